@@ -1,0 +1,69 @@
+/** Help texts, one constant per command, so that --help and the README stay easy to compare. */
+import { readFileSync } from "node:fs";
+
+const MAIN = `nerva-lr: learning-rate schedules from the command line
+
+Usage:
+  nerva-lr eval  SPEC [--epochs N | --at LIST] [--metrics LIST] [--format table|csv|json]
+  nerva-lr check SPEC
+  nerva-lr list  [--format table|json]
+  nerva-lr demo
+  nerva-lr help [COMMAND]      (or: nerva-lr COMMAND --help)
+
+A SPEC names a schedule and its parameters, e.g.
+  "StepBased(0.1,0.5,10)"   "MultiStepLR(0.1;1,3,5;0.1)"   "StepLR(lr=0.1, step_size=30)"
+Quote it: shells treat ( ) ; as special characters.
+
+Exit status: 0 success; 1 invalid spec, parameter or value; 2 usage error; 3 internal error (a bug).
+`;
+
+const EVAL = `Usage: nerva-lr eval SPEC [--epochs N | --at LIST] [--metrics LIST] [--format table|csv|json]
+
+Evaluates one schedule and prints its learning rate per epoch.
+  --epochs N       epochs 0..N-1 in order (default 10; at most 1000000)
+  --at LIST        the epochs of a comma-separated list, in the order given (e.g. --at 0,5,2);
+                   a stateful schedule such as TimeBased shows its call-order behaviour
+  --metrics LIST   one metric per epoch for a metric-driven schedule (ReduceLROnPlateau); row i is
+                   the lr in effect during epoch i, after the metrics of the epochs before it;
+                   --epochs defaults to the number of metrics
+  --format F       table (default, for people), csv (header epoch,lr) or json
+                   ([{"epoch": 0, "lr": 0.1}, ...]); numbers print so that they read back exactly
+
+Examples:
+  nerva-lr eval "StepBased(0.1,0.5,10)" --epochs 25
+  nerva-lr eval "TimeBased(0.1,0.5)" --at 0,1,2,1 --format json
+  nerva-lr eval "ReduceLROnPlateau(0.1, factor=0.5, patience=2)" --metrics 1,0.9,0.95,0.93,0.92
+`;
+
+const CHECK = `Usage: nerva-lr check SPEC
+
+Checks a spec and prints its canonical form (every parameter named, defaults included), or the
+error with a caret under the place. A ';'-separated list (one schedule per layer, as nerva's
+command line takes) prints one canonical spec per layer, joined by ';'.
+
+Example:
+  nerva-lr check "MultiStepLR(0.1;1,3,5;0.1)"
+  MultiStepLR(lr=0.1, milestones=[1, 3, 5], gamma=0.1)
+`;
+
+const LIST = `Usage: nerva-lr list [--format table|json]
+
+Lists every schedule: its names, source library, parameters with defaults, and formula.
+`;
+
+const DEMO = `Usage: nerva-lr demo
+
+Evaluates a few of nerva's schedules side by side on built-in defaults (what 'npm start' runs).
+`;
+
+export const HELP = { main: MAIN, eval: EVAL, check: CHECK, list: LIST, demo: DEMO } as const;
+
+/** Read only when asked, so that start-up does not touch the file system. */
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

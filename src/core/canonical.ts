@@ -1,0 +1,45 @@
+/**
+ * The canonical text and the JSON form of a schedule. Both name every parameter, defaults
+ * included, so that reading them back gives a schedule with the same values.
+ */
+import type { ParamValue } from "./params.js";
+import { Schedule, type JsonParam, type ScheduleJson } from "./schedule.js";
+
+/** Shortest text that reads back as the same double (JavaScript's own number printing). */
+export function formatNumber(x: number): string {
+  return Object.is(x, -0) ? "0" : String(x);
+}
+
+/** `StepLR(lr=0.1, step_size=3, gamma=0.5)`: every parameter named, nested schedules inline. */
+export function formatSchedule(schedule: Schedule): string {
+  const args: string[] = [];
+  for (const spec of schedule.definition.params) {
+    const value = schedule.params[spec.name];
+    if (value !== undefined) args.push(`${spec.name}=${formatValue(value)}`);
+  }
+  return `${schedule.type}(${args.join(", ")})`;
+}
+
+function formatValue(value: ParamValue): string {
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value instanceof Schedule) return formatSchedule(value);
+  return `[${(value as readonly (number | Schedule)[]).map((v) => (typeof v === "number" ? formatNumber(v) : formatSchedule(v))).join(", ")}]`;
+}
+
+/** `{"type": "StepLR", "lr": 0.1, "step_size": 3, "gamma": 0.5}`, nested schedules as objects. */
+export function scheduleToJson(schedule: Schedule): ScheduleJson {
+  const out: Record<string, JsonParam> = { type: schedule.type };
+  for (const spec of schedule.definition.params) {
+    const value = schedule.params[spec.name];
+    if (value === undefined) continue;
+    if (value instanceof Schedule) out[spec.name] = scheduleToJson(value);
+    else if (Array.isArray(value)) {
+      out[spec.name] = (value as readonly (number | Schedule)[]).every((v) => typeof v === "number")
+        ? [...(value as readonly number[])]
+        : (value as readonly Schedule[]).map(scheduleToJson);
+    } else out[spec.name] = value as number | string | boolean;
+  }
+  return out as ScheduleJson;
+}

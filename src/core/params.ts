@@ -1,0 +1,177 @@
+/**
+ * Parameter descriptions: each schedule lists its parameters once, and the parser, the printer, the
+ * JSON form, validation, `nerva-lr list` and the typed factory options are all read off that list.
+ */
+import type { Schedule } from "./schedule.js";
+
+export type ParamKind =
+  | "number"
+  | "integer"
+  | "numbers"
+  | "integers"
+  | "word"
+  | "boolean"
+  | "schedule"
+  | "schedules";
+
+/** An interval of allowed numbers; a missing bound is unbounded. */
+export interface Range {
+  readonly min?: number;
+  /** When true the minimum itself is excluded. */
+  readonly minOpen?: boolean;
+  readonly max?: number;
+  readonly maxOpen?: boolean;
+}
+
+export type ParamValue = number | readonly number[] | string | boolean | Schedule | readonly Schedule[];
+
+/** The resolved parameters of a schedule, by name. */
+export type ParamValues = Readonly<Record<string, ParamValue>>;
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly kind: ParamKind;
+  /** One line: what the parameter means. */
+  readonly doc: string;
+  /** Allowed numbers (for number kinds, each element of a list). */
+  readonly range?: Range;
+  /** The allowed words, for kind "word". */
+  readonly words?: readonly string[];
+  /** A default makes the parameter optional; a function derives it from the other parameters. */
+  readonly default?: ParamValue | ((params: ParamValues) => ParamValue);
+  /** Printed in `list` and docs instead of the default's value, e.g. "step_size_up". */
+  readonly defaultText?: string;
+  /** May be left out with no default at all (the optional `lr` of combinators). */
+  readonly optional?: boolean;
+  /** A list must not decrease (milestones, boundaries); "increasing" forbids repeats too. */
+  readonly order?: "nondecreasing" | "increasing";
+  /** A list must have at least this many elements. */
+  readonly minLength?: number;
+}
+
+/** A problem with one parameter: which, where in a list, and what. */
+export interface ParamProblem {
+  readonly param: string;
+  readonly index?: number;
+  readonly code: "wrong-type" | "out-of-range" | "missing-parameter" | "unknown-parameter";
+  readonly message: string;
+}
+
+export const positive: Range = { min: 0, minOpen: true };
+export const nonNegative: Range = { min: 0 };
+export const unitOpen: Range = { min: 0, minOpen: true, max: 1 };
+export const unitClosed: Range = { min: 0, max: 1 };
+export const atLeastOne: Range = { min: 1 };
+
+export function describeRange(range: Range): string {
+  const { min, max } = range;
+  if (min !== undefined && max !== undefined) {
+    return `in ${range.minOpen ? "(" : "["}${min}, ${max}${range.maxOpen ? ")" : "]"}`;
+  }
+  if (min !== undefined) return `${range.minOpen ? ">" : ">="} ${min}`;
+  if (max !== undefined) return `${range.maxOpen ? "<" : "<="} ${max}`;
+  return "any finite number";
+}
+
+export function inRange(x: number, range: Range): boolean {
+  if (range.min !== undefined && (range.minOpen ? !(x > range.min) : !(x >= range.min))) return false;
+  if (range.max !== undefined && (range.maxOpen ? !(x < range.max) : !(x <= range.max))) return false;
+  return true;
+}
+
+/** One line for `list` and docs: `gamma=0.1`, `T_max`, `mode=triangular|triangular2|exp_range`. */
+export function describeParam(spec: ParamSpec): string {
+  if (spec.defaultText !== undefined) return `${spec.name}=${spec.defaultText}`;
+  if (spec.default === undefined) return spec.optional ? `[${spec.name}]` : spec.name;
+  if (typeof spec.default === "function") return `${spec.name}=?`;
+  return `${spec.name}=${String(spec.default)}`;
+}
+
+/** The constraint of a parameter in words, for docs and `list`. */
+export function describeConstraint(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case "number":
+      return spec.range ? `number ${describeRange(spec.range)}` : "number";
+    case "integer":
+      return spec.range ? `integer ${describeRange(spec.range)}` : "integer";
+    case "numbers":
+    case "integers": {
+      const element = spec.kind === "integers" ? "integers" : "numbers";
+      const order = spec.order === "increasing" ? "increasing " : spec.order === "nondecreasing" ? "non-decreasing " : "";
+      const range = spec.range ? ` ${describeRange(spec.range)}` : "";
+      return `list of ${order}${element}${range}`;
+    }
+    case "word":
+      return `one of ${(spec.words ?? []).join(", ")}`;
+    case "boolean":
+      return "true or false";
+    case "schedule":
+      return "a schedule";
+    case "schedules":
+      return "list of schedules";
+  }
+}
+
+/**
+ * Checks a value already of the right shape (numbers are numbers, lists are arrays) against the
+ * parameter's range, integrality, order and words. Returns the first problem, or undefined.
+ */
+export function checkParamValue(spec: ParamSpec, value: ParamValue): ParamProblem | undefined {
+  const problem = (message: string, code: ParamProblem["code"] = "out-of-range", index?: number): ParamProblem =>
+    index === undefined ? { param: spec.name, code, message } : { param: spec.name, code, message, index };
+  switch (spec.kind) {
+    case "number":
+    case "integer": {
+      if (typeof value !== "number") return problem(`${spec.name} must be a number`, "wrong-type");
+      return checkNumber(spec, value, problem);
+    }
+    case "numbers":
+    case "integers": {
+      if (!Array.isArray(value)) return problem(`${spec.name} must be a list of numbers`, "wrong-type");
+      const list = value as readonly unknown[];
+      if (spec.minLength !== undefined && list.length < spec.minLength) {
+        return problem(`${spec.name} needs at least ${spec.minLength} element${spec.minLength === 1 ? "" : "s"}, got ${list.length}`);
+      }
+      for (let i = 0; i < list.length; i++) {
+        const x = list[i];
+        if (typeof x !== "number") return problem(`${spec.name}[${i}] must be a number`, "wrong-type", i);
+        const bad = checkNumber(spec, x, (m, c) => problem(m.replace(spec.name, `${spec.name}[${i}]`), c, i));
+        if (bad) return bad;
+        const prev = list[i - 1];
+        if (i > 0 && typeof prev === "number") {
+          if (spec.order === "nondecreasing" && x < prev) {
+            return problem(`${spec.name} must not decrease, but ${x} follows ${prev}`, "out-of-range", i);
+          }
+          if (spec.order === "increasing" && x <= prev) {
+            return problem(`${spec.name} must increase, but ${x} follows ${prev}`, "out-of-range", i);
+          }
+        }
+      }
+      return undefined;
+    }
+    case "word":
+      if (typeof value !== "string" || !(spec.words ?? []).includes(value)) {
+        return problem(`${spec.name} must be one of ${(spec.words ?? []).join(", ")}`, "wrong-type");
+      }
+      return undefined;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : problem(`${spec.name} must be true or false`, "wrong-type");
+    case "schedule":
+    case "schedules":
+      return undefined;
+  }
+}
+
+function checkNumber(
+  spec: ParamSpec,
+  x: number,
+  problem: (message: string, code?: ParamProblem["code"]) => ParamProblem,
+): ParamProblem | undefined {
+  if (!Number.isFinite(x)) return problem(`${spec.name} must be a finite number, got ${x}`);
+  const integral = spec.kind === "integer" || spec.kind === "integers";
+  if (integral && !Number.isInteger(x)) return problem(`${spec.name} must be an integer, got ${x}`, "wrong-type");
+  if (spec.range && !inRange(x, spec.range)) {
+    return problem(`${spec.name} must be ${describeRange(spec.range)}, got ${x}`);
+  }
+  return undefined;
+}

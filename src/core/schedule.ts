@@ -1,0 +1,335 @@
+/**
+ * What a schedule is. A `ScheduleDefinition` describes one kind of schedule once (name, source
+ * library, formula, parameters, and the kernel that computes it); a `Schedule` is one configured
+ * instance that knows its definition, so it can evaluate, print, serialise and explain itself.
+ */
+import { formatSchedule, scheduleToJson } from "./canonical.js";
+import { NervaLrError } from "./errors.js";
+import { checkParamValue, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
+
+/** nerva's interface: the learning rate at an epoch. `scheduler(epoch)` in nerva is `at(epoch)` here. */
+export interface LearningRateScheduler {
+  /** The learning rate in effect during epoch (or step) `t`; `t` is a finite number >= 0. */
+  at(t: number): number;
+}
+
+/** The library whose name, parameters and formula a schedule follows. */
+export type Source = "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "nerva-lr";
+
+/**
+ * How a schedule depends on history: a pure function of `t`; stateful in call order (nerva's
+ * TimeBased: each call changes the next); or driven by metrics reported after each epoch.
+ */
+export type Behaviour = "pure" | "call-order" | "metric-driven";
+
+/** A plain JSON object of numbers (or null), the mutable state of one stateful schedule. */
+export type StateFields = Record<string, number | null>;
+
+/** What a definition's kernel computes, with `t` and parameters already validated. */
+export interface Kernel {
+  at(t: number): number;
+  /** Metric-driven schedules: take the metric of the epoch that just ended. */
+  step?(metric: number): void;
+  /** Stateful schedules: their state, and restoring it (fields already checked to be numbers or null). */
+  getState?(): StateFields;
+  setState?(state: StateFields): void;
+}
+
+export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly ParamSpec[]> {
+  /** The canonical name, used in spec text, JSON `type`, and printing. */
+  readonly type: string;
+  /** Other names the parser accepts (nerva's class names and its older C++ names). */
+  readonly aliases?: readonly string[];
+  readonly source: Source;
+  /** One line: what the schedule does. */
+  readonly summary: string;
+  /** The value at t, as one line of plain text. */
+  readonly formula: string;
+  readonly params: Ps;
+  readonly behaviour?: Behaviour;
+  /** Problems that involve more than one parameter, checked after each one alone is fine. */
+  readonly check?: (params: ParamValues) => ParamProblem | undefined;
+  readonly kernel: (params: ParamValues) => Kernel;
+}
+
+/** Keeps the literal parameter list, so that factories get typed options. */
+export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>): ScheduleDefinition<Ps> {
+  return definition;
+}
+
+/** The JSON form of a schedule's state: its own fields and, for combinators, its children's. */
+export interface ScheduleState {
+  readonly type: string;
+  readonly state?: StateFields;
+  readonly children?: readonly ScheduleState[];
+}
+
+/** The JSON form of a schedule: `{"type": "StepLR", "lr": 0.1, "step_size": 3, "gamma": 0.5}`. */
+export type ScheduleJson = { readonly type: string } & { readonly [param: string]: JsonParam };
+export type JsonParam = number | string | boolean | readonly number[] | ScheduleJson | readonly ScheduleJson[];
+
+export function checkEpoch(t: unknown): asserts t is number {
+  if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
+    throw new NervaLrError("invalid-epoch", `the epoch must be a finite number >= 0, got ${describeValue(t)}`);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  return value === null ? "null" : typeof value;
+}
+
+/** One configured schedule. Construct through a factory, the parser, the JSON reader or a nerva class. */
+export class Schedule implements LearningRateScheduler {
+  readonly definition: ScheduleDefinition;
+  /** Every parameter, defaults filled in (an optional one left out is absent). */
+  readonly params: ParamValues;
+  #kernel: Kernel;
+
+  constructor(definition: ScheduleDefinition, options: Readonly<Record<string, unknown>>) {
+    const resolved = resolveParams(definition, options);
+    if ("problem" in resolved) {
+      throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
+    }
+    this.definition = definition;
+    this.params = resolved.params;
+    this.#kernel = definition.kernel(resolved.params);
+  }
+
+  get type(): string {
+    return this.definition.type;
+  }
+
+  get behaviour(): Behaviour {
+    if (this.definition.behaviour && this.definition.behaviour !== "pure") return this.definition.behaviour;
+    return this.children().some((child) => child.behaviour !== "pure") ? "call-order" : "pure";
+  }
+
+  at(t: number): number {
+    checkEpoch(t);
+    return this.#kernel.at(t);
+  }
+
+  /**
+   * Metric-driven schedules (ReduceLROnPlateau): report the metric of the epoch that just ended, as
+   * PyTorch's `scheduler.step(metric)`. The next `at()` returns the lr for the following epoch.
+   */
+  step(metric: number): void {
+    const step = this.#kernel.step;
+    if (!step) throw new NervaLrError("wrong-type", `${this.type} is not metric-driven and takes no metrics`);
+    if (typeof metric !== "number" || !Number.isFinite(metric)) {
+      throw new NervaLrError("invalid-metric", `a metric must be a finite number, got ${describeValue(metric)}`);
+    }
+    step.call(this.#kernel, metric);
+  }
+
+  /** The canonical spec: every parameter named, defaults included; it parses back to the same schedule. */
+  toString(): string {
+    return formatSchedule(this);
+  }
+
+  /** The JSON form; `JSON.stringify(schedule)` uses it. */
+  toJSON(): ScheduleJson {
+    return scheduleToJson(this);
+  }
+
+  /** The schedules this one is built from (children of SequentialLR, ChainedScheduler, wrappers). */
+  children(): readonly Schedule[] {
+    const out: Schedule[] = [];
+    for (const spec of this.definition.params) {
+      const value = this.params[spec.name];
+      if (value instanceof Schedule) out.push(value);
+      else if (Array.isArray(value)) for (const item of value) if (item instanceof Schedule) out.push(item);
+    }
+    return out;
+  }
+
+  /** The state to checkpoint; restore it with `setState` on a schedule made from the same spec. */
+  getState(): ScheduleState {
+    const own = this.#kernel.getState?.();
+    const children = this.children();
+    return {
+      type: this.type,
+      ...(own ? { state: own } : {}),
+      ...(children.length > 0 ? { children: children.map((child) => child.getState()) } : {}),
+    };
+  }
+
+  /**
+   * Restores what `getState` returned. A state of another schedule, or a corrupt one, is an error,
+   * and then nothing changes: the state is first tried on a fresh copy, then applied.
+   */
+  setState(state: unknown): void {
+    this.fresh().#apply(state, "$");
+    this.#apply(state, "$");
+  }
+
+  #apply(state: unknown, path: string): void {
+    const record = asRecord(state, path);
+    if (record["type"] !== this.type) {
+      throw new NervaLrError("invalid-state", `expected the state of ${this.type}, got ${describeValue(record["type"])}`, { path: `${path}.type` });
+    }
+    for (const key of Object.keys(record)) {
+      if (key !== "type" && key !== "state" && key !== "children") {
+        throw new NervaLrError("invalid-state", `unknown field ${JSON.stringify(key)}`, { path: `${path}.${key}` });
+      }
+    }
+    if (this.#kernel.setState) {
+      const fields = stateFields(record["state"], `${path}.state`, this.#kernel.getState?.() ?? {});
+      try {
+        this.#kernel.setState(fields);
+      } catch (error) {
+        if (!(error instanceof StateFieldError)) throw error;
+        throw new NervaLrError("invalid-state", error.message, { path: `${path}.state.${error.field}` });
+      }
+    } else if (record["state"] !== undefined) {
+      throw new NervaLrError("invalid-state", `${this.type} has no state of its own`, { path: `${path}.state` });
+    }
+    const children = this.children();
+    if (children.length === 0) {
+      if (record["children"] !== undefined) throw new NervaLrError("invalid-state", `${this.type} has no children`, { path: `${path}.children` });
+      return;
+    }
+    const saved = record["children"];
+    if (!Array.isArray(saved) || saved.length !== children.length) {
+      throw new NervaLrError("invalid-state", `expected a list of ${children.length} child states`, { path: `${path}.children` });
+    }
+    children.forEach((child, i) => child.#apply(saved[i], `${path}.children[${i}]`));
+  }
+
+  /** A new schedule with the same parameters, in its initial state. */
+  fresh(): Schedule {
+    const params: Record<string, ParamValue> = {};
+    for (const [name, value] of Object.entries(this.params)) {
+      if (value instanceof Schedule) params[name] = value.fresh();
+      else if (Array.isArray(value) && value.some((v) => v instanceof Schedule)) {
+        params[name] = (value as readonly Schedule[]).map((child) => child.fresh());
+      } else params[name] = value;
+    }
+    return new Schedule(this.definition, params);
+  }
+}
+
+/** Thrown by a kernel's setState for a field with a bad value; `setState` reports it with its path. */
+export class StateFieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly expected: string,
+    readonly got: number | null | undefined,
+  ) {
+    super(`${field} must be ${expected}, got ${String(got)}`);
+  }
+}
+
+function asRecord(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new NervaLrError("invalid-state", `expected an object, got ${Array.isArray(value) ? "a list" : describeValue(value)}`, { path });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The saved fields must be exactly the fields the schedule has, each a finite number or null. */
+function stateFields(value: unknown, path: string, expected: StateFields): StateFields {
+  const record = asRecord(value, path);
+  const out: StateFields = {};
+  for (const key of Object.keys(expected)) {
+    if (!Object.hasOwn(record, key)) throw new NervaLrError("invalid-state", `missing field ${JSON.stringify(key)}`, { path });
+    const field = record[key];
+    if (field !== null && (typeof field !== "number" || !Number.isFinite(field))) {
+      throw new NervaLrError("invalid-state", `expected a finite number, got ${describeValue(field)}`, { path: `${path}.${key}` });
+    }
+    out[key] = field;
+  }
+  for (const key of Object.keys(record)) {
+    if (!Object.hasOwn(expected, key)) throw new NervaLrError("invalid-state", `unknown field ${JSON.stringify(key)}`, { path: `${path}.${key}` });
+  }
+  return out;
+}
+
+/**
+ * Fills defaults and checks every parameter: shape, range, and the definition's own cross-checks.
+ * The parser calls this first so that it can point at the offending text; the constructor calls it too.
+ */
+export function resolveParams(
+  definition: ScheduleDefinition,
+  options: Readonly<Record<string, unknown>>,
+): { params: ParamValues } | { problem: ParamProblem } {
+  if (typeof options !== "object" || options === null) {
+    return { problem: { param: "", code: "wrong-type", message: "options must be an object" } };
+  }
+  for (const key of Object.keys(options)) {
+    if (!definition.params.some((spec) => spec.name === key) && options[key] !== undefined) {
+      return { problem: { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` } };
+    }
+  }
+  const params: Record<string, ParamValue> = {};
+  const deferred: ParamSpec[] = [];
+  for (const spec of definition.params) {
+    const given = Object.hasOwn(options, spec.name) ? options[spec.name] : undefined;
+    if (given === undefined) {
+      if (typeof spec.default === "function") deferred.push(spec);
+      else if (spec.default !== undefined) params[spec.name] = spec.default;
+      else if (!spec.optional) {
+        return { problem: { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` } };
+      }
+      continue;
+    }
+    const shapeProblem = checkShape(spec, given);
+    if (shapeProblem) return { problem: shapeProblem };
+    const problem = checkParamValue(spec, given as ParamValue);
+    if (problem) return { problem };
+    params[spec.name] = Array.isArray(given) ? Object.freeze([...given]) : (given as ParamValue);
+  }
+  // Derived defaults (CyclicLR's step_size_down = step_size_up) see the explicit ones.
+  for (const spec of deferred) {
+    const derive = spec.default as (p: ParamValues) => ParamValue;
+    params[spec.name] = derive(params);
+  }
+  const crossProblem = definition.check?.(params);
+  if (crossProblem) return { problem: crossProblem };
+  return { params: Object.freeze(params) };
+}
+
+function checkShape(spec: ParamSpec, value: unknown): ParamProblem | undefined {
+  const wrong = (what: string): ParamProblem => ({ param: spec.name, code: "wrong-type", message: `${spec.name} must be ${what}` });
+  switch (spec.kind) {
+    case "schedule":
+      return value instanceof Schedule ? undefined : wrong("a schedule");
+    case "schedules":
+      if (!Array.isArray(value) || value.some((v) => !(v instanceof Schedule))) return wrong("a list of schedules");
+      return spec.minLength !== undefined && value.length < spec.minLength
+        ? { param: spec.name, code: "out-of-range", message: `${spec.name} needs at least ${spec.minLength} schedules, got ${value.length}` }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+type KindType<S extends ParamSpec> = S["kind"] extends "number" | "integer"
+  ? number
+  : S["kind"] extends "numbers" | "integers"
+    ? readonly number[]
+    : S["kind"] extends "boolean"
+      ? boolean
+      : S["kind"] extends "schedule"
+        ? Schedule
+        : S["kind"] extends "schedules"
+          ? readonly Schedule[]
+          : S extends { readonly words: readonly (infer W)[] }
+            ? W
+            : string;
+
+type IsOptional<S extends ParamSpec> = S extends { readonly default: unknown } ? true : S extends { readonly optional: true } ? true : false;
+
+/** The typed options object of a schedule's factory, read off its parameter list. */
+export type OptionsOf<Ps extends readonly ParamSpec[]> = {
+  [S in Ps[number] as IsOptional<S> extends true ? never : S["name"]]: KindType<S>;
+} & {
+  [S in Ps[number] as IsOptional<S> extends true ? S["name"] : never]?: KindType<S>;
+};
+
+/** A typed factory: `stepLR({ lr: 0.1, step_size: 30 })`. */
+export function factory<Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>): (options: OptionsOf<Ps>) => Schedule {
+  return (options) => new Schedule(definition as unknown as ScheduleDefinition, options as Record<string, unknown>);
+}

@@ -1,0 +1,25 @@
+/**
+ * nerva-lr: learning-rate schedules. The schedules, the spec language that names them, and their
+ * canonical text and JSON forms. The CLI (nerva-lr) and later adapters build on this entry point.
+ */
+export { NervaLrError, isNervaLrError, type ErrorCode, type ErrorLocation } from "./core/errors.js";
+export {
+  Schedule,
+  checkEpoch,
+  defineSchedule,
+  factory,
+  resolveParams,
+  type Behaviour,
+  type Kernel,
+  type LearningRateScheduler,
+  type OptionsOf,
+  type ScheduleDefinition,
+  type ScheduleJson,
+  type ScheduleState,
+  type Source,
+} from "./core/schedule.js";
+export { describeConstraint, describeParam, describeRange, type ParamKind, type ParamSpec, type ParamValue, type Range } from "./core/params.js";
+export { formatNumber, formatSchedule, scheduleToJson } from "./core/canonical.js";
+export { parseLearningRate, parseLearningRates, scheduleFromJson } from "./spec/read.js";
+export { catalog, findDefinition } from "./catalog.js";
+export * from "./schedules/nerva.js";

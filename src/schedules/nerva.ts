@@ -1,0 +1,168 @@
+/**
+ * nerva's five schedulers (nerva_numpy.learning_rate), with nerva's names, parameter order and
+ * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
+ */
+import { nonNegative, positive, unitClosed } from "../core/params.js";
+import { defineSchedule, factory, Schedule, StateFieldError } from "../core/schedule.js";
+
+export const Constant = defineSchedule({
+  type: "Constant",
+  aliases: ["ConstantScheduler", "constant"],
+  source: "nerva",
+  summary: "The same learning rate at every epoch.",
+  formula: "lr",
+  params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
+  kernel: ({ lr }) => {
+    const value = lr as number;
+    return { at: () => value };
+  },
+});
+
+/**
+ * nerva's TimeBased decay is stateful: every call divides the *current* lr by `1 + decay * epoch`
+ * and returns the result, so the value depends on every call made before (their epochs and order).
+ * Calling at(0), at(1), at(2) gives lr, lr/(1+d), lr/((1+d)(1+2d)). For a pure function of the
+ * epoch, use Keras' `InverseTimeDecay` (lr / (1 + decay_rate * t / decay_steps)).
+ */
+export const TimeBased = defineSchedule({
+  type: "TimeBased",
+  aliases: ["TimeBasedScheduler", "time_based"],
+  source: "nerva",
+  summary: "Stateful time-based decay: each call divides the current lr by (1 + decay * epoch).",
+  formula: "lr := lr / (1 + decay * t) at each call; returns the new lr",
+  behaviour: "call-order",
+  params: [
+    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
+    { name: "decay", kind: "number", range: nonNegative, doc: "how fast the lr falls with each call" },
+  ],
+  kernel: (p) => {
+    const decay = p["decay"] as number;
+    let lr = p["lr"] as number;
+    return {
+      at: (t) => (lr = lr / (1 + decay * t)),
+      getState: () => ({ lr }),
+      setState: (state) => {
+        lr = requireNonNegative(state, "lr");
+      },
+    };
+  },
+});
+
+/** nerva's step decay. Note the `1 +`: the first drop comes at epoch change_rate - 1. */
+export const StepBased = defineSchedule({
+  type: "StepBased",
+  aliases: ["StepBasedScheduler", "step_based"],
+  source: "nerva",
+  summary: "Step decay: multiply by drop_rate every change_rate epochs, counted from epoch -1.",
+  formula: "lr * drop_rate ^ floor((1 + t) / change_rate)",
+  params: [
+    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
+    { name: "drop_rate", kind: "number", range: unitClosed, doc: "the factor applied at each drop" },
+    { name: "change_rate", kind: "number", range: positive, doc: "epochs between drops (need not be whole)" },
+  ],
+  kernel: (p) => {
+    const lr = p["lr"] as number;
+    const dropRate = p["drop_rate"] as number;
+    const changeRate = p["change_rate"] as number;
+    return { at: (t) => lr * Math.pow(dropRate, Math.floor((1 + t) / changeRate)) };
+  },
+});
+
+/**
+ * Multiply by gamma once for every milestone <= t. nerva's MultiStepLRScheduler and PyTorch's
+ * MultiStepLR agree on this; a repeated milestone counts twice in both.
+ */
+export const MultiStepLR = defineSchedule({
+  type: "MultiStepLR",
+  aliases: ["MultiStepLRScheduler"],
+  source: "PyTorch",
+  summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
+  formula: "lr * gamma ^ (number of milestones <= t)",
+  params: [
+    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
+    { name: "milestones", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "epochs at which gamma is applied; a repeated one counts twice" },
+    { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
+  ],
+  kernel: (p) => {
+    const lr = p["lr"] as number;
+    const milestones = p["milestones"] as readonly number[];
+    const gamma = p["gamma"] as number;
+    return { at: (t) => lr * Math.pow(gamma, countAtMost(milestones, t)) };
+  },
+});
+
+export const Exponential = defineSchedule({
+  type: "Exponential",
+  aliases: ["ExponentialScheduler", "exponential"],
+  source: "nerva",
+  summary: "Continuous exponential decay.",
+  formula: "lr * exp(-change_rate * t)",
+  params: [
+    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
+    { name: "change_rate", kind: "number", range: nonNegative, doc: "the decay rate per epoch" },
+  ],
+  kernel: (p) => {
+    const lr = p["lr"] as number;
+    const rate = p["change_rate"] as number;
+    return { at: (t) => lr * Math.exp(-rate * t) };
+  },
+});
+
+/** How many of the sorted values are <= t (binary search: milestone lists may be long). */
+export function countAtMost(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function requireNonNegative(state: Record<string, number | null>, field: string): number {
+  const value = state[field];
+  if (typeof value !== "number" || value < 0) {
+    throw new StateFieldError(field, "a number >= 0", value);
+  }
+  return value;
+}
+
+export const constant = factory(Constant);
+export const timeBased = factory(TimeBased);
+export const stepBased = factory(StepBased);
+export const multiStepLR = factory(MultiStepLR);
+export const exponential = factory(Exponential);
+
+/** nerva's class API, with the seed's constructor parameters in the seed's order. */
+export class ConstantScheduler extends Schedule {
+  constructor(lr: number) {
+    super(Constant, { lr });
+  }
+}
+
+/** Stateful, as in nerva: see `TimeBased`. */
+export class TimeBasedScheduler extends Schedule {
+  constructor(lr: number, decay: number) {
+    super(TimeBased, { lr, decay });
+  }
+}
+
+export class StepBasedScheduler extends Schedule {
+  constructor(lr: number, drop_rate: number, change_rate: number) {
+    super(StepBased, { lr, drop_rate, change_rate });
+  }
+}
+
+/** `gamma` defaults to 0.1 as in PyTorch; nerva's constructor requires it. */
+export class MultiStepLRScheduler extends Schedule {
+  constructor(lr: number, milestones: readonly number[], gamma = 0.1) {
+    super(MultiStepLR, { lr, milestones, gamma });
+  }
+}
+
+export class ExponentialScheduler extends Schedule {
+  constructor(lr: number, change_rate: number) {
+    super(Exponential, { lr, change_rate });
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Syntax tree to schedules. Names are looked up in the catalog, arguments are matched to parameters
+ * (positional first, then named), a child of a combinator that leaves out `lr` inherits it, and
+ * every problem is reported at the node it concerns.
+ */
+import { NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
+import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
+import { resolveParams, Schedule, type ScheduleDefinition } from "../core/schedule.js";
+import { allNames, findDefinition } from "../catalog.js";
+import type { CallNode, ValueNode } from "./ast.js";
+import { didYouMean } from "./suggest.js";
+
+/** Turns a node's `start` into a place in the user's input (an offset in text, a path in JSON). */
+export type Locate = (start: number) => ErrorLocation;
+
+export function buildSchedule(call: CallNode, locate: Locate): Schedule {
+  return new Builder(locate).call(call, undefined);
+}
+
+interface Assigned {
+  readonly node: ValueNode;
+  readonly nameStart?: number;
+}
+
+class Builder {
+  constructor(private readonly locate: Locate) {}
+
+  private fail(code: ErrorCode, problem: string, start: number): never {
+    throw new NervaLrError(code, problem, this.locate(start));
+  }
+
+  call(node: CallNode, inheritedLr: number | undefined): Schedule {
+    const definition = findDefinition(node.name);
+    if (!definition) {
+      this.fail("unknown-name", `unknown schedule ${node.name}${didYouMean(node.name, allNames())}`, node.start);
+    }
+    const assigned = this.assign(node, definition);
+    const options: Record<string, ParamValue> = {};
+    for (const spec of definition.params) {
+      const arg = assigned.get(spec.name);
+      if (arg && spec.kind !== "schedule" && spec.kind !== "schedules") options[spec.name] = this.convert(spec, arg.node);
+    }
+    const lrSpec = definition.params.find((spec) => spec.name === "lr");
+    if (lrSpec && options["lr"] === undefined && inheritedLr !== undefined) options["lr"] = inheritedLr;
+    // Children inherit this call's lr, or, if it has none, what it inherited itself.
+    const childLr = typeof options["lr"] === "number" ? options["lr"] : inheritedLr;
+    for (const spec of definition.params) {
+      const arg = assigned.get(spec.name);
+      if (arg && (spec.kind === "schedule" || spec.kind === "schedules")) options[spec.name] = this.children(spec, arg.node, childLr);
+    }
+    const resolved = resolveParams(definition, options);
+    if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
+    return new Schedule(definition, resolved.params);
+  }
+
+  /** Matches positional arguments to parameters in order, then named ones by name. */
+  private assign(node: CallNode, definition: ScheduleDefinition): Map<string, Assigned> {
+    const assigned = new Map<string, Assigned>();
+    let position = 0;
+    let namedSeen = false;
+    for (const arg of node.args) {
+      if (arg.name === undefined) {
+        if (namedSeen) this.fail("syntax", "a positional argument cannot follow a named one", arg.value.start);
+        const spec = definition.params[position++];
+        if (!spec) {
+          const count = definition.params.length;
+          this.fail("unknown-parameter", `too many arguments: ${definition.type} takes ${count} parameter${count === 1 ? "" : "s"}`, arg.value.start);
+        }
+        assigned.set(spec.name, { node: arg.value });
+        continue;
+      }
+      namedSeen = true;
+      const nameStart = arg.nameStart ?? arg.value.start;
+      const spec = definition.params.find((p) => p.name === arg.name);
+      if (!spec) {
+        const names = definition.params.map((p) => p.name);
+        this.fail("unknown-parameter", `${definition.type} has no parameter ${arg.name}${didYouMean(arg.name, names)}; it takes ${names.join(", ")}`, nameStart);
+      }
+      if (assigned.has(spec.name)) this.fail("duplicate-parameter", `parameter ${spec.name} is given twice`, nameStart);
+      assigned.set(spec.name, { node: arg.value, nameStart });
+    }
+    return assigned;
+  }
+
+  private convert(spec: ParamSpec, node: ValueNode): ParamValue {
+    switch (spec.kind) {
+      case "number":
+      case "integer":
+        return this.number(spec, node);
+      case "numbers":
+      case "integers":
+        if (node.kind === "list") return node.items.map((item) => this.number(spec, item));
+        return [this.number(spec, node)];
+      case "word": {
+        const words = spec.words ?? [];
+        if (node.kind !== "word" || node.boolean !== undefined) {
+          this.fail("wrong-type", `${spec.name} expects one of ${words.join(", ")}, found ${describeNode(node)}`, node.start);
+        }
+        if (!words.includes(node.word)) {
+          this.fail("wrong-type", `${spec.name} must be one of ${words.join(", ")}, found ${node.word}${didYouMean(node.word, words)}`, node.start);
+        }
+        return node.word;
+      }
+      case "boolean":
+        if (node.kind === "word" && node.boolean !== undefined) return node.boolean;
+        if (node.kind === "word" && (node.word === "true" || node.word === "false")) return node.word === "true";
+        return this.fail("wrong-type", `${spec.name} expects true or false, found ${describeNode(node)}`, node.start);
+      case "schedule":
+      case "schedules":
+        throw new Error(`internal: ${spec.kind} is built by children()`);
+    }
+  }
+
+  private number(spec: ParamSpec, node: ValueNode): number {
+    if (node.kind !== "number") {
+      const what = spec.kind === "numbers" || spec.kind === "integers" ? "a list of numbers" : "a number";
+      this.fail("wrong-type", `${spec.name} expects ${what}, found ${describeNode(node)}`, node.start);
+    }
+    return node.value;
+  }
+
+  private children(spec: ParamSpec, node: ValueNode, inheritedLr: number | undefined): Schedule | Schedule[] {
+    if (spec.kind === "schedule") {
+      if (node.kind !== "call") this.fail("wrong-type", `${spec.name} expects a schedule, found ${describeNode(node)}`, node.start);
+      return this.call(node, inheritedLr);
+    }
+    const items = node.kind === "list" ? node.items : [node];
+    return items.map((item) => {
+      if (item.kind !== "call") this.fail("wrong-type", `${spec.name} expects a list of schedules, found ${describeNode(item)}`, item.start);
+      return this.call(item, inheritedLr);
+    });
+  }
+
+  /** Reports a parameter problem at the argument it is about (or the list element), else at ')'. */
+  private report(definition: ScheduleDefinition, problem: ParamProblem, node: CallNode, assigned: Map<string, Assigned>): never {
+    const arg = assigned.get(problem.param);
+    let start = node.close;
+    if (arg) {
+      start = arg.node.start;
+      if (problem.index !== undefined && arg.node.kind === "list") start = arg.node.items[problem.index]?.start ?? start;
+    }
+    this.fail(problem.code, `${definition.type}: ${problem.message}`, start);
+  }
+}
+
+export function describeNode(node: ValueNode): string {
+  switch (node.kind) {
+    case "number":
+      return `the number ${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}`;
+    case "word":
+      return node.boolean !== undefined ? String(node.boolean) : `the word ${node.word.length > 40 ? `${node.word.slice(0, 40)}…` : node.word}`;
+    case "list":
+      return "a list";
+    case "call":
+      return `the schedule ${node.name}(…)`;
+  }
+}

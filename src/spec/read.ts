@@ -1,0 +1,73 @@
+/**
+ * Reading schedules: from spec text (one schedule, or nerva's ';'-separated list of one per layer)
+ * and from the JSON form. Both go through the same builder, so they accept and reject the same things.
+ */
+import { NervaLrError } from "../core/errors.js";
+import type { Schedule } from "../core/schedule.js";
+import type { ArgNode, CallNode, ValueNode } from "./ast.js";
+import { buildSchedule } from "./build.js";
+import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
+
+/** Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`. */
+export function parseLearningRate(text: string): Schedule {
+  requireString(text);
+  return buildSchedule(parseCallText(text), (offset) => ({ source: text, offset }));
+}
+
+/** Parses nerva's per-layer list, `Constant(0.1);MultiStepLR(0.1;1,3;0.1)`: one schedule per layer. */
+export function parseLearningRates(text: string): Schedule[] {
+  requireString(text);
+  return parseCallListText(text).map((call) => buildSchedule(call, (offset) => ({ source: text, offset })));
+}
+
+function requireString(text: unknown): asserts text is string {
+  if (typeof text !== "string") throw new NervaLrError("syntax", `a spec must be a string, got ${text === null ? "null" : typeof text}`);
+}
+
+/** Reads the JSON form (an object, or its JSON text): `{"type": "StepLR", "lr": 0.1, "step_size": 3}`. */
+export function scheduleFromJson(json: unknown): Schedule {
+  let value = json;
+  if (typeof json === "string") {
+    try {
+      value = JSON.parse(json);
+    } catch (error) {
+      throw new NervaLrError("invalid-json", `not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const paths: string[] = [];
+  const root = jsonToNode(value, "$", paths, 0);
+  if (root.kind !== "call") throw new NervaLrError("invalid-json", "expected an object with a \"type\"", { path: "$" });
+  return buildSchedule(root, (id) => ({ path: paths[id] ?? "$" }));
+}
+
+/** JSON values become syntax nodes whose `start` indexes `paths`, so errors name a JSON path. */
+function jsonToNode(value: unknown, path: string, paths: string[], depth: number): ValueNode {
+  if (depth > MAX_NESTING) throw new NervaLrError("invalid-json", `nesting deeper than ${MAX_NESTING} levels`, { path });
+  const start = paths.push(path) - 1;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new NervaLrError("invalid-json", `expected a finite number, got ${value}`, { path });
+    return { kind: "number", value, text: String(value), start };
+  }
+  if (typeof value === "string") return { kind: "word", word: value, start };
+  if (typeof value === "boolean") return { kind: "word", word: String(value), boolean: value, start };
+  if (Array.isArray(value)) {
+    return { kind: "list", start, items: value.map((item, i) => jsonToNode(item, `${path}[${i}]`, paths, depth + 1)) };
+  }
+  if (typeof value === "object" && value !== null) return objectToCall(value as Record<string, unknown>, path, paths, depth, start);
+  throw new NervaLrError("invalid-json", `expected a number, string, boolean, list or object, got ${value === null ? "null" : typeof value}`, { path });
+}
+
+function objectToCall(object: Record<string, unknown>, path: string, paths: string[], depth: number, start: number): CallNode {
+  const type = Object.hasOwn(object, "type") ? object["type"] : undefined;
+  if (typeof type !== "string") {
+    throw new NervaLrError("invalid-json", "expected a \"type\" naming the schedule, as in {\"type\": \"StepLR\", ...}", { path });
+  }
+  const args: ArgNode[] = [];
+  for (const key of Object.keys(object)) {
+    if (key === "type") continue;
+    const keyPath = `${path}.${/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key)}`;
+    const nameStart = paths.push(keyPath) - 1;
+    args.push({ name: key, nameStart, value: jsonToNode(object[key], keyPath, paths, depth + 1) });
+  }
+  return { kind: "call", name: type, start, args, close: start };
+}

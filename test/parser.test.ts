@@ -1,0 +1,143 @@
+// The spec language (SPEC.md section 2): every accepted form, and every kind of error with its exact offset.
+import { describe, expect, it } from "vitest";
+import { NervaLrError, parseLearningRate, parseLearningRates } from "../src/index.js";
+
+function valuesOf(spec: string, ts = [0, 1, 2, 3, 4, 5, 6]): number[] {
+  const s = parseLearningRate(spec);
+  return ts.map((t) => s.at(t));
+}
+
+describe("accepted forms", () => {
+  it("nerva's positional forms, with spaces and exponents", () => {
+    expect(String(parseLearningRate("Constant(0.1)"))).toBe("Constant(lr=0.1)");
+    expect(String(parseLearningRate("StepBased(0.1,0.5,10)"))).toBe("StepBased(lr=0.1, drop_rate=0.5, change_rate=10)");
+    expect(String(parseLearningRate("  TimeBased( 0.1 ,\t5e-1 )  "))).toBe("TimeBased(lr=0.1, decay=0.5)");
+    expect(String(parseLearningRate("Exponential(1E-1, .5)"))).toBe("Exponential(lr=0.1, change_rate=0.5)");
+    expect(String(parseLearningRate("Constant(+1.)"))).toBe("Constant(lr=1)");
+  });
+  it("nerva's ';' groups, a list, and named arguments give the same schedule", () => {
+    const forms = [
+      "MultiStepLR(0.1;1,3,5;0.1)",
+      "MultiStepLR(0.1, [1, 3, 5], 0.1)",
+      "MultiStepLR(lr=0.1, milestones=[1,3,5], gamma=0.1)",
+      "MultiStepLR( 0.1 ; 1 , 3 , 5 ; 0.1 )",
+      "MultiStepLRScheduler(lr=0.1, milestones=[1, 3, 5], gamma=0.1)",
+    ];
+    const canonical = forms.map((f) => String(parseLearningRate(f)));
+    expect(new Set(canonical)).toEqual(new Set(["MultiStepLR(lr=0.1, milestones=[1, 3, 5], gamma=0.1)"]));
+  });
+  it("a list parameter given one number is a one-element list", () => {
+    expect(parseLearningRate("MultiStepLR(0.1;5;0.1)").params["milestones"]).toEqual([5]);
+    expect(parseLearningRate("MultiStepLR(0.1, 5)").params["milestones"]).toEqual([5]);
+  });
+  it("nerva's class names and older C++ names are aliases", () => {
+    const pairs: [string, string][] = [
+      ["ConstantScheduler(0.1)", "constant(0.1)"],
+      ["TimeBasedScheduler(0.1, 0.5)", "time_based(0.1, 0.5)"],
+      ["StepBasedScheduler(0.1, 0.5, 3)", "step_based(0.1, 0.5, 3)"],
+      ["ExponentialScheduler(0.1, 0.5)", "exponential(0.1, 0.5)"],
+    ];
+    for (const [a, b] of pairs) expect(valuesOf(a)).toEqual(valuesOf(b));
+  });
+  it("the text nerva's str() prints parses", () => {
+    const printed = [
+      "ConstantScheduler(lr=0.1)",
+      "TimeBasedScheduler(lr=0.1, decay=0.5)",
+      "StepBasedScheduler(lr=0.1, drop_rate=0.5, change_rate=10.0)",
+      "MultiStepLRScheduler(lr=0.1, milestones=[1, 3, 5], gamma=0.1)",
+      "ExponentialScheduler(lr=0.1, change_rate=0.05)",
+    ];
+    for (const text of printed) expect(() => parseLearningRate(text)).not.toThrow();
+    expect(valuesOf(printed[2] as string)).toEqual(valuesOf("StepBased(0.1,0.5,10)"));
+  });
+  it("positional then named arguments", () => {
+    expect(String(parseLearningRate("MultiStepLR(0.1, [2], gamma=0.5)"))).toBe("MultiStepLR(lr=0.1, milestones=[2], gamma=0.5)");
+  });
+  it("parseLearningRates splits nerva's per-layer list at top-level ';' only", () => {
+    const layers = parseLearningRates("Constant(0.1);MultiStepLR(0.1;1,3;0.1) ; StepBased(0.1,0.5,2)");
+    expect(layers.map((s) => s.type)).toEqual(["Constant", "MultiStepLR", "StepBased"]);
+    expect(layers[1]?.params["milestones"]).toEqual([1, 3]);
+  });
+  it("format(parse(s)) is a fixed point", () => {
+    for (const spec of ["StepBased(0.1,0.5,10)", "MultiStepLR(0.1;1,3,5;0.1)", "TimeBased(1e-3, 2.5e-2)"]) {
+      const once = String(parseLearningRate(spec));
+      expect(String(parseLearningRate(once))).toBe(once);
+    }
+  });
+});
+
+/** Parses and returns the thrown error, failing the test if nothing is thrown. */
+function errorOf(spec: string): NervaLrError {
+  try {
+    parseLearningRate(spec);
+  } catch (error) {
+    if (error instanceof NervaLrError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(spec)} to be rejected`);
+}
+
+describe("errors name the problem and the exact offset", () => {
+  const cases: [spec: string, code: string, offset: number, words: string][] = [
+    ["StepBased(0.1,,10)", "syntax", 14, "expected a value, found ','"],
+    ["Unknown(0.1)", "unknown-name", 0, "unknown schedule Unknown"],
+    ["StepBsed(0.1,0.5,10)", "unknown-name", 0, "did you mean StepBased?"],
+    ["stepbased(0.1,0.5,10)", "unknown-name", 0, "did you mean StepBased?"],
+    ["StepBased(lr=0.1, drop=0.5, change_rate=10)", "unknown-parameter", 18, "did you mean drop_rate?"],
+    ["StepBased(0.1, 0.5)", "missing-parameter", 18, "missing parameter change_rate"],
+    ["Constant()", "missing-parameter", 9, "missing parameter lr"],
+    ["Constant(lr=0.1, lr=0.2)", "duplicate-parameter", 17, "given twice"],
+    ["Constant(0.1, lr=0.2)", "duplicate-parameter", 14, "given twice"],
+    ["Constant([0.1])", "wrong-type", 9, "lr expects a number, found a list"],
+    ["MultiStepLR(0.1, [1, x], 0.1)", "wrong-type", 21, "found the word x"],
+    ["Constant(-0.1)", "out-of-range", 9, "lr must be >= 0"],
+    ["StepBased(0.1, 0.5, 0)", "out-of-range", 20, "change_rate must be > 0"],
+    ["MultiStepLR(0.1;1,5,3;0.1)", "out-of-range", 20, "must not decrease"],
+    ["MultiStepLR(0.1;1,2.5;0.1)", "wrong-type", 18, "must be an integer"],
+    ["Constant(0x10)", "syntax", 9, "invalid number '0x10'"],
+    ["Constant(Infinity)", "wrong-type", 9, "found the word Infinity"],
+    ["Constant(NaN)", "wrong-type", 9, "found the word NaN"],
+    ["Constant(1e999)", "out-of-range", 9, "too large"],
+    ["Constant(1.2.3)", "syntax", 9, "invalid number"],
+    ["Constant(0.1) extra", "syntax", 14, "expected end of text, found 'e'"],
+    ["Constant(0.1))", "syntax", 13, "expected end of text, found ')'"],
+    ["Constant(0.1", "syntax", 12, "found end of text"],
+    ["Constant 0.1", "syntax", 9, "expected '(' after Constant"],
+    ["", "syntax", 0, "expected a schedule name"],
+    ["(0.1)", "syntax", 0, "expected a schedule name"],
+    ["Constant(0.1,)", "syntax", 13, "expected a value, found ')'"],
+    ["StepBased(0.1, 0.5, 10, 3)", "unknown-parameter", 24, "too many arguments"],
+    ["Constant(lr=0.1, 0.2)", "syntax", 17, "positional argument cannot follow a named one"],
+    ["MultiStepLR(0.1;1,3;gamma=0.1)", "syntax", 20, "named arguments cannot be mixed"],
+    ["Constant(0.1);Constant(0.2)", "syntax", 13, "parseLearningRates"],
+    ["Constant(\u00e9)", "syntax", 9, "found '\\u{e9}'"],
+    ["Constant(\u0001)", "syntax", 9, "found '\\x01'"],
+  ];
+  for (const [spec, code, offset, words] of cases) {
+    it(`${JSON.stringify(spec)}: ${code} at ${offset}`, () => {
+      const error = errorOf(spec);
+      expect(error.code).toBe(code);
+      expect(error.offset).toBe(offset);
+      expect(error.message).toContain(words);
+      expect(error.name).toBe("NervaLrError");
+    });
+  }
+  it("the message shows the spec with a caret under the place", () => {
+    expect(errorOf("StepBased(0.1,,10)").message).toBe(
+      "Invalid schedule: expected a value, found ',' at offset 14\n  StepBased(0.1,,10)\n                ^",
+    );
+  });
+  it("the caret stays aligned when earlier characters are escaped", () => {
+    const lines = errorOf("Constant(\t-1)").message.split("\n");
+    const caret = lines[2]?.indexOf("^") ?? -1;
+    expect(lines[1]?.slice(caret)).toBe("-1)");
+  });
+  it("parseLearningRates reports offsets into the whole text", () => {
+    try {
+      parseLearningRates("Constant(0.1);StepBased(0.1,,2)");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as NervaLrError).offset).toBe(28);
+    }
+  });
+});
