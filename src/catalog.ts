@@ -3,14 +3,54 @@
  * schedule means adding its definition here; the parser, printer, JSON and `list` follow.
  */
 import type { ScheduleDefinition } from "./core/schedule.js";
+import * as composition from "./schedules/composition.js";
+import * as huggingface from "./schedules/huggingface.js";
+import * as keras from "./schedules/keras.js";
 import * as nerva from "./schedules/nerva.js";
+import * as plateau from "./schedules/plateau.js";
+import * as optax from "./schedules/optax.js";
+import * as pytorch from "./schedules/pytorch.js";
+import * as warmup from "./schedules/warmup.js";
 
 export const catalog: readonly ScheduleDefinition[] = [
   nerva.Constant,
   nerva.TimeBased,
   nerva.StepBased,
-  nerva.MultiStepLR,
   nerva.Exponential,
+  pytorch.StepLR,
+  nerva.MultiStepLR,
+  pytorch.ConstantLR,
+  pytorch.LinearLR,
+  pytorch.ExponentialLR,
+  pytorch.PolynomialLR,
+  pytorch.CosineAnnealingLR,
+  pytorch.CosineAnnealingWarmRestarts,
+  pytorch.CyclicLR,
+  pytorch.OneCycleLR,
+  composition.SequentialLR,
+  composition.ChainedScheduler,
+  plateau.ReduceLROnPlateau,
+  keras.ExponentialDecay,
+  keras.InverseTimeDecay,
+  keras.PolynomialDecay,
+  keras.PiecewiseConstantDecay,
+  keras.CosineDecay,
+  keras.CosineDecayRestarts,
+  optax.linear_schedule,
+  optax.cosine_decay_schedule,
+  optax.warmup_cosine_decay_schedule,
+  optax.piecewise_constant_schedule,
+  optax.piecewise_interpolate_schedule,
+  optax.cosine_onecycle_schedule,
+  optax.linear_onecycle_schedule,
+  huggingface.get_constant_schedule_with_warmup,
+  huggingface.get_linear_schedule_with_warmup,
+  huggingface.get_cosine_schedule_with_warmup,
+  huggingface.get_cosine_with_hard_restarts_schedule_with_warmup,
+  huggingface.get_polynomial_decay_schedule_with_warmup,
+  huggingface.get_inverse_sqrt_schedule,
+  huggingface.get_wsd_schedule,
+  warmup.Warmup,
 ] as readonly ScheduleDefinition[];
 
 const byName = new Map<string, ScheduleDefinition>();

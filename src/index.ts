@@ -23,3 +23,11 @@ export { formatNumber, formatSchedule, scheduleToJson } from "./core/canonical.j
 export { parseLearningRate, parseLearningRates, scheduleFromJson } from "./spec/read.js";
 export { catalog, findDefinition } from "./catalog.js";
 export * from "./schedules/nerva.js";
+export * from "./schedules/pytorch.js";
+export * from "./schedules/composition.js";
+export * from "./schedules/plateau.js";
+export * from "./schedules/functional.js";
+export * from "./schedules/keras.js";
+export * from "./schedules/optax.js";
+export * from "./schedules/huggingface.js";
+export * from "./schedules/warmup.js";

@@ -43,6 +43,29 @@ describe("eval", () => {
   });
 });
 
+describe("eval --metrics", () => {
+  it("row i is the lr during epoch i, after the metrics of the epochs before it", () => {
+    // patience=0, factor 0.5: metric 2 (epoch 1) is worse than 1, so the lr halves from epoch 2 on
+    const { code, stdout } = cli("eval", "ReduceLROnPlateau(1, factor=0.5, patience=0)", "--metrics", "1,2,0.5,0.6", "--format", "json");
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { lr: number }[]).map((r) => r.lr)).toEqual([1, 1, 0.5, 0.5]);
+  });
+  it("--epochs may stop early, not run past the metrics", () => {
+    expect(JSON.parse(cli("eval", "ReduceLROnPlateau(1)", "--metrics", "1,2,3", "--epochs", "2", "--format", "json").stdout)).toHaveLength(2);
+    expect(cli("eval", "ReduceLROnPlateau(1)", "--metrics", "1,2,3", "--epochs", "4").code).toBe(2);
+  });
+  it("is a usage error where it does not apply, and needed where it does", () => {
+    expect(cli("eval", "Constant(1)", "--metrics", "1,2").code).toBe(2);
+    expect(cli("eval", "ReduceLROnPlateau(1)").code).toBe(2);
+    expect(cli("eval", "ReduceLROnPlateau(1)", "--metrics", "1", "--at", "0").code).toBe(2);
+  });
+  it("a metric that is not a number is an invalid value, with a caret", () => {
+    const { code, stderr } = cli("eval", "ReduceLROnPlateau(1)", "--metrics", "1,nan,3");
+    expect(code).toBe(1);
+    expect(stderr).toContain("  1,nan,3\n    ^");
+  });
+});
+
 describe("check and list", () => {
   it("check prints the canonical spec", () => {
     expect(cli("check", "MultiStepLR(0.1;1,3,5;0.1)")).toEqual({

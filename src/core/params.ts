@@ -175,3 +175,12 @@ function checkNumber(
   }
   return undefined;
 }
+
+/** Typed reads of resolved parameters, for kernels (the values were checked when the schedule was made). */
+export const num = (params: ParamValues, name: string): number => params[name] as number;
+export const nums = (params: ParamValues, name: string): readonly number[] => params[name] as readonly number[];
+export const word = (params: ParamValues, name: string): string => params[name] as string;
+export const flag = (params: ParamValues, name: string): boolean => params[name] as boolean;
+
+/** The base learning rate parameter most schedules start with. */
+export const lrParam = { name: "lr", kind: "number", range: nonNegative, doc: "the base learning rate" } as const;

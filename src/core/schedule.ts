@@ -46,6 +46,11 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   /** The value at t, as one line of plain text. */
   readonly formula: string;
   readonly params: Ps;
+  /**
+   * The parameter the schedule's values are measured against (its "lr"): ChainedScheduler takes a
+   * child's factor as value / base. Defaults to `lr` when the schedule has one.
+   */
+  readonly base?: string;
   readonly behaviour?: Behaviour;
   /** Problems that involve more than one parameter, checked after each one alone is fine. */
   readonly check?: (params: ParamValues) => ParamProblem | undefined;
@@ -132,6 +137,12 @@ export class Schedule implements LearningRateScheduler {
   /** The JSON form; `JSON.stringify(schedule)` uses it. */
   toJSON(): ScheduleJson {
     return scheduleToJson(this);
+  }
+
+  /** The value of the parameter this schedule is measured against (see `ScheduleDefinition.base`), if any. */
+  baseLr(): number | undefined {
+    const value = this.params[this.definition.base ?? "lr"];
+    return typeof value === "number" ? value : undefined;
   }
 
   /** The schedules this one is built from (children of SequentialLR, ChainedScheduler, wrappers). */

@@ -4,6 +4,7 @@
  */
 import { nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, factory, Schedule, StateFieldError } from "../core/schedule.js";
+import { countAtMost } from "./shapes.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
@@ -107,18 +108,6 @@ export const Exponential = defineSchedule({
     return { at: (t) => lr * Math.exp(-rate * t) };
   },
 });
-
-/** How many of the sorted values are <= t (binary search: milestone lists may be long). */
-export function countAtMost(sorted: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function requireNonNegative(state: Record<string, number | null>, field: string): number {
   const value = state[field];

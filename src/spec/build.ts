@@ -72,10 +72,7 @@ class Builder {
       namedSeen = true;
       const nameStart = arg.nameStart ?? arg.value.start;
       const spec = definition.params.find((p) => p.name === arg.name);
-      if (!spec) {
-        const names = definition.params.map((p) => p.name);
-        this.fail("unknown-parameter", `${definition.type} has no parameter ${arg.name}${didYouMean(arg.name, names)}; it takes ${names.join(", ")}`, nameStart);
-      }
+      if (!spec) this.fail("unknown-parameter", unknownParameter(definition, arg.name), nameStart);
       if (assigned.has(spec.name)) this.fail("duplicate-parameter", `parameter ${spec.name} is given twice`, nameStart);
       assigned.set(spec.name, { node: arg.value, nameStart });
     }
@@ -141,6 +138,11 @@ class Builder {
     }
     this.fail(problem.code, `${definition.type}: ${problem.message}`, start);
   }
+}
+
+export function unknownParameter(definition: ScheduleDefinition, name: string): string {
+  const names = definition.params.map((p) => p.name);
+  return `${definition.type} has no parameter ${name}${didYouMean(name, names)}; it takes ${names.join(", ")}`;
 }
 
 export function describeNode(node: ValueNode): string {

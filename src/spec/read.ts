@@ -5,7 +5,8 @@
 import { NervaLrError } from "../core/errors.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
-import { buildSchedule } from "./build.js";
+import { findDefinition } from "../catalog.js";
+import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
 
 /** Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`. */
@@ -63,9 +64,14 @@ function objectToCall(object: Record<string, unknown>, path: string, paths: stri
     throw new NervaLrError("invalid-json", "expected a \"type\" naming the schedule, as in {\"type\": \"StepLR\", ...}", { path });
   }
   const args: ArgNode[] = [];
+  const definition = findDefinition(type);
   for (const key of Object.keys(object)) {
     if (key === "type") continue;
     const keyPath = `${path}.${/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key)}`;
+    // An unknown key is reported as such, before its value is read (it may be anything).
+    if (definition && !definition.params.some((spec) => spec.name === key)) {
+      throw new NervaLrError("unknown-parameter", unknownParameter(definition, key), { path: keyPath });
+    }
     const nameStart = paths.push(keyPath) - 1;
     args.push({ name: key, nameStart, value: jsonToNode(object[key], keyPath, paths, depth + 1) });
   }

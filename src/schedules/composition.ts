@@ -1,0 +1,87 @@
+/**
+ * PyTorch's combinators: SequentialLR (one child after another, each restarting at its milestone)
+ * and ChainedScheduler (the product of the children's factors). A child may leave out `lr`: it then
+ * inherits the combinator's. Metric-driven children are refused (PyTorch refuses them too).
+ */
+import { nonNegative, nums, type ParamProblem, type ParamValues } from "../core/params.js";
+import { defineSchedule, factory, type Schedule } from "../core/schedule.js";
+import { countAtMost } from "./shapes.js";
+
+const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the lr that children without one inherit" } as const;
+const children = { name: "schedulers", kind: "schedules", minLength: 1, doc: "the child schedules" } as const;
+
+function schedulesOf(p: ParamValues): readonly Schedule[] {
+  return p["schedulers"] as readonly Schedule[];
+}
+
+function refuseMetricDriven(p: ParamValues): ParamProblem | undefined {
+  const index = schedulesOf(p).findIndex((child) => child.behaviour === "metric-driven");
+  if (index < 0) return undefined;
+  return { param: "schedulers", index, code: "wrong-type", message: `schedulers[${index}] is metric-driven (${schedulesOf(p)[index]?.type}) and cannot be combined` };
+}
+
+/** PyTorch SequentialLR: child i runs from milestone i-1 on, with its own clock restarted there. */
+export const SequentialLR = defineSchedule({
+  type: "SequentialLR",
+  source: "PyTorch",
+  summary: "Run schedules one after another; each starts from its own step 0 at its milestone.",
+  formula: "schedulers[i](t - milestones[i-1]) where i = number of milestones <= t",
+  params: [optionalLr, children, { name: "milestones", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps at which the next child takes over" }],
+  check: (p) => {
+    const count = schedulesOf(p).length;
+    const milestones = nums(p, "milestones");
+    if (milestones.length !== count - 1) {
+      return { param: "milestones", code: "out-of-range", message: `${count} schedulers need ${count - 1} milestone${count === 2 ? "" : "s"}, got ${milestones.length}` };
+    }
+    return refuseMetricDriven(p);
+  },
+  kernel: (p) => {
+    const schedules = schedulesOf(p);
+    const milestones = nums(p, "milestones");
+    return {
+      at: (t) => {
+        const i = countAtMost(milestones, t);
+        return (schedules[i] as Schedule).at(i === 0 ? t : t - (milestones[i - 1] as number));
+      },
+    };
+  },
+});
+
+/**
+ * PyTorch ChainedScheduler: every child steps together and their factors multiply. A child's factor
+ * is its value over its own base lr (`lr`, or what the schedule is measured against, such as Keras'
+ * initial_learning_rate). The product is taken of the combinator's lr, or, if it has none, of the
+ * first child's. PyTorch's chaining is multiplicative only for multiplicative children: for
+ * CosineAnnealingLR with eta_min > 0, or past T_max, PyTorch's values differ from the product.
+ */
+export const ChainedScheduler = defineSchedule({
+  type: "ChainedScheduler",
+  source: "PyTorch",
+  summary: "All children at once: the product of their factors.",
+  formula: "lr * product of schedulers[i](t) / base lr of schedulers[i]",
+  params: [optionalLr, children],
+  check: (p) => {
+    const index = schedulesOf(p).findIndex((child) => child.baseLr() === undefined);
+    if (index >= 0) {
+      return { param: "schedulers", index, code: "wrong-type", message: `schedulers[${index}] (${schedulesOf(p)[index]?.type}) has no base lr, so it has no factor to chain` };
+    }
+    return refuseMetricDriven(p);
+  },
+  kernel: (p) => {
+    const schedules = schedulesOf(p);
+    const base = typeof p["lr"] === "number" ? p["lr"] : ((schedules[0] as Schedule).baseLr() as number);
+    return {
+      at: (t) => {
+        let value = base;
+        for (const child of schedules) {
+          const lr = child.baseLr() as number;
+          value *= lr > 0 ? child.at(t) / lr : 0;
+        }
+        return value;
+      },
+    };
+  },
+});
+
+export const sequentialLR = factory(SequentialLR);
+export const chainedScheduler = factory(ChainedScheduler);

@@ -1,0 +1,57 @@
+/**
+ * PyTorch's LambdaLR and MultiplicativeLR take functions, so they exist in the TypeScript API only:
+ * a function has no spec text or JSON form. What the function returns is checked at every call: a
+ * negative, NaN or infinite factor is an error, never a learning rate.
+ */
+import { NervaLrError } from "../core/errors.js";
+import { checkEpoch, type LearningRateScheduler } from "../core/schedule.js";
+
+export type FactorFunction = (step: number) => number;
+
+function checkedFactor(fn: FactorFunction, step: number, name: string): number {
+  const factor = fn(step);
+  if (typeof factor !== "number" || !Number.isFinite(factor) || factor < 0) {
+    throw new NervaLrError("out-of-range", `${name}: lr_lambda(${step}) returned ${String(factor)}; a factor must be a finite number >= 0`);
+  }
+  return factor;
+}
+
+function checkLr(lr: number, name: string): void {
+  if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
+    throw new NervaLrError("out-of-range", `${name}: lr must be a finite number >= 0, got ${String(lr)}`);
+  }
+}
+
+/** PyTorch LambdaLR: lr * lr_lambda(t). */
+export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): LearningRateScheduler {
+  checkLr(options.lr, "LambdaLR");
+  const { lr, lr_lambda } = options;
+  return {
+    at(t) {
+      checkEpoch(t);
+      return lr * checkedFactor(lr_lambda, t, "LambdaLR");
+    },
+  };
+}
+
+/**
+ * PyTorch MultiplicativeLR: each step multiplies the lr by lr_lambda(step), so the value at t is
+ * lr * lr_lambda(1) * ... * lr_lambda(t). Defined at whole steps; products are cached, so a run
+ * over t = 0..N costs N calls of lr_lambda in all.
+ */
+export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): LearningRateScheduler {
+  checkLr(options.lr, "MultiplicativeLR");
+  const { lr_lambda } = options;
+  const products = [options.lr];
+  return {
+    at(t) {
+      checkEpoch(t);
+      if (!Number.isInteger(t)) throw new NervaLrError("invalid-epoch", `MultiplicativeLR is defined at whole steps, got ${t}`);
+      while (products.length <= t) {
+        const step = products.length;
+        products.push((products[step - 1] as number) * checkedFactor(lr_lambda, step, "MultiplicativeLR"));
+      }
+      return products[t] as number;
+    },
+  };
+}

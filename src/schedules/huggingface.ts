@@ -1,0 +1,204 @@
+/**
+ * Hugging Face transformers' schedules (transformers.optimization), with their names and parameters.
+ * In transformers each is a LambdaLR on the optimizer: lr times a factor. Here `lr` is that
+ * optimizer lr, so inside SequentialLR or ChainedScheduler it can be inherited.
+ */
+import { lrParam, nonNegative, num, unitClosed, word, type ParamValues } from "../core/params.js";
+import { defineSchedule, factory, type Kernel } from "../core/schedule.js";
+
+const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
+const trainingSteps = { name: "num_training_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run, warmup included" } as const;
+
+/** transformers' linear warmup from 0: t / max(1, num_warmup_steps). */
+function warmupFactor(t: number, warmup: number): number {
+  return t / Math.max(1, warmup);
+}
+
+/** The fraction of the post-warmup part of the run that is done. */
+function progress(t: number, warmup: number, total: number): number {
+  return (t - warmup) / Math.max(1, total - warmup);
+}
+
+/** A kernel that is lr times a factor (how transformers builds every schedule, via LambdaLR). */
+function scaled(p: ParamValues, factor: (t: number) => number): Kernel {
+  const lr = num(p, "lr");
+  return { at: (t) => lr * factor(t) };
+}
+
+export const get_constant_schedule_with_warmup = defineSchedule({
+  type: "get_constant_schedule_with_warmup",
+  source: "Hugging Face",
+  summary: "Linear warmup from 0 to lr, then constant.",
+  formula: "lr * min(1, t / max(1, num_warmup_steps))",
+  params: [lrParam, warmupSteps],
+  kernel: (p) => {
+    const warmup = num(p, "num_warmup_steps");
+    return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1));
+  },
+});
+
+export const get_linear_schedule_with_warmup = defineSchedule({
+  type: "get_linear_schedule_with_warmup",
+  source: "Hugging Face",
+  summary: "Linear warmup from 0 to lr, then linear decay to 0 at num_training_steps.",
+  formula: "t < W: lr * t / max(1, W); else lr * max(0, (T - t) / max(1, T - W))",
+  params: [lrParam, warmupSteps, trainingSteps],
+  kernel: (p) => {
+    const [warmup, total] = [num(p, "num_warmup_steps"), num(p, "num_training_steps")];
+    return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : Math.max(0, (total - t) / Math.max(1, total - warmup))));
+  },
+});
+
+/** The warmup + cosine schedule most transformer recipes use. Periodic past num_training_steps, as in transformers. */
+export const get_cosine_schedule_with_warmup = defineSchedule({
+  type: "get_cosine_schedule_with_warmup",
+  source: "Hugging Face",
+  summary: "Linear warmup from 0 to lr, then cosine decay (num_cycles=0.5: one half-cosine down to 0).",
+  formula: "t < W: lr * t / max(1, W); else lr * max(0, (1 + cos(2 pi * num_cycles * progress)) / 2), progress = (t - W) / max(1, T - W)",
+  params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "number", range: nonNegative, default: 0.5, doc: "cosine periods after the warmup (0.5: decay to 0 once)" }],
+  kernel: (p) => {
+    const [warmup, total, cycles] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    return scaled(p, (t) =>
+      t < warmup ? warmupFactor(t, warmup) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * cycles * 2 * progress(t, warmup, total)))),
+    );
+  },
+});
+
+export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule({
+  type: "get_cosine_with_hard_restarts_schedule_with_warmup",
+  source: "Hugging Face",
+  summary: "Linear warmup, then num_cycles cosine decays to 0, each restarting at lr; 0 after num_training_steps.",
+  formula: "t < W: lr * t / max(1, W); progress >= 1: 0; else lr * (1 + cos(pi * ((num_cycles * progress) mod 1))) / 2",
+  params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "integer", range: { min: 1 }, default: 1, doc: "hard restarts after the warmup" }],
+  kernel: (p) => {
+    const [warmup, total, cycles] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    return scaled(p, (t) => {
+      if (t < warmup) return warmupFactor(t, warmup);
+      const done = progress(t, warmup, total);
+      if (done >= 1) return 0;
+      return Math.max(0, 0.5 * (1 + Math.cos(Math.PI * ((cycles * done) % 1))));
+    });
+  },
+});
+
+export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
+  type: "get_polynomial_decay_schedule_with_warmup",
+  source: "Hugging Face",
+  summary: "Linear warmup from 0 to lr, then polynomial decay to lr_end at num_training_steps.",
+  formula: "t < W: lr * t / max(1, W); t > T: lr_end; else (lr - lr_end) * (1 - (t - W) / (T - W)) ^ power + lr_end",
+  params: [
+    lrParam,
+    warmupSteps,
+    trainingSteps,
+    { name: "lr_end", kind: "number", range: nonNegative, default: 1e-7, doc: "the final lr (must be below lr)" },
+    { name: "power", kind: "number", range: { min: 0, minOpen: true }, default: 1, doc: "the polynomial's power" },
+  ],
+  check: (p) => {
+    if (!(num(p, "lr") > num(p, "lr_end"))) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${num(p, "lr")}), got ${num(p, "lr_end")}` };
+    if (!(num(p, "num_training_steps") > num(p, "num_warmup_steps"))) {
+      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${num(p, "num_warmup_steps")}), got ${num(p, "num_training_steps")}` };
+    }
+    return undefined;
+  },
+  kernel: (p) => {
+    const [lr, warmup, total, end, power] = [num(p, "lr"), num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "lr_end"), num(p, "power")];
+    return {
+      at: (t) => {
+        if (t < warmup) return lr * warmupFactor(t, warmup);
+        if (t > total) return end;
+        return (lr - end) * Math.pow(1 - (t - warmup) / (total - warmup), power) + end;
+      },
+    };
+  },
+});
+
+/** Inverse square root with warmup (Vaswani et al. 2017, as transformers defines it). */
+export const get_inverse_sqrt_schedule = defineSchedule({
+  type: "get_inverse_sqrt_schedule",
+  source: "Hugging Face",
+  summary: "Linear warmup from 0 to lr, then decay as 1 / sqrt(t).",
+  formula: "t < W: lr * t / max(1, W); else lr / sqrt((t + timescale - W) / timescale)",
+  params: [
+    lrParam,
+    warmupSteps,
+    {
+      name: "timescale",
+      kind: "number",
+      range: { min: 0, minOpen: true },
+      default: (p) => (p["num_warmup_steps"] as number) || 10_000,
+      defaultText: "num_warmup_steps or 10000",
+      doc: "the decay's time scale",
+    },
+  ],
+  kernel: (p) => {
+    const [warmup, timescale] = [num(p, "num_warmup_steps"), num(p, "timescale")];
+    return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1 / Math.sqrt((t + timescale - warmup) / timescale)));
+  },
+});
+
+const shapes = ["linear", "cosine", "one_minus_sqrt"] as const;
+
+/**
+ * Warmup-stable-decay (MiniCPM, Hu et al. 2024; transformers' get_wsd_schedule): warm up, hold lr,
+ * then decay to min_lr_ratio * lr. transformers spells the third shape "1-sqrt"; the spec language
+ * spells it one_minus_sqrt. Give num_stable_steps, or num_training_steps (= warmup + stable + decay).
+ */
+export const get_wsd_schedule = defineSchedule({
+  type: "get_wsd_schedule",
+  source: "Hugging Face",
+  summary: "Warmup, a stable phase at lr, then decay to min_lr_ratio * lr (warmup-stable-decay).",
+  formula: "warmup: lr * (m + (1 - m) * w(t / W)); stable: lr; decay: lr * (m + (1 - m) * d(progress)); after: lr * m (m = min_lr_ratio)",
+  params: [
+    lrParam,
+    warmupSteps,
+    { name: "num_decay_steps", kind: "integer", range: nonNegative, doc: "steps of the decay" },
+    { name: "num_training_steps", kind: "integer", range: nonNegative, optional: true, doc: "warmup + stable + decay steps (instead of num_stable_steps)" },
+    { name: "num_stable_steps", kind: "integer", range: nonNegative, optional: true, doc: "steps at lr between warmup and decay" },
+    { name: "warmup_type", kind: "word", words: shapes, default: "linear", doc: "shape of the warmup" },
+    { name: "decay_type", kind: "word", words: shapes, default: "cosine", doc: "shape of the decay" },
+    { name: "min_lr_ratio", kind: "number", range: unitClosed, default: 0, doc: "the final lr as a fraction of lr" },
+    { name: "num_cycles", kind: "number", range: { min: 0, minOpen: true, max: 0.5 }, default: 0.5, doc: "cosine decay: periods over the decay (0.5: down once)" },
+  ],
+  check: (p) => {
+    const [training, stable] = [p["num_training_steps"] as number | undefined, p["num_stable_steps"] as number | undefined];
+    const fixed = num(p, "num_warmup_steps") + num(p, "num_decay_steps");
+    if (training === undefined && stable === undefined) {
+      return { param: "num_stable_steps", code: "missing-parameter", message: "give num_stable_steps or num_training_steps" };
+    }
+    if (training !== undefined && training < fixed) {
+      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be >= num_warmup_steps + num_decay_steps (${fixed}), got ${training}` };
+    }
+    if (training !== undefined && stable !== undefined && training !== fixed + stable) {
+      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps (${training}) must equal warmup + stable + decay steps (${fixed + stable})` };
+    }
+    return undefined;
+  },
+  kernel: (p) => {
+    const warmup = num(p, "num_warmup_steps");
+    const decay = num(p, "num_decay_steps");
+    const stable = (p["num_stable_steps"] as number | undefined) ?? num(p, "num_training_steps") - warmup - decay;
+    const [minRatio, cycles] = [num(p, "min_lr_ratio"), num(p, "num_cycles")];
+    const [warmupType, decayType] = [word(p, "warmup_type"), word(p, "decay_type")];
+    const floor = (factor: number) => Math.max(0, factor * (1 - minRatio) + minRatio);
+    return scaled(p, (t) => {
+      if (t < warmup) {
+        const done = t / Math.max(1, warmup);
+        return floor(warmupType === "linear" ? done : warmupType === "cosine" ? 0.5 * (1 - Math.cos(Math.PI * done)) : 1 - Math.sqrt(1 - done));
+      }
+      if (t < warmup + stable) return 1;
+      if (t < warmup + stable + decay) {
+        const done = (t - warmup - stable) / Math.max(1, decay);
+        return floor(decayType === "linear" ? 1 - done : decayType === "cosine" ? 0.5 * (1 + Math.cos(Math.PI * cycles * 2 * done)) : 1 - Math.sqrt(done));
+      }
+      return minRatio;
+    });
+  },
+});
+
+export const getConstantScheduleWithWarmup = factory(get_constant_schedule_with_warmup);
+export const getLinearScheduleWithWarmup = factory(get_linear_schedule_with_warmup);
+export const getCosineScheduleWithWarmup = factory(get_cosine_schedule_with_warmup);
+export const getCosineWithHardRestartsScheduleWithWarmup = factory(get_cosine_with_hard_restarts_schedule_with_warmup);
+export const getPolynomialDecayScheduleWithWarmup = factory(get_polynomial_decay_schedule_with_warmup);
+export const getInverseSqrtSchedule = factory(get_inverse_sqrt_schedule);
+export const getWsdSchedule = factory(get_wsd_schedule);

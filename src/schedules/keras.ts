@@ -1,0 +1,174 @@
+/**
+ * Keras' keras.optimizers.schedules, with Keras' names, parameters and defaults. Keras computes in
+ * float32 by default; nerva-lr computes the same formulas in float64.
+ */
+import { flag, nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
+import { defineSchedule, factory } from "../core/schedule.js";
+import { countBelow, geometricCycle, halfCosine } from "./shapes.js";
+
+const initialLr = { name: "initial_learning_rate", kind: "number", range: nonNegative, doc: "the learning rate at step 0" } as const;
+const decaySteps = { name: "decay_steps", kind: "number", range: positive, doc: "the steps the decay is measured in" } as const;
+const staircase = { name: "staircase", kind: "boolean", default: false, doc: "decay in whole steps of decay_steps (floor)" } as const;
+
+/** Keras ExponentialDecay. */
+export const ExponentialDecay = defineSchedule({
+  type: "ExponentialDecay",
+  source: "Keras",
+  base: "initial_learning_rate",
+  summary: "Exponential decay by decay_rate every decay_steps, smooth or in steps.",
+  formula: "initial_learning_rate * decay_rate ^ (t / decay_steps)   (floor of the exponent if staircase)",
+  params: [initialLr, decaySteps, { name: "decay_rate", kind: "number", range: unitClosed, doc: "the factor per decay_steps" }, staircase],
+  kernel: (p) => {
+    const [lr, steps, rate, stairs] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "decay_rate"), flag(p, "staircase")];
+    return {
+      at: (t) => {
+        const exponent = t / steps;
+        return lr * Math.pow(rate, stairs ? Math.floor(exponent) : exponent);
+      },
+    };
+  },
+});
+
+/**
+ * Keras InverseTimeDecay: the stateless counterpart of nerva's TimeBased (a pure function of t).
+ */
+export const InverseTimeDecay = defineSchedule({
+  type: "InverseTimeDecay",
+  source: "Keras",
+  base: "initial_learning_rate",
+  summary: "Inverse time decay, a pure function of t (the stateless cousin of nerva's TimeBased).",
+  formula: "initial_learning_rate / (1 + decay_rate * t / decay_steps)   (floor of t / decay_steps if staircase)",
+  params: [initialLr, decaySteps, { name: "decay_rate", kind: "number", range: nonNegative, doc: "how fast the lr falls" }, staircase],
+  kernel: (p) => {
+    const [lr, steps, rate, stairs] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "decay_rate"), flag(p, "staircase")];
+    return {
+      at: (t) => {
+        const ratio = t / steps;
+        return lr / (1 + rate * (stairs ? Math.floor(ratio) : ratio));
+      },
+    };
+  },
+});
+
+/**
+ * Keras PolynomialDecay. With cycle=true the decay restarts: decay_steps grows to the first multiple
+ * of decay_steps at or above t (1 at t = 0), so each cycle decays more slowly.
+ */
+export const PolynomialDecay = defineSchedule({
+  type: "PolynomialDecay",
+  source: "Keras",
+  base: "initial_learning_rate",
+  summary: "Polynomial decay to end_learning_rate over decay_steps; optionally cycling.",
+  formula: "(initial - end) * (1 - t' / D) ^ power + end; t' = min(t, decay_steps), D = decay_steps, or with cycle: t' = t, D = decay_steps * max(1, ceil(t / decay_steps))",
+  params: [
+    initialLr,
+    decaySteps,
+    { name: "end_learning_rate", kind: "number", range: nonNegative, default: 0.0001, doc: "the lr at the end of the decay" },
+    { name: "power", kind: "number", range: positive, default: 1, doc: "the polynomial's power" },
+    { name: "cycle", kind: "boolean", default: false, doc: "restart the decay past decay_steps" },
+  ],
+  kernel: (p) => {
+    const [lr, steps, end, power, cycle] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "end_learning_rate"), num(p, "power"), flag(p, "cycle")];
+    return {
+      at: (t) => {
+        const span = cycle ? steps * (t === 0 ? 1 : Math.ceil(t / steps)) : steps;
+        const step = cycle ? t : Math.min(t, steps);
+        return (lr - end) * Math.pow(1 - step / span, power) + end;
+      },
+    };
+  },
+});
+
+/**
+ * Keras PiecewiseConstantDecay: values[0] while t <= boundaries[0], values[i] while
+ * boundaries[i-1] < t <= boundaries[i], the last value after the last boundary.
+ */
+export const PiecewiseConstantDecay = defineSchedule({
+  type: "PiecewiseConstantDecay",
+  source: "Keras",
+  summary: "Constant pieces: values[i] between boundaries (a boundary belongs to the piece before it).",
+  formula: "values[number of boundaries < t]",
+  params: [
+    { name: "boundaries", kind: "numbers", range: nonNegative, order: "increasing", minLength: 1, doc: "steps where the value changes" },
+    { name: "values", kind: "numbers", range: nonNegative, minLength: 2, doc: "one more value than boundaries" },
+  ],
+  check: (p) =>
+    nums(p, "values").length === nums(p, "boundaries").length + 1
+      ? undefined
+      : { param: "values", code: "out-of-range", message: `values needs ${nums(p, "boundaries").length + 1} entries (one more than boundaries), got ${nums(p, "values").length}` },
+  kernel: (p) => {
+    const boundaries = nums(p, "boundaries");
+    const values = nums(p, "values");
+    // Pieces are closed on the right: a boundary still belongs to the piece before it.
+    return { at: (t) => values[countBelow(boundaries, t)] as number };
+  },
+});
+
+/**
+ * Keras CosineDecay (Loshchilov & Hutter 2016, without restarts), with Keras 3's optional linear
+ * warmup from initial_learning_rate to warmup_target over warmup_steps. Holds its final value.
+ */
+export const CosineDecay = defineSchedule({
+  type: "CosineDecay",
+  source: "Keras",
+  base: "initial_learning_rate",
+  summary: "Cosine decay to alpha * peak over decay_steps, with an optional linear warmup before it.",
+  formula: "no warmup: lr0 * ((1 - alpha) * (1 + cos(pi * min(t, D) / D)) / 2 + alpha); warmup: linear lr0 -> warmup_target over warmup_steps, then the same decay from warmup_target",
+  params: [
+    initialLr,
+    { name: "decay_steps", kind: "number", range: positive, doc: "steps of the cosine decay (after the warmup)" },
+    { name: "alpha", kind: "number", range: unitClosed, default: 0, doc: "the final lr as a fraction of the peak" },
+    { name: "warmup_target", kind: "number", range: nonNegative, optional: true, doc: "the peak lr reached by the warmup; no warmup when left out" },
+    { name: "warmup_steps", kind: "number", range: nonNegative, default: 0, doc: "steps of the linear warmup" },
+  ],
+  kernel: (p) => {
+    const [lr, steps, alpha, warmupSteps] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "alpha"), num(p, "warmup_steps")];
+    const target = p["warmup_target"] as number | undefined;
+    const decay = (step: number, from: number) => from * ((1 - alpha) * halfCosine(step / steps) + alpha);
+    if (target === undefined) return { at: (t) => decay(Math.min(t, steps), lr) };
+    return {
+      at: (t) => {
+        const step = Math.min(t, steps + warmupSteps);
+        if (step < warmupSteps) return (target - lr) * (step / warmupSteps) + lr;
+        return decay(step - warmupSteps, target);
+      },
+    };
+  },
+});
+
+/**
+ * Keras CosineDecayRestarts (SGDR, Loshchilov & Hutter 2016): cosine cycles whose length grows by
+ * t_mul and whose height shrinks by m_mul. Cycle boundaries are found exactly in float64 (Keras
+ * uses a logarithm in float32, which can place a restart one step off).
+ */
+export const CosineDecayRestarts = defineSchedule({
+  type: "CosineDecayRestarts",
+  source: "Keras",
+  base: "initial_learning_rate",
+  summary: "Cosine decay with warm restarts: cycles grow by t_mul, peaks shrink by m_mul (SGDR).",
+  formula: "lr0 * ((1 - alpha) * m_mul^i * (1 + cos(pi * f)) / 2 + alpha); i = cycle index, f = fraction of cycle i done",
+  params: [
+    initialLr,
+    { name: "first_decay_steps", kind: "number", range: positive, doc: "steps in the first cycle" },
+    { name: "t_mul", kind: "number", range: { min: 1 }, default: 2, doc: "growth of each cycle's length" },
+    { name: "m_mul", kind: "number", range: unitClosed, default: 1, doc: "factor of each cycle's peak" },
+    { name: "alpha", kind: "number", range: unitClosed, default: 0, doc: "the lowest lr as a fraction of initial_learning_rate" },
+  ],
+  kernel: (p) => {
+    const [lr, first, tMul, mMul, alpha] = [num(p, "initial_learning_rate"), num(p, "first_decay_steps"), num(p, "t_mul"), num(p, "m_mul"), num(p, "alpha")];
+    return {
+      at: (t) => {
+        const cycle = geometricCycle(t, first, tMul);
+        const height = Math.pow(mMul, cycle.index) * halfCosine(cycle.into / cycle.length);
+        return lr * ((1 - alpha) * height + alpha);
+      },
+    };
+  },
+});
+
+export const exponentialDecay = factory(ExponentialDecay);
+export const inverseTimeDecay = factory(InverseTimeDecay);
+export const polynomialDecay = factory(PolynomialDecay);
+export const piecewiseConstantDecay = factory(PiecewiseConstantDecay);
+export const cosineDecay = factory(CosineDecay);
+export const cosineDecayRestarts = factory(CosineDecayRestarts);

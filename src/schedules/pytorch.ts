@@ -1,0 +1,252 @@
+/**
+ * PyTorch's torch.optim.lr_scheduler, with PyTorch's names, parameters and defaults. Each value is
+ * what the optimizer holds after t calls of scheduler.step(); PyTorch computes most of them by
+ * multiplying step by step, nerva-lr by the closed form, and the two agree to ~1e-15 (the test
+ * fixtures, made by torch 1.13 itself, check every boundary).
+ */
+import {
+  atLeastOne,
+  flag,
+  lrParam,
+  nonNegative,
+  num,
+  positive,
+  unitClosed,
+  unitOpen,
+  word,
+} from "../core/params.js";
+import { defineSchedule, factory } from "../core/schedule.js";
+import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
+
+const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each decay" } as const;
+
+/** PyTorch StepLR: multiply by gamma every step_size steps. */
+export const StepLR = defineSchedule({
+  type: "StepLR",
+  source: "PyTorch",
+  summary: "Multiply by gamma every step_size steps.",
+  formula: "lr * gamma ^ floor(t / step_size)",
+  params: [lrParam, { name: "step_size", kind: "integer", range: atLeastOne, doc: "steps between decays" }, gammaDecay],
+  kernel: (p) => {
+    const [lr, stepSize, gamma] = [num(p, "lr"), num(p, "step_size"), num(p, "gamma")];
+    return { at: (t) => lr * Math.pow(gamma, Math.floor(t / stepSize)) };
+  },
+});
+
+/** PyTorch ConstantLR: a reduced lr for the first total_iters steps, then the full lr. */
+export const ConstantLR = defineSchedule({
+  type: "ConstantLR",
+  source: "PyTorch",
+  summary: "lr * factor until total_iters, then lr.",
+  formula: "lr * (t < total_iters ? factor : 1)",
+  params: [
+    lrParam,
+    { name: "factor", kind: "number", range: unitOpen, default: 1 / 3, defaultText: "1/3", doc: "the factor before total_iters" },
+    { name: "total_iters", kind: "integer", range: atLeastOne, default: 5, doc: "steps with the reduced lr" },
+  ],
+  kernel: (p) => {
+    const [lr, factor, totalIters] = [num(p, "lr"), num(p, "factor"), num(p, "total_iters")];
+    return { at: (t) => (t < totalIters ? lr * factor : lr) };
+  },
+});
+
+/** PyTorch LinearLR: the factor moves linearly from start_factor to end_factor over total_iters steps. */
+export const LinearLR = defineSchedule({
+  type: "LinearLR",
+  source: "PyTorch",
+  summary: "Linear change of the factor from start_factor to end_factor (a linear warmup or decay).",
+  formula: "lr * (start_factor + (end_factor - start_factor) * min(t, total_iters) / total_iters)",
+  params: [
+    lrParam,
+    { name: "start_factor", kind: "number", range: unitOpen, default: 1 / 3, defaultText: "1/3", doc: "the factor at step 0" },
+    { name: "end_factor", kind: "number", range: unitClosed, default: 1, doc: "the factor from total_iters on" },
+    { name: "total_iters", kind: "integer", range: atLeastOne, default: 5, doc: "steps of the change" },
+  ],
+  kernel: (p) => {
+    const [lr, start, end, total] = [num(p, "lr"), num(p, "start_factor"), num(p, "end_factor"), num(p, "total_iters")];
+    return { at: (t) => lr * (start + ((end - start) * Math.min(t, total)) / total) };
+  },
+});
+
+/** PyTorch ExponentialLR: multiply by gamma every step. */
+export const ExponentialLR = defineSchedule({
+  type: "ExponentialLR",
+  source: "PyTorch",
+  summary: "Multiply by gamma every step.",
+  formula: "lr * gamma ^ t",
+  params: [lrParam, { name: "gamma", kind: "number", range: unitClosed, doc: "the factor per step" }],
+  kernel: (p) => {
+    const [lr, gamma] = [num(p, "lr"), num(p, "gamma")];
+    return { at: (t) => lr * Math.pow(gamma, t) };
+  },
+});
+
+/** PyTorch PolynomialLR: polynomial decay to 0 over total_iters steps, then 0. */
+export const PolynomialLR = defineSchedule({
+  type: "PolynomialLR",
+  source: "PyTorch",
+  summary: "Polynomial decay to 0 at total_iters.",
+  formula: "lr * (1 - min(t, total_iters) / total_iters) ^ power",
+  params: [
+    lrParam,
+    { name: "total_iters", kind: "integer", range: atLeastOne, default: 5, doc: "steps until the lr reaches 0" },
+    { name: "power", kind: "number", range: positive, default: 1, doc: "the polynomial's power" },
+  ],
+  kernel: (p) => {
+    const [lr, total, power] = [num(p, "lr"), num(p, "total_iters"), num(p, "power")];
+    return { at: (t) => lr * Math.pow(1 - Math.min(t, total) / total, power) };
+  },
+});
+
+/**
+ * PyTorch CosineAnnealingLR (SGDR without restarts, Loshchilov & Hutter 2016). Like PyTorch it is
+ * periodic past T_max: the lr climbs back to lr by 2 * T_max, and so on.
+ */
+export const CosineAnnealingLR = defineSchedule({
+  type: "CosineAnnealingLR",
+  source: "PyTorch",
+  summary: "Half-cosine from lr to eta_min over T_max steps; periodic past T_max, as in PyTorch.",
+  formula: "eta_min + (lr - eta_min) * (1 + cos(pi * t / T_max)) / 2",
+  params: [
+    lrParam,
+    { name: "T_max", kind: "integer", range: atLeastOne, doc: "steps from lr down to eta_min" },
+    { name: "eta_min", kind: "number", range: nonNegative, default: 0, doc: "the lowest lr" },
+  ],
+  kernel: (p) => {
+    const [lr, tMax, etaMin] = [num(p, "lr"), num(p, "T_max"), num(p, "eta_min")];
+    // Reducing t by the period first keeps the angle small, so cos stays accurate for huge t.
+    return { at: (t) => etaMin + (lr - etaMin) * halfCosine((t % (2 * tMax)) / tMax) };
+  },
+});
+
+/** PyTorch CosineAnnealingWarmRestarts (SGDR): cosine cycles of T_0, T_0*T_mult, ... steps. */
+export const CosineAnnealingWarmRestarts = defineSchedule({
+  type: "CosineAnnealingWarmRestarts",
+  source: "PyTorch",
+  summary: "Cosine from lr to eta_min, restarting after T_0, T_0*T_mult, ... steps (SGDR).",
+  formula: "eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2; T_cur = steps since the last restart",
+  params: [
+    lrParam,
+    { name: "T_0", kind: "integer", range: atLeastOne, doc: "steps in the first cycle" },
+    { name: "T_mult", kind: "integer", range: atLeastOne, default: 1, doc: "growth of each cycle's length" },
+    { name: "eta_min", kind: "number", range: nonNegative, default: 0, doc: "the lowest lr" },
+  ],
+  kernel: (p) => {
+    const [lr, t0, tMult, etaMin] = [num(p, "lr"), num(p, "T_0"), num(p, "T_mult"), num(p, "eta_min")];
+    return {
+      at: (t) => {
+        const cycle = geometricCycle(t, t0, tMult);
+        return etaMin + (lr - etaMin) * halfCosine(cycle.into / cycle.length);
+      },
+    };
+  },
+});
+
+/** PyTorch CyclicLR (Smith 2017, "Cyclical Learning Rates"): triangles between base_lr and max_lr. */
+export const CyclicLR = defineSchedule({
+  type: "CyclicLR",
+  source: "PyTorch",
+  base: "max_lr",
+  summary: "Triangular cycles between base_lr and max_lr (triangular, triangular2 halving, exp_range).",
+  formula: "base_lr + (max_lr - base_lr) * triangle(t) * scale; scale = 1 | 1/2^(cycle-1) | gamma^t",
+  params: [
+    { name: "base_lr", kind: "number", range: nonNegative, doc: "the lower end of each cycle" },
+    { name: "max_lr", kind: "number", range: nonNegative, doc: "the upper end of each cycle" },
+    { name: "step_size_up", kind: "number", range: positive, default: 2000, doc: "steps from base_lr up to max_lr" },
+    {
+      name: "step_size_down",
+      kind: "number",
+      range: positive,
+      default: (p) => p["step_size_up"] as number,
+      defaultText: "step_size_up",
+      doc: "steps from max_lr back down",
+    },
+    { name: "mode", kind: "word", words: ["triangular", "triangular2", "exp_range"], default: "triangular", doc: "how the amplitude changes per cycle" },
+    { name: "gamma", kind: "number", range: unitOpen, default: 1, doc: "exp_range: the amplitude's factor per step" },
+  ],
+  kernel: (p) => {
+    const [baseLr, maxLr, mode, gamma] = [num(p, "base_lr"), num(p, "max_lr"), word(p, "mode"), num(p, "gamma")];
+    const up = num(p, "step_size_up");
+    const total = up + num(p, "step_size_down");
+    const ratio = up / total;
+    return {
+      at: (t) => {
+        const cycle = Math.floor(1 + t / total);
+        const x = 1 + t / total - cycle;
+        const height = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+        const scale = mode === "triangular" ? 1 : mode === "triangular2" ? 1 / Math.pow(2, cycle - 1) : Math.pow(gamma, t);
+        return baseLr + (maxLr - baseLr) * height * scale;
+      },
+    };
+  },
+});
+
+/**
+ * PyTorch OneCycleLR (Smith & Topin 2018, "Super-Convergence"): up from max_lr/div_factor to max_lr,
+ * then down to max_lr/(div_factor*final_div_factor). PyTorch raises after total_steps; nerva-lr
+ * holds the final lr from step total_steps - 1 on. A phase of zero length is skipped (PyTorch
+ * divides by zero there).
+ */
+export const OneCycleLR = defineSchedule({
+  type: "OneCycleLR",
+  source: "PyTorch",
+  base: "max_lr",
+  summary: "One cycle: warm up to max_lr, anneal to a tiny lr (optionally three phases).",
+  formula: "initial = max_lr/div_factor, min = initial/final_div_factor; anneal initial->max_lr until pct_start*total_steps-1, then max_lr->min by the end",
+  params: [
+    { name: "max_lr", kind: "number", range: nonNegative, doc: "the peak lr" },
+    { name: "total_steps", kind: "integer", range: { min: 2 }, doc: "steps in the cycle" },
+    { name: "pct_start", kind: "number", range: unitClosed, default: 0.3, doc: "fraction of the cycle spent going up" },
+    { name: "anneal_strategy", kind: "word", words: ["cos", "linear"], default: "cos", doc: "shape of each phase" },
+    { name: "div_factor", kind: "number", range: positive, default: 25, doc: "initial lr = max_lr / div_factor" },
+    { name: "final_div_factor", kind: "number", range: positive, default: 1e4, doc: "final lr = initial lr / final_div_factor" },
+    { name: "three_phase", kind: "boolean", default: false, doc: "go back down to the initial lr before the final annealing" },
+  ],
+  check: (p) =>
+    flag(p, "three_phase") && num(p, "pct_start") > 0.5
+      ? { param: "pct_start", code: "out-of-range", message: `pct_start must be <= 0.5 with three_phase=true, got ${num(p, "pct_start")}` }
+      : undefined,
+  kernel: (p) => {
+    const maxLr = num(p, "max_lr");
+    const total = num(p, "total_steps");
+    const pct = num(p, "pct_start");
+    const initial = maxLr / num(p, "div_factor");
+    const min = initial / num(p, "final_div_factor");
+    const anneal = word(p, "anneal_strategy") === "cos" ? cosineBetween : linearBetween;
+    const phases = flag(p, "three_phase")
+      ? [
+          { end: pct * total - 1, from: initial, to: maxLr },
+          { end: 2 * pct * total - 2, from: maxLr, to: initial },
+          { end: total - 1, from: initial, to: min },
+        ]
+      : [
+          { end: pct * total - 1, from: initial, to: maxLr },
+          { end: total - 1, from: maxLr, to: min },
+        ];
+    return {
+      at: (t) => {
+        const step = Math.min(t, total - 1);
+        let start = 0;
+        for (let i = 0; i < phases.length; i++) {
+          const phase = phases[i] as (typeof phases)[number];
+          if (step <= phase.end || i === phases.length - 1) {
+            const length = phase.end - start;
+            return anneal(phase.from, phase.to, length > 0 ? (step - start) / length : 1);
+          }
+          start = phase.end;
+        }
+        return min;
+      },
+    };
+  },
+});
+
+export const stepLR = factory(StepLR);
+export const constantLR = factory(ConstantLR);
+export const linearLR = factory(LinearLR);
+export const exponentialLR = factory(ExponentialLR);
+export const polynomialLR = factory(PolynomialLR);
+export const cosineAnnealingLR = factory(CosineAnnealingLR);
+export const cosineAnnealingWarmRestarts = factory(CosineAnnealingWarmRestarts);
+export const cyclicLR = factory(CyclicLR);
+export const oneCycleLR = factory(OneCycleLR);

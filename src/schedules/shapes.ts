@@ -1,0 +1,56 @@
+/** Curve pieces several schedules share: the half-cosine, linear interpolation, cycle finding. */
+
+/** Half a cosine from 1 (at fraction 0) down to 0 (at fraction 1): (1 + cos(pi * f)) / 2. */
+export function halfCosine(fraction: number): number {
+  return (1 + Math.cos(Math.PI * fraction)) / 2;
+}
+
+/** From `start` to `end` along a half-cosine as pct goes 0 -> 1 (PyTorch OneCycleLR, optax). */
+export function cosineBetween(start: number, end: number, pct: number): number {
+  return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+}
+
+/** From `start` to `end` in a straight line as pct goes 0 -> 1. */
+export function linearBetween(start: number, end: number, pct: number): number {
+  return (end - start) * pct + start;
+}
+
+/**
+ * Where t falls in cycles whose lengths grow geometrically (first, first*mult, first*mult^2, ...):
+ * the cycle index, the time into it, and its length. Whole-number steps are summed exactly, so a
+ * restart lands exactly on its step (a log-based formula can land one step off in floating point).
+ */
+export function geometricCycle(t: number, first: number, mult: number): { index: number; into: number; length: number } {
+  if (mult === 1) {
+    const into = t % first; // exact in floating point, even for huge t
+    return { index: Math.round((t - into) / first), into, length: first };
+  }
+  // Estimate by logarithm, then correct by at most a step either way.
+  let index = Math.max(0, Math.floor(Math.log(1 + (t / first) * (mult - 1)) / Math.log(mult)));
+  const startOf = (i: number) => (first * (Math.pow(mult, i) - 1)) / (mult - 1);
+  while (index > 0 && startOf(index) > t) index--;
+  while (startOf(index + 1) <= t) index++;
+  return { index, into: t - startOf(index), length: first * Math.pow(mult, index) };
+}
+
+/** How many of the sorted values are <= t (binary search: milestone lists may be long). */
+export function countAtMost(sorted: readonly number[], t: number): number {
+  return search(sorted, (x) => x <= t);
+}
+
+/** How many of the sorted values are < t. */
+export function countBelow(sorted: readonly number[], t: number): number {
+  return search(sorted, (x) => x < t);
+}
+
+/** The length of the prefix of `sorted` whose elements satisfy `inPrefix` (a monotone test). */
+function search(sorted: readonly number[], inPrefix: (x: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (inPrefix(sorted[mid] as number)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

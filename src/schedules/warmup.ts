@@ -1,0 +1,33 @@
+/**
+ * A warmup in front of any schedule, as timm's schedulers do it with warmup_prefix=True: the lr
+ * rises linearly from warmup_lr_init to the wrapped schedule's first value over warmup_t steps, and
+ * then the wrapped schedule runs from its own step 0.
+ */
+import { nonNegative, num } from "../core/params.js";
+import { defineSchedule, factory, type Schedule } from "../core/schedule.js";
+
+export const Warmup = defineSchedule({
+  type: "Warmup",
+  source: "timm",
+  summary: "Linear warmup from warmup_lr_init into any schedule, which then starts at its step 0.",
+  formula: "t < warmup_t: warmup_lr_init + (schedule(0) - warmup_lr_init) * t / warmup_t; else schedule(t - warmup_t)",
+  params: [
+    { name: "schedule", kind: "schedule", doc: "the schedule that follows the warmup" },
+    { name: "warmup_t", kind: "integer", range: { min: 1 }, doc: "steps of the warmup" },
+    { name: "warmup_lr_init", kind: "number", range: nonNegative, default: 0, doc: "the lr at step 0" },
+  ],
+  check: (p) =>
+    (p["schedule"] as Schedule).behaviour === "metric-driven"
+      ? { param: "schedule", code: "wrong-type", message: "a metric-driven schedule cannot be wrapped" }
+      : undefined,
+  kernel: (p) => {
+    const inner = p["schedule"] as Schedule;
+    const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
+    // The target is read from the inner schedule's initial state, once, without calling it: calling a
+    // stateful schedule (TimeBased) would change it.
+    const peak = inner.fresh().at(0);
+    return { at: (t) => (t < steps ? init + ((peak - init) * t) / steps : inner.at(t - steps)) };
+  },
+});
+
+export const warmup = factory(Warmup);

@@ -1,0 +1,174 @@
+// Schedules beyond PyTorch (Keras, optax, Hugging Face, timm). Each expected value is worked out by
+// hand from the source library's formula, quoted in the comment beside it.
+import { describe, expect, it } from "vitest";
+import { lambdaLR, multiplicativeLR, NervaLrError, parseLearningRate } from "../src/index.js";
+
+function expectValues(spec: string, points: [t: number, value: number][]): void {
+  const schedule = parseLearningRate(spec);
+  for (const [t, value] of points) {
+    const got = schedule.at(t);
+    if (Math.abs(got - value) > 1e-12 * Math.max(1, Math.abs(value))) {
+      expect.fail(`${spec} at t=${t}: expected ${value}, got ${got}`);
+    }
+  }
+}
+
+const halfCos = (f: number) => (1 + Math.cos(Math.PI * f)) / 2;
+
+describe("Keras", () => {
+  it("ExponentialDecay: lr * rate^(t / steps), floored with staircase", () => {
+    expectValues("ExponentialDecay(0.1, 10, 0.5)", [[0, 0.1], [5, 0.1 * Math.sqrt(0.5)], [10, 0.05], [30, 0.0125]]);
+    expectValues("ExponentialDecay(0.1, 10, 0.5, staircase=true)", [[9, 0.1], [10, 0.05], [15, 0.05], [20, 0.025]]);
+  });
+  it("InverseTimeDecay: lr / (1 + rate * t / steps), the stateless TimeBased", () => {
+    expectValues("InverseTimeDecay(1, 1, 0.5)", [[0, 1], [2, 0.5], [6, 0.25]]);
+    expectValues("InverseTimeDecay(1, 3, 0.5, staircase=true)", [[2, 1], [3, 1 / 1.5], [5, 1 / 1.5], [6, 0.5]]);
+  });
+  it("PolynomialDecay: (lr - end) * (1 - t/D)^power + end, holding end, or cycling", () => {
+    expectValues("PolynomialDecay(0.1, 10, end_learning_rate=0.01, power=2)", [[0, 0.1], [5, 0.09 * 0.25 + 0.01], [10, 0.01], [20, 0.01]]);
+    // cycle: D = 10 * ceil(t / 10), and 1 * 10 at t = 0
+    expectValues("PolynomialDecay(0.1, 10, 0.01, 2, cycle=true)", [[0, 0.1], [10, 0.01], [15, 0.09 * 0.0625 + 0.01], [20, 0.01]]);
+  });
+  it("PiecewiseConstantDecay: a boundary belongs to the piece before it", () => {
+    expectValues("PiecewiseConstantDecay([10, 20], [1, 0.5, 0.1])", [[0, 1], [10, 1], [10.5, 0.5], [20, 0.5], [21, 0.1]]);
+  });
+  it("CosineDecay: cosine to alpha * lr, holding it; with warmup to warmup_target first", () => {
+    expectValues("CosineDecay(1, 10)", [[0, 1], [5, 0.5], [10, 0], [50, 0]]);
+    expectValues("CosineDecay(1, 10, alpha=0.1)", [[5, 0.9 * 0.5 + 0.1], [10, 0.1], [99, 0.1]]);
+    expectValues("CosineDecay(0, 10, warmup_target=1, warmup_steps=5)", [[0, 0], [2.5, 0.5], [5, 1], [10, 0.5], [15, 0], [40, 0]]);
+  });
+  it("CosineDecayRestarts: cycles of 10, 20, 40 ... steps, peaks times m_mul each restart", () => {
+    // restarts at 10, 30, 70 (t_mul = 2); peak m_mul^i
+    expectValues("CosineDecayRestarts(1, 10, t_mul=2, m_mul=0.5)", [[0, 1], [5, 0.5], [10, 0.5], [20, 0.5 * halfCos(0.5)], [30, 0.25], [70, 0.125]]);
+    expectValues("CosineDecayRestarts(1, 10, t_mul=1, m_mul=0.5, alpha=0.2)", [[10, 0.8 * 0.5 + 0.2], [25, 0.8 * 0.25 * 0.5 + 0.2]]);
+    // t_mul = 3 from 1: restarts at 1, 4, 13, 40, 121, 364 exactly
+    expectValues("CosineDecayRestarts(1, 1, t_mul=3, m_mul=0.5)", [[363, Math.pow(0.5, 5) * halfCos(242 / 243)], [364, Math.pow(0.5, 6)]]);
+  });
+});
+
+describe("optax", () => {
+  it("linear_schedule: constant, ramp from transition_begin, constant", () => {
+    expectValues("linear_schedule(1, 0, 10, transition_begin=5)", [[0, 1], [5, 1], [10, 0.5], [15, 0], [99, 0]]);
+  });
+  it("cosine_decay_schedule: init * ((1 - alpha) * cos^exponent + alpha)", () => {
+    expectValues("cosine_decay_schedule(1, 10, alpha=0.2)", [[5, 0.8 * 0.5 + 0.2], [10, 0.2], [20, 0.2]]);
+    expectValues("cosine_decay_schedule(1, 10, alpha=0.2, exponent=2)", [[5, 0.8 * 0.25 + 0.2]]);
+  });
+  it("warmup_cosine_decay_schedule: peak at the end of the warmup, end_value at decay_steps", () => {
+    expectValues("warmup_cosine_decay_schedule(0, 1, 5, 15, end_value=0.1)", [[0, 0], [2.5, 0.5], [5, 1], [10, 0.9 * 0.5 + 0.1], [15, 0.1], [100, 0.1]]);
+  });
+  it("piecewise_constant_schedule: scales apply from their boundary on", () => {
+    expectValues("piecewise_constant_schedule(1, [5, 10], [0.5, 0.1])", [[4, 1], [5, 0.5], [9, 0.5], [10, 0.05]]);
+  });
+  it("piecewise_interpolate_schedule: cumulative values, interpolated", () => {
+    expectValues("piecewise_interpolate_schedule(linear, 1, [10, 20], [0.5, 2])", [[2.5, 0.875], [5, 0.75], [10, 0.5], [15, 0.75], [20, 1], [30, 1]]);
+    expectValues("piecewise_interpolate_schedule(cosine, 1, [10, 20], [0.5, 2])", [[2.5, 0.5 + 0.25 * (Math.cos(Math.PI / 4) + 1)], [5, 0.75], [10, 0.5]]);
+  });
+  it("one-cycle presets: peak at int(pct_start * T), tiny at T", () => {
+    expectValues("cosine_onecycle_schedule(100, 1)", [[0, 0.04], [15, 0.52], [30, 1], [100, 1 / 25 / 1e4], [200, 1 / 25 / 1e4]]);
+    expectValues("linear_onecycle_schedule(100, 1)", [[0, 0.04], [30, 1], [85, 0.04], [100, 0.04 / 1e4]]);
+  });
+});
+
+describe("Hugging Face", () => {
+  it("get_constant_schedule_with_warmup", () => {
+    expectValues("get_constant_schedule_with_warmup(1, 4)", [[0, 0], [1, 0.25], [4, 1], [100, 1]]);
+  });
+  it("get_linear_schedule_with_warmup", () => {
+    expectValues("get_linear_schedule_with_warmup(1, 10, 110)", [[5, 0.5], [10, 1], [60, 0.5], [110, 0], [200, 0]]);
+  });
+  it("get_cosine_schedule_with_warmup (periodic past the end, as in transformers)", () => {
+    expectValues("get_cosine_schedule_with_warmup(1, 10, 110)", [[5, 0.5], [10, 1], [60, 0.5], [110, 0], [210, 1]]);
+  });
+  it("get_cosine_with_hard_restarts_schedule_with_warmup", () => {
+    expectValues("get_cosine_with_hard_restarts_schedule_with_warmup(1, 0, 100, num_cycles=2)", [[25, 0.5], [50, 1], [75, 0.5], [100, 0], [150, 0]]);
+  });
+  it("get_polynomial_decay_schedule_with_warmup", () => {
+    expectValues("get_polynomial_decay_schedule_with_warmup(1, 10, 110, lr_end=0.1, power=2)", [[5, 0.5], [10, 1], [60, 0.9 * 0.25 + 0.1], [110, 0.1], [200, 0.1]]);
+  });
+  it("get_inverse_sqrt_schedule: timescale defaults to num_warmup_steps, or 10000", () => {
+    expectValues("get_inverse_sqrt_schedule(1, 4)", [[2, 0.5], [4, 1], [16, 0.5], [64, 0.25]]);
+    expectValues("get_inverse_sqrt_schedule(1, 0)", [[0, 1], [30000, 0.5]]);
+    expect(parseLearningRate("get_inverse_sqrt_schedule(1, 0)").params["timescale"]).toBe(10000);
+  });
+  it("get_wsd_schedule: warmup, stable, decay to min_lr_ratio", () => {
+    const points: [number, number][] = [[0, 0.1], [5, 0.1 + 0.9 * 0.5], [10, 1], [39, 1], [40, 1], [50, 0.1 + 0.9 * 0.5], [60, 0.1], [1000, 0.1]];
+    expectValues("get_wsd_schedule(1, 10, 20, num_stable_steps=30, min_lr_ratio=0.1)", points);
+    expectValues("get_wsd_schedule(1, 10, 20, num_training_steps=60, min_lr_ratio=0.1)", points);
+    expectValues("get_wsd_schedule(1, 10, 20, num_stable_steps=30, decay_type=one_minus_sqrt)", [[45, 0.5]]);
+    expectValues("get_wsd_schedule(1, 10, 20, num_stable_steps=30, warmup_type=cosine)", [[5, 0.5]]);
+  });
+  it("get_wsd_schedule needs the stable length, and a consistent one", () => {
+    expect(() => parseLearningRate("get_wsd_schedule(1, 10, 20)")).toThrow(/num_stable_steps or num_training_steps/);
+    expect(() => parseLearningRate("get_wsd_schedule(1, 10, 20, num_training_steps=50, num_stable_steps=30)")).toThrow(/must equal/);
+  });
+});
+
+describe("timm-style Warmup around any schedule", () => {
+  it("ramps to the wrapped schedule's first value, then runs it from its step 0", () => {
+    expectValues("Warmup(CosineAnnealingLR(lr=1, T_max=10), warmup_t=5)", [[0, 0], [2.5, 0.5], [5, 1], [10, 0.5], [15, 0]]);
+    expectValues("Warmup(StepLR(1, 2, 0.5), 4, warmup_lr_init=0.2)", [[0, 0.2], [2, 0.6], [4, 1], [6, 0.5]]);
+  });
+  it("warmup + cosine three ways give the same values", () => {
+    const a = parseLearningRate("SequentialLR(1, [LinearLR(start_factor=1e-9, total_iters=5), CosineAnnealingLR(T_max=15)], [5])");
+    const b = parseLearningRate("warmup_cosine_decay_schedule(1e-9, 1, 5, 20)");
+    const c = parseLearningRate("Warmup(CosineAnnealingLR(1, 15), 5, warmup_lr_init=1e-9)");
+    for (let t = 0; t <= 20; t++) {
+      expect(b.at(t)).toBeCloseTo(a.at(t), 8);
+      expect(c.at(t)).toBeCloseTo(a.at(t), 8);
+    }
+  });
+});
+
+describe("composition", () => {
+  it("children that leave out lr inherit the combinator's", () => {
+    const s = parseLearningRate("SequentialLR(0.5, [ConstantLR(factor=0.5, total_iters=2), ExponentialLR(gamma=0.9)], [3])");
+    expect(String(s)).toBe(
+      "SequentialLR(lr=0.5, schedulers=[ConstantLR(lr=0.5, factor=0.5, total_iters=2), ExponentialLR(lr=0.5, gamma=0.9)], milestones=[3])",
+    );
+    expect([0, 2, 3, 4].map((t) => s.at(t))).toEqual([0.25, 0.5 * 1, 0.5, 0.5 * 0.9]);
+  });
+  it("a child's own lr wins; nested combinators pass lr down", () => {
+    const s = parseLearningRate("SequentialLR(0.5, [Constant(0.1), SequentialLR(schedulers=[Constant(), StepLR(step_size=1, gamma=0.5)], milestones=[2])], [1])");
+    expect([0, 1, 2, 3, 4].map((t) => s.at(t))).toEqual([0.1, 0.5, 0.5, 0.5, 0.25]);
+  });
+  it("a child without lr, where nothing gives one, is a missing parameter at the child", () => {
+    try {
+      parseLearningRate("SequentialLR(schedulers=[StepLR(step_size=2)], milestones=[])");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(NervaLrError);
+      expect((error as NervaLrError).code).toBe("missing-parameter");
+      expect((error as NervaLrError).offset).toBe(43); // the child's closing parenthesis
+    }
+  });
+  it("milestones must match the children, and metric-driven children are refused", () => {
+    expect(() => parseLearningRate("SequentialLR(0.1, [Constant(), Constant()], [2, 4])")).toThrow(/2 schedulers need 1 milestone/);
+    expect(() => parseLearningRate("SequentialLR(0.1, [Constant(), ReduceLROnPlateau()], [2])")).toThrow(/metric-driven/);
+    expect(() => parseLearningRate("ChainedScheduler(0.1, [Warmup(Constant(1), 2)])")).toThrow(/no base lr/);
+  });
+  it("ChainedScheduler multiplies factors, any schedule can be a child", () => {
+    const s = parseLearningRate("ChainedScheduler(2, [Constant(), StepBased(drop_rate=0.5, change_rate=2), InverseTimeDecay(1, 1, 1)])");
+    for (const t of [0, 1, 2, 3, 7]) {
+      expect(s.at(t)).toBeCloseTo(2 * Math.pow(0.5, Math.floor((1 + t) / 2)) * (1 / (1 + t)), 14);
+    }
+  });
+});
+
+describe("LambdaLR and MultiplicativeLR (TypeScript API)", () => {
+  it("LambdaLR is lr * lr_lambda(t)", () => {
+    const s = lambdaLR({ lr: 0.1, lr_lambda: (t) => 0.95 ** t });
+    expect(s.at(3)).toBe(0.1 * 0.95 ** 3);
+  });
+  it("MultiplicativeLR is lr * f(1) * ... * f(t), in any call order", () => {
+    const calls: number[] = [];
+    const s = multiplicativeLR({ lr: 1, lr_lambda: (t) => (calls.push(t), 1 / (t + 1)) });
+    expect(s.at(3)).toBeCloseTo(1 / 2 / 3 / 4, 15);
+    expect(s.at(1)).toBe(0.5);
+    expect(calls).toEqual([1, 2, 3]);
+  });
+  it("a factor that is NaN, negative or infinite is an error", () => {
+    expect(() => lambdaLR({ lr: 1, lr_lambda: () => NaN }).at(0)).toThrow(NervaLrError);
+    expect(() => multiplicativeLR({ lr: 1, lr_lambda: () => -1 }).at(2)).toThrow(NervaLrError);
+  });
+});
