@@ -47,10 +47,10 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   readonly formula: string;
   readonly params: Ps;
   /**
-   * The parameter the schedule's values are measured against (its "lr"): ChainedScheduler takes a
-   * child's factor as value / base. Defaults to `lr` when the schedule has one.
+   * The largest value the schedule takes, from its parameters; `lr` when left out. ChainedScheduler
+   * takes a child's factor as value / peak, so every factor is in [0, 1].
    */
-  readonly base?: string;
+  readonly peak?: (params: ParamValues) => number;
   readonly behaviour?: Behaviour;
   /** Problems that involve more than one parameter, checked after each one alone is fine. */
   readonly check?: (params: ParamValues) => ParamProblem | undefined;
@@ -139,10 +139,9 @@ export class Schedule implements LearningRateScheduler {
     return scheduleToJson(this);
   }
 
-  /** The value of the parameter this schedule is measured against (see `ScheduleDefinition.base`), if any. */
-  baseLr(): number | undefined {
-    const value = this.params[this.definition.base ?? "lr"];
-    return typeof value === "number" ? value : undefined;
+  /** The largest value this schedule takes (see `ScheduleDefinition.peak`). */
+  peak(): number {
+    return this.definition.peak ? this.definition.peak(this.params) : (this.params["lr"] as number);
   }
 
   /** The schedules this one is built from (children of SequentialLR, ChainedScheduler, wrappers). */

@@ -27,6 +27,7 @@ export const SequentialLR = defineSchedule({
   summary: "Run schedules one after another; each starts from its own step 0 at its milestone.",
   formula: "schedulers[i](t - milestones[i-1]) where i = number of milestones <= t",
   params: [optionalLr, children, { name: "milestones", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps at which the next child takes over" }],
+  peak: (p) => Math.max(...schedulesOf(p).map((child) => child.peak())),
   check: (p) => {
     const count = schedulesOf(p).length;
     const milestones = nums(p, "milestones");
@@ -49,34 +50,31 @@ export const SequentialLR = defineSchedule({
 
 /**
  * PyTorch ChainedScheduler: every child steps together and their factors multiply. A child's factor
- * is its value over its own base lr (`lr`, or what the schedule is measured against, such as Keras'
- * initial_learning_rate). The product is taken of the combinator's lr, or, if it has none, of the
- * first child's. PyTorch's chaining is multiplicative only for multiplicative children: for
+ * is its value over its peak (the largest value it takes: `lr` for PyTorch's multiplicative
+ * schedulers, so this is PyTorch's product), which keeps every factor in [0, 1]. The product is
+ * taken of the combinator's lr, or, if it has none, of the first child's peak. PyTorch's chaining is multiplicative only for multiplicative children: for
  * CosineAnnealingLR with eta_min > 0, or past T_max, PyTorch's values differ from the product.
  */
 export const ChainedScheduler = defineSchedule({
   type: "ChainedScheduler",
   source: "PyTorch",
   summary: "All children at once: the product of their factors.",
-  formula: "lr * product of schedulers[i](t) / base lr of schedulers[i]",
+  formula: "lr * product of schedulers[i](t) / peak of schedulers[i]",
   params: [optionalLr, children],
-  check: (p) => {
-    const index = schedulesOf(p).findIndex((child) => child.baseLr() === undefined);
-    if (index >= 0) {
-      return { param: "schedulers", index, code: "wrong-type", message: `schedulers[${index}] (${schedulesOf(p)[index]?.type}) has no base lr, so it has no factor to chain` };
-    }
-    return refuseMetricDriven(p);
-  },
+  check: refuseMetricDriven,
+  peak: (p) => (typeof p["lr"] === "number" ? p["lr"] : (schedulesOf(p)[0] as Schedule).peak()),
   kernel: (p) => {
     const schedules = schedulesOf(p);
-    const base = typeof p["lr"] === "number" ? p["lr"] : ((schedules[0] as Schedule).baseLr() as number);
+    const base = typeof p["lr"] === "number" ? p["lr"] : (schedules[0] as Schedule).peak();
+    const peaks = schedules.map((child) => child.peak());
     return {
       at: (t) => {
         let value = base;
-        for (const child of schedules) {
-          const lr = child.baseLr() as number;
-          value *= lr > 0 ? child.at(t) / lr : 0;
-        }
+        schedules.forEach((child, i) => {
+          const peak = peaks[i] as number;
+          // A child whose peak is 0 is 0 throughout: its factor is 0, not 0/0.
+          value *= peak > 0 ? child.at(t) / peak : 0;
+        });
         return value;
       },
     };

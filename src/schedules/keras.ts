@@ -2,19 +2,19 @@
  * Keras' keras.optimizers.schedules, with Keras' names, parameters and defaults. Keras computes in
  * float32 by default; nerva-lr computes the same formulas in float64.
  */
-import { flag, nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
+import { atLeastOne, flag, nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, factory } from "../core/schedule.js";
 import { countBelow, geometricCycle, halfCosine } from "./shapes.js";
 
 const initialLr = { name: "initial_learning_rate", kind: "number", range: nonNegative, doc: "the learning rate at step 0" } as const;
-const decaySteps = { name: "decay_steps", kind: "number", range: positive, doc: "the steps the decay is measured in" } as const;
+const decaySteps = { name: "decay_steps", kind: "number", range: atLeastOne, doc: "the steps the decay is measured in" } as const;
 const staircase = { name: "staircase", kind: "boolean", default: false, doc: "decay in whole steps of decay_steps (floor)" } as const;
 
 /** Keras ExponentialDecay. */
 export const ExponentialDecay = defineSchedule({
   type: "ExponentialDecay",
   source: "Keras",
-  base: "initial_learning_rate",
+  peak: (p) => num(p, "initial_learning_rate"),
   summary: "Exponential decay by decay_rate every decay_steps, smooth or in steps.",
   formula: "initial_learning_rate * decay_rate ^ (t / decay_steps)   (floor of the exponent if staircase)",
   params: [initialLr, decaySteps, { name: "decay_rate", kind: "number", range: unitClosed, doc: "the factor per decay_steps" }, staircase],
@@ -35,7 +35,7 @@ export const ExponentialDecay = defineSchedule({
 export const InverseTimeDecay = defineSchedule({
   type: "InverseTimeDecay",
   source: "Keras",
-  base: "initial_learning_rate",
+  peak: (p) => num(p, "initial_learning_rate"),
   summary: "Inverse time decay, a pure function of t (the stateless cousin of nerva's TimeBased).",
   formula: "initial_learning_rate / (1 + decay_rate * t / decay_steps)   (floor of t / decay_steps if staircase)",
   params: [initialLr, decaySteps, { name: "decay_rate", kind: "number", range: nonNegative, doc: "how fast the lr falls" }, staircase],
@@ -57,16 +57,20 @@ export const InverseTimeDecay = defineSchedule({
 export const PolynomialDecay = defineSchedule({
   type: "PolynomialDecay",
   source: "Keras",
-  base: "initial_learning_rate",
+  peak: (p) => num(p, "initial_learning_rate"),
   summary: "Polynomial decay to end_learning_rate over decay_steps; optionally cycling.",
   formula: "(initial - end) * (1 - t' / D) ^ power + end; t' = min(t, decay_steps), D = decay_steps, or with cycle: t' = t, D = decay_steps * max(1, ceil(t / decay_steps))",
   params: [
     initialLr,
     decaySteps,
-    { name: "end_learning_rate", kind: "number", range: nonNegative, default: 0.0001, doc: "the lr at the end of the decay" },
+    { name: "end_learning_rate", kind: "number", range: nonNegative, default: 0.0001, doc: "the lr at the end of the decay (at most initial_learning_rate)" },
     { name: "power", kind: "number", range: positive, default: 1, doc: "the polynomial's power" },
     { name: "cycle", kind: "boolean", default: false, doc: "restart the decay past decay_steps" },
   ],
+  check: (p) =>
+    num(p, "end_learning_rate") <= num(p, "initial_learning_rate")
+      ? undefined
+      : { param: "end_learning_rate", code: "out-of-range", message: `end_learning_rate must be <= initial_learning_rate (${num(p, "initial_learning_rate")}), got ${num(p, "end_learning_rate")}` },
   kernel: (p) => {
     const [lr, steps, end, power, cycle] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "end_learning_rate"), num(p, "power"), flag(p, "cycle")];
     return {
@@ -86,6 +90,7 @@ export const PolynomialDecay = defineSchedule({
 export const PiecewiseConstantDecay = defineSchedule({
   type: "PiecewiseConstantDecay",
   source: "Keras",
+  peak: (p) => Math.max(...nums(p, "values")),
   summary: "Constant pieces: values[i] between boundaries (a boundary belongs to the piece before it).",
   formula: "values[number of boundaries < t]",
   params: [
@@ -111,12 +116,12 @@ export const PiecewiseConstantDecay = defineSchedule({
 export const CosineDecay = defineSchedule({
   type: "CosineDecay",
   source: "Keras",
-  base: "initial_learning_rate",
+  peak: (p) => Math.max(num(p, "initial_learning_rate"), (p["warmup_target"] as number | undefined) ?? 0),
   summary: "Cosine decay to alpha * peak over decay_steps, with an optional linear warmup before it.",
   formula: "no warmup: lr0 * ((1 - alpha) * (1 + cos(pi * min(t, D) / D)) / 2 + alpha); warmup: linear lr0 -> warmup_target over warmup_steps, then the same decay from warmup_target",
   params: [
     initialLr,
-    { name: "decay_steps", kind: "number", range: positive, doc: "steps of the cosine decay (after the warmup)" },
+    { name: "decay_steps", kind: "number", range: atLeastOne, doc: "steps of the cosine decay (after the warmup)" },
     { name: "alpha", kind: "number", range: unitClosed, default: 0, doc: "the final lr as a fraction of the peak" },
     { name: "warmup_target", kind: "number", range: nonNegative, optional: true, doc: "the peak lr reached by the warmup; no warmup when left out" },
     { name: "warmup_steps", kind: "number", range: nonNegative, default: 0, doc: "steps of the linear warmup" },
@@ -144,12 +149,12 @@ export const CosineDecay = defineSchedule({
 export const CosineDecayRestarts = defineSchedule({
   type: "CosineDecayRestarts",
   source: "Keras",
-  base: "initial_learning_rate",
+  peak: (p) => num(p, "initial_learning_rate"),
   summary: "Cosine decay with warm restarts: cycles grow by t_mul, peaks shrink by m_mul (SGDR).",
   formula: "lr0 * ((1 - alpha) * m_mul^i * (1 + cos(pi * f)) / 2 + alpha); i = cycle index, f = fraction of cycle i done",
   params: [
     initialLr,
-    { name: "first_decay_steps", kind: "number", range: positive, doc: "steps in the first cycle" },
+    { name: "first_decay_steps", kind: "number", range: atLeastOne, doc: "steps in the first cycle" },
     { name: "t_mul", kind: "number", range: { min: 1 }, default: 2, doc: "growth of each cycle's length" },
     { name: "m_mul", kind: "number", range: unitClosed, default: 1, doc: "factor of each cycle's peak" },
     { name: "alpha", kind: "number", range: unitClosed, default: 0, doc: "the lowest lr as a fraction of initial_learning_rate" },

@@ -4,7 +4,7 @@
  */
 import { nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, factory, Schedule, StateFieldError } from "../core/schedule.js";
-import { countAtMost } from "./shapes.js";
+import { countAtMost, pow } from "./shapes.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
@@ -65,7 +65,7 @@ export const StepBased = defineSchedule({
     const lr = p["lr"] as number;
     const dropRate = p["drop_rate"] as number;
     const changeRate = p["change_rate"] as number;
-    return { at: (t) => lr * Math.pow(dropRate, Math.floor((1 + t) / changeRate)) };
+    return { at: (t) => lr * pow(dropRate, Math.floor((1 + t) / changeRate)) };
   },
 });
 

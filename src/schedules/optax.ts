@@ -14,7 +14,7 @@ const positiveSteps = { min: 1 } as const;
 export const linear_schedule = defineSchedule({
   type: "linear_schedule",
   source: "optax",
-  base: "init_value",
+  peak: (p) => Math.max(num(p, "init_value"), num(p, "end_value")),
   summary: "Linear ramp from init_value to end_value (a linear warmup or decay), then constant.",
   formula: "init + (end - init) * clip(t - transition_begin, 0, transition_steps) / transition_steps",
   params: [
@@ -33,7 +33,7 @@ export const linear_schedule = defineSchedule({
 export const cosine_decay_schedule = defineSchedule({
   type: "cosine_decay_schedule",
   source: "optax",
-  base: "init_value",
+  peak: (p) => num(p, "init_value"),
   summary: "Cosine decay from init_value to alpha * init_value, then constant.",
   formula: "init * ((1 - alpha) * ((1 + cos(pi * min(t, D) / D)) / 2) ^ exponent + alpha), D = decay_steps",
   params: [
@@ -59,7 +59,7 @@ function cosineDecay(init: number, steps: number, alpha: number, exponent: numbe
 export const warmup_cosine_decay_schedule = defineSchedule({
   type: "warmup_cosine_decay_schedule",
   source: "optax",
-  base: "peak_value",
+  peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value"), num(p, "end_value")),
   summary: "Linear warmup to peak_value, then cosine decay to end_value (decay_steps includes the warmup).",
   formula: "t < W: init + (peak - init) * t / W; else peak * ((1 - a) * ((1 + cos(pi * min(t - W, D - W) / (D - W))) / 2) ^ exponent + a), a = end / peak",
   params: [
@@ -87,7 +87,7 @@ export const warmup_cosine_decay_schedule = defineSchedule({
 export const piecewise_constant_schedule = defineSchedule({
   type: "piecewise_constant_schedule",
   source: "optax",
-  base: "init_value",
+  peak: (p) => Math.max(...cumulative(num(p, "init_value"), nums(p, "scales"))),
   summary: "init_value multiplied by each scale from its boundary on.",
   formula: "init_value * product of scales[i] for boundaries[i] <= t",
   params: [
@@ -95,12 +95,11 @@ export const piecewise_constant_schedule = defineSchedule({
     { name: "boundaries", kind: "integers", range: nonNegative, order: "increasing", doc: "steps where a scale applies" },
     { name: "scales", kind: "numbers", range: nonNegative, doc: "one factor per boundary" },
   ],
-  check: (p) => sameLength(p, "scales", "boundaries"),
+  check: checkScales,
   kernel: (p) => {
     const boundaries = nums(p, "boundaries");
     // Cumulative products, so each call is one search.
-    const values = [num(p, "init_value")];
-    for (const scale of nums(p, "scales")) values.push((values[values.length - 1] as number) * scale);
+    const values = cumulative(num(p, "init_value"), nums(p, "scales"));
     return { at: (t) => values[countAtMost(boundaries, t)] as number };
   },
 });
@@ -113,7 +112,7 @@ export const piecewise_constant_schedule = defineSchedule({
 export const piecewise_interpolate_schedule = defineSchedule({
   type: "piecewise_interpolate_schedule",
   source: "optax",
-  base: "init_value",
+  peak: (p) => Math.max(...cumulative(num(p, "init_value"), nums(p, "scales"))),
   summary: "Values at boundaries (cumulative products of scales), interpolated linearly or by cosine.",
   formula: "v[0] = init_value, v[i+1] = v[i] * scales[i] at boundaries[i]; interpolate between; v[last] after the last boundary",
   params: [
@@ -122,19 +121,28 @@ export const piecewise_interpolate_schedule = defineSchedule({
     { name: "boundaries", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps where each value is reached" },
     { name: "scales", kind: "numbers", range: nonNegative, doc: "one factor per boundary" },
   ],
-  check: (p) => sameLength(p, "scales", "boundaries"),
+  check: checkScales,
   kernel: (p) => interpolate(word(p, "interpolate_type") === "cosine" ? cosineBetween : linearBetween, num(p, "init_value"), nums(p, "boundaries"), nums(p, "scales")),
 });
 
-function sameLength(p: ParamValues, list: string, other: string): ParamProblem | undefined {
-  const [a, b] = [nums(p, list).length, nums(p, other).length];
-  return a === b ? undefined : { param: list, code: "out-of-range", message: `${list} needs one entry per ${other.replace(/s$/, "")} (${b}), got ${a}` };
+/** init, init * scales[0], init * scales[0] * scales[1], ... */
+function cumulative(init: number, scales: readonly number[]): number[] {
+  const values = [init];
+  for (const scale of scales) values.push((values[values.length - 1] as number) * scale);
+  return values;
+}
+
+/** One scale per boundary, and products that stay finite (scales above 1 could overflow). */
+function checkScales(p: ParamValues): ParamProblem | undefined {
+  const [scales, boundaries] = [nums(p, "scales").length, nums(p, "boundaries").length];
+  if (scales !== boundaries) return { param: "scales", code: "out-of-range", message: `scales needs one entry per boundary (${boundaries}), got ${scales}` };
+  const index = cumulative(num(p, "init_value"), nums(p, "scales")).findIndex((v) => !Number.isFinite(v));
+  return index < 0 ? undefined : { param: "scales", index: index - 1, code: "out-of-range", message: `the product of init_value and scales overflows at scales[${index - 1}]` };
 }
 
 function interpolate(between: (start: number, end: number, pct: number) => number, init: number, boundaries: readonly number[], scales: readonly number[]) {
   const bounds = [0, ...boundaries];
-  const values = [init];
-  for (const scale of scales) values.push((values[values.length - 1] as number) * scale);
+  const values = cumulative(init, scales);
   return {
     at: (t: number) => {
       const i = countAtMost(bounds, t) - 1;
@@ -171,13 +179,13 @@ const oneCycleCommon = [
 export const cosine_onecycle_schedule = defineSchedule({
   type: "cosine_onecycle_schedule",
   source: "optax",
-  base: "peak_value",
+  peak: (p) => num(p, "peak_value"),
   summary: "One cycle with cosine phases: peak/div_factor -> peak -> peak/(div_factor*final_div_factor).",
   formula: "piecewise_interpolate_schedule(cosine, peak/div_factor, [int(pct_start*T), T], [div_factor, 1/(div_factor*final_div_factor)])",
   params: [
     ...oneCycleCommon,
-    { name: "div_factor", kind: "number", range: positive, default: 25, doc: "initial value = peak_value / div_factor" },
-    { name: "final_div_factor", kind: "number", range: positive, default: 1e4, doc: "final value = initial value / final_div_factor" },
+    { name: "div_factor", kind: "number", range: { min: 1 }, default: 25, doc: "initial value = peak_value / div_factor" },
+    { name: "final_div_factor", kind: "number", range: { min: 1 }, default: 1e4, doc: "final value = initial value / final_div_factor" },
   ],
   check: (p) => increasingBoundaries(p, [num(p, "pct_start"), 1], ["pct_start", "transition_steps"]),
   kernel: (p) => {
@@ -190,14 +198,14 @@ export const cosine_onecycle_schedule = defineSchedule({
 export const linear_onecycle_schedule = defineSchedule({
   type: "linear_onecycle_schedule",
   source: "optax",
-  base: "peak_value",
+  peak: (p) => num(p, "peak_value"),
   summary: "One cycle with linear phases: up to peak, back to the start by pct_final, then to a tiny value.",
   formula: "piecewise_interpolate_schedule(linear, peak/div_factor, [int(pct_start*T), int(pct_final*T), T], [div_factor, 1/div_factor, 1/final_div_factor])",
   params: [
     ...oneCycleCommon,
     { name: "pct_final", kind: "number", range: { min: 0, minOpen: true, max: 1 }, default: 0.85, doc: "fraction of the cycle at which the value is back at the start" },
-    { name: "div_factor", kind: "number", range: positive, default: 25, doc: "initial value = peak_value / div_factor" },
-    { name: "final_div_factor", kind: "number", range: positive, default: 1e4, doc: "final value = initial value / final_div_factor" },
+    { name: "div_factor", kind: "number", range: { min: 1 }, default: 25, doc: "initial value = peak_value / div_factor" },
+    { name: "final_div_factor", kind: "number", range: { min: 1 }, default: 1e4, doc: "final value = initial value / final_div_factor" },
   ],
   check: (p) => increasingBoundaries(p, [num(p, "pct_start"), num(p, "pct_final"), 1], ["pct_start", "pct_final", "transition_steps"]),
   kernel: (p) => {

@@ -105,6 +105,7 @@ export const PolynomialLR = defineSchedule({
 export const CosineAnnealingLR = defineSchedule({
   type: "CosineAnnealingLR",
   source: "PyTorch",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "eta_min")),
   summary: "Half-cosine from lr to eta_min over T_max steps; periodic past T_max, as in PyTorch.",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * t / T_max)) / 2",
   params: [
@@ -123,6 +124,7 @@ export const CosineAnnealingLR = defineSchedule({
 export const CosineAnnealingWarmRestarts = defineSchedule({
   type: "CosineAnnealingWarmRestarts",
   source: "PyTorch",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "eta_min")),
   summary: "Cosine from lr to eta_min, restarting after T_0, T_0*T_mult, ... steps (SGDR).",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2; T_cur = steps since the last restart",
   params: [
@@ -146,17 +148,21 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
 export const CyclicLR = defineSchedule({
   type: "CyclicLR",
   source: "PyTorch",
-  base: "max_lr",
+  peak: (p) => num(p, "max_lr"),
+  check: (p) =>
+    num(p, "max_lr") >= num(p, "base_lr")
+      ? undefined
+      : { param: "max_lr", code: "out-of-range", message: `max_lr must be >= base_lr (${num(p, "base_lr")}), got ${num(p, "max_lr")}` },
   summary: "Triangular cycles between base_lr and max_lr (triangular, triangular2 halving, exp_range).",
   formula: "base_lr + (max_lr - base_lr) * triangle(t) * scale; scale = 1 | 1/2^(cycle-1) | gamma^t",
   params: [
     { name: "base_lr", kind: "number", range: nonNegative, doc: "the lower end of each cycle" },
     { name: "max_lr", kind: "number", range: nonNegative, doc: "the upper end of each cycle" },
-    { name: "step_size_up", kind: "number", range: positive, default: 2000, doc: "steps from base_lr up to max_lr" },
+    { name: "step_size_up", kind: "number", range: atLeastOne, default: 2000, doc: "steps from base_lr up to max_lr" },
     {
       name: "step_size_down",
       kind: "number",
-      range: positive,
+      range: atLeastOne,
       default: (p) => p["step_size_up"] as number,
       defaultText: "step_size_up",
       doc: "steps from max_lr back down",
@@ -190,7 +196,7 @@ export const CyclicLR = defineSchedule({
 export const OneCycleLR = defineSchedule({
   type: "OneCycleLR",
   source: "PyTorch",
-  base: "max_lr",
+  peak: (p) => num(p, "max_lr"),
   summary: "One cycle: warm up to max_lr, anneal to a tiny lr (optionally three phases).",
   formula: "initial = max_lr/div_factor, min = initial/final_div_factor; anneal initial->max_lr until pct_start*total_steps-1, then max_lr->min by the end",
   params: [
@@ -198,8 +204,8 @@ export const OneCycleLR = defineSchedule({
     { name: "total_steps", kind: "integer", range: { min: 2 }, doc: "steps in the cycle" },
     { name: "pct_start", kind: "number", range: unitClosed, default: 0.3, doc: "fraction of the cycle spent going up" },
     { name: "anneal_strategy", kind: "word", words: ["cos", "linear"], default: "cos", doc: "shape of each phase" },
-    { name: "div_factor", kind: "number", range: positive, default: 25, doc: "initial lr = max_lr / div_factor" },
-    { name: "final_div_factor", kind: "number", range: positive, default: 1e4, doc: "final lr = initial lr / final_div_factor" },
+    { name: "div_factor", kind: "number", range: atLeastOne, default: 25, doc: "initial lr = max_lr / div_factor" },
+    { name: "final_div_factor", kind: "number", range: atLeastOne, default: 1e4, doc: "final lr = initial lr / final_div_factor" },
     { name: "three_phase", kind: "boolean", default: false, doc: "go back down to the initial lr before the final annealing" },
   ],
   check: (p) =>

@@ -1,5 +1,13 @@
 /** Curve pieces several schedules share: the half-cosine, linear interpolation, cycle finding. */
 
+/**
+ * Power as Python's math.pow and C's pow compute it: 1 to any power is 1. JavaScript's Math.pow
+ * gives NaN for 1 ** Infinity, which nerva's StepBased reaches when change_rate is tiny.
+ */
+export function pow(base: number, exponent: number): number {
+  return base === 1 ? 1 : Math.pow(base, exponent);
+}
+
 /** Half a cosine from 1 (at fraction 0) down to 0 (at fraction 1): (1 + cos(pi * f)) / 2. */
 export function halfCosine(fraction: number): number {
   return (1 + Math.cos(Math.PI * fraction)) / 2;

@@ -9,6 +9,7 @@ import { defineSchedule, factory, type Schedule } from "../core/schedule.js";
 export const Warmup = defineSchedule({
   type: "Warmup",
   source: "timm",
+  peak: (p) => Math.max(num(p, "warmup_lr_init"), (p["schedule"] as Schedule).peak()),
   summary: "Linear warmup from warmup_lr_init into any schedule, which then starts at its step 0.",
   formula: "t < warmup_t: warmup_lr_init + (schedule(0) - warmup_lr_init) * t / warmup_t; else schedule(t - warmup_t)",
   params: [

@@ -1,0 +1,165 @@
+// Property-based tests over the whole catalog (fast-check, fixed seed, bounded runs; `npm run fuzz`
+// runs the same properties with far more cases).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { NervaLrError, parseLearningRate, parseLearningRates, scheduleFromJson, type Schedule } from "../src/index.js";
+import { anyEpoch, anyMetrics, anySchedule, RUNS, SEED } from "./arbitraries.js";
+import { SAMPLES } from "./samples.js";
+
+const options = { numRuns: RUNS, seed: SEED };
+
+/** A run in call order: at(t) for each t, feeding a metric after each epoch to metric-driven schedules. */
+function run(schedule: Schedule, epochs: readonly number[], metrics: readonly number[] = []): number[] {
+  return epochs.map((t, i) => {
+    const value = schedule.at(t);
+    if (schedule.behaviour === "metric-driven") schedule.step(metrics[i % Math.max(1, metrics.length)] ?? 1);
+    return value;
+  });
+}
+
+const someEpochs = fc.array(anyEpoch, { minLength: 1, maxLength: 12 });
+
+describe("round trips", () => {
+  it("format then parse gives the same canonical text and the same values", () => {
+    fc.assert(
+      fc.property(anySchedule, someEpochs, anyMetrics, (schedule, epochs, metrics) => {
+        const text = String(schedule);
+        const back = parseLearningRate(text);
+        expect(String(back)).toBe(text);
+        expect(run(back, epochs, metrics)).toEqual(run(schedule.fresh(), epochs, metrics));
+      }),
+      options,
+    );
+  });
+  it("JSON then back gives the same schedule and values", () => {
+    fc.assert(
+      fc.property(anySchedule, someEpochs, anyMetrics, (schedule, epochs, metrics) => {
+        const back = scheduleFromJson(JSON.stringify(schedule));
+        expect(JSON.stringify(back)).toBe(JSON.stringify(schedule));
+        expect(run(back, epochs, metrics)).toEqual(run(schedule.fresh(), epochs, metrics));
+      }),
+      options,
+    );
+  });
+});
+
+describe("values", () => {
+  it("are finite and >= 0 for every epoch from 0 to 1e12", () => {
+    fc.assert(
+      fc.property(anySchedule, someEpochs, anyMetrics, (schedule, epochs, metrics) => {
+        for (const value of run(schedule, epochs, metrics)) {
+          if (!(Number.isFinite(value) && value >= 0)) expect.fail(`${String(schedule)} gave ${value} over epochs ${epochs.join(", ")}`);
+        }
+      }),
+      options,
+    );
+  });
+
+  /** Decays documented as never increasing (over their whole range, or up to a bound). */
+  const decays: Record<string, (s: Schedule) => number | undefined> = {
+    StepBased: () => Infinity,
+    MultiStepLR: () => Infinity,
+    Exponential: () => Infinity,
+    StepLR: () => Infinity,
+    ExponentialLR: () => Infinity,
+    PolynomialLR: () => Infinity,
+    InverseTimeDecay: () => Infinity,
+    ExponentialDecay: () => Infinity,
+    PolynomialDecay: (s) => (s.params["cycle"] ? undefined : Infinity),
+    CosineDecay: (s) => (s.params["warmup_target"] === undefined ? Infinity : undefined),
+    cosine_decay_schedule: () => Infinity,
+    CosineAnnealingLR: (s) => ((s.params["lr"] as number) >= (s.params["eta_min"] as number) ? (s.params["T_max"] as number) : undefined),
+    get_inverse_sqrt_schedule: () => Infinity,
+  };
+  it("of every decay schedule never increase", () => {
+    const decay = anySchedule.filter((s) => s.type in decays && decays[s.type]?.(s) !== undefined);
+    fc.assert(
+      fc.property(decay, fc.array(anyEpoch, { minLength: 2, maxLength: 20 }), (schedule, epochs) => {
+        const bound = decays[schedule.type]?.(schedule) ?? Infinity;
+        const sorted = [...epochs].sort((a, b) => a - b).filter((t) => t <= bound);
+        const warmup = schedule.type === "get_inverse_sqrt_schedule" ? (schedule.params["num_warmup_steps"] as number) : 0;
+        const values = sorted.filter((t) => t >= warmup).map((t) => schedule.at(t));
+        for (let i = 1; i < values.length; i++) {
+          const [before, after] = [values[i - 1] as number, values[i] as number];
+          if (after > before * (1 + 1e-12)) expect.fail(`${String(schedule)} rises from ${before} to ${after}`);
+        }
+      }),
+      { ...options, numRuns: Math.max(50, Math.floor(RUNS / 2)) },
+    );
+  });
+  it("TimeBased never increases over calls in epoch order", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), (lr, decay) => {
+        const s = parseLearningRate(`TimeBased(${lr}, ${decay})`);
+        const values = Array.from({ length: 50 }, (_, t) => s.at(t));
+        values.slice(1).forEach((v, i) => expect(v).toBeLessThanOrEqual(values[i] as number));
+      }),
+      options,
+    );
+  });
+});
+
+describe("checkpoint and resume", () => {
+  it("continues bit for bit from a checkpoint at any epoch", () => {
+    const stateful = anySchedule.filter((s) => s.behaviour !== "pure");
+    fc.assert(
+      fc.property(stateful, fc.array(anyEpoch, { minLength: 2, maxLength: 30 }), anyMetrics, fc.nat(), (schedule, epochs, metrics, cut) => {
+        const stop = cut % epochs.length;
+        const whole = run(schedule.fresh(), epochs, metrics);
+        const first = schedule.fresh();
+        const head = epochs.slice(0, stop).map((t, i) => {
+          const v = first.at(t);
+          if (first.behaviour === "metric-driven") first.step(metrics[i % metrics.length] as number);
+          return v;
+        });
+        const resumed = parseLearningRate(String(schedule));
+        resumed.setState(JSON.parse(JSON.stringify(first.getState())));
+        const tail = epochs.slice(stop).map((t, j) => {
+          const v = resumed.at(t);
+          if (resumed.behaviour === "metric-driven") resumed.step(metrics[(stop + j) % metrics.length] as number);
+          return v;
+        });
+        expect([...head, ...tail]).toEqual(whole);
+      }),
+      options,
+    );
+  });
+});
+
+/** The parser's contract on any text: a schedule, or our own error with an offset inside the text. */
+function parsesOrExplains(text: string): void {
+  try {
+    parseLearningRates(text);
+  } catch (error) {
+    if (!(error instanceof NervaLrError)) throw error;
+    expect(error.offset).toBeGreaterThanOrEqual(0);
+    expect(error.offset).toBeLessThanOrEqual(text.length);
+    expect(error.message).toContain("^");
+  }
+}
+
+const specAlphabet = fc.constantFrom(..."()[],;=.+-eE0123456789 \tabcxyz_LRSt\u0000\u00e9\n".split(""));
+
+describe("the parser on hostile text", () => {
+  it("random text: a schedule or a NervaLrError, never another exception", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 60 }), parsesOrExplains), options);
+    fc.assert(fc.property(fc.string({ unit: specAlphabet, maxLength: 60 }), parsesOrExplains), options);
+  });
+  it("valid specs with random edits: a schedule or a NervaLrError", () => {
+    const junk = fc.constantFrom("", "x", "-", "1e999", "NaN", "0x1f", "[", "]", "(", ")", ";", ",", "=", "1..2", "\u00e9", "\t", "9".repeat(400));
+    const edit = fc.tuple(fc.constantFrom(...SAMPLES), fc.nat(), fc.constantFrom("drop", "double", "swap", "replace", "number"), junk);
+    fc.assert(
+      fc.property(edit, ([spec, position, kind, replacement]) => {
+        const i = position % spec.length;
+        let text: string;
+        if (kind === "drop") text = spec.slice(0, i) + spec.slice(i + 1);
+        else if (kind === "double") text = spec.slice(0, i) + spec.charAt(i) + spec.slice(i);
+        else if (kind === "swap") text = spec.slice(0, i) + spec.charAt(i + 1) + spec.charAt(i) + spec.slice(i + 2);
+        else if (kind === "replace") text = spec.slice(0, i) + replacement + spec.slice(i + 1);
+        else text = spec.replace(/[0-9]+(\.[0-9]+)?/, replacement);
+        parsesOrExplains(text);
+      }),
+      { ...options, numRuns: RUNS * 5 },
+    );
+  });
+});
