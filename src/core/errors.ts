@@ -103,6 +103,12 @@ export function escapeText(text: string): string {
   return out;
 }
 
+/** User text quoted in a message: escaped, and cut to 40 characters so a huge input stays a short message. */
+export function clip(text: string, max = 40): string {
+  const chars = Array.from(text);
+  return escapeText(chars.length > max ? `${chars.slice(0, max).join("")}…` : text);
+}
+
 /** Describes one character for "found ..." messages. */
 export function describeChar(text: string, offset: number): string {
   if (offset >= text.length) return "end of text";

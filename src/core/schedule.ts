@@ -4,7 +4,7 @@
  * instance that knows its definition, so it can evaluate, print, serialise and explain itself.
  */
 import { formatSchedule, scheduleToJson } from "./canonical.js";
-import { NervaLrError } from "./errors.js";
+import { clip, NervaLrError } from "./errors.js";
 import { checkParamValue, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
 
 /** nerva's interface: the learning rate at an epoch. `scheduler(epoch)` in nerva is `at(epoch)` here. */
@@ -81,7 +81,7 @@ export function checkEpoch(t: unknown): asserts t is number {
 
 function describeValue(value: unknown): string {
   if (typeof value === "number") return String(value);
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return `"${clip(value)}"`;
   return value === null ? "null" : typeof value;
 }
 
@@ -114,6 +114,18 @@ export class Schedule implements LearningRateScheduler {
   at(t: number): number {
     checkEpoch(t);
     return this.#kernel.at(t);
+  }
+
+  /**
+   * The value at t, leaving the schedule as it was: for a call-order schedule (TimeBased) `at`
+   * would change what the next call returns; `peek` restores the state after looking.
+   */
+  peek(t: number): number {
+    if (this.behaviour === "pure") return this.at(t);
+    const saved = this.getState();
+    const value = this.at(t);
+    this.#apply(saved, "$");
+    return value;
   }
 
   /**
@@ -182,7 +194,7 @@ export class Schedule implements LearningRateScheduler {
     }
     for (const key of Object.keys(record)) {
       if (key !== "type" && key !== "state" && key !== "children") {
-        throw new NervaLrError("invalid-state", `unknown field ${JSON.stringify(key)}`, { path: `${path}.${key}` });
+        throw new NervaLrError("invalid-state", `unknown field "${clip(key)}"`, { path: `${path}.${clip(key)}` });
       }
     }
     if (this.#kernel.setState) {
@@ -244,15 +256,15 @@ function stateFields(value: unknown, path: string, expected: StateFields): State
   const record = asRecord(value, path);
   const out: StateFields = {};
   for (const key of Object.keys(expected)) {
-    if (!Object.hasOwn(record, key)) throw new NervaLrError("invalid-state", `missing field ${JSON.stringify(key)}`, { path });
+    if (!Object.hasOwn(record, key)) throw new NervaLrError("invalid-state", `missing field "${key}"`, { path });
     const field = record[key];
     if (field !== null && (typeof field !== "number" || !Number.isFinite(field))) {
-      throw new NervaLrError("invalid-state", `expected a finite number, got ${describeValue(field)}`, { path: `${path}.${key}` });
+      throw new NervaLrError("invalid-state", `expected a finite number, got ${describeValue(field)}`, { path: `${path}.${clip(key)}` });
     }
     out[key] = field;
   }
   for (const key of Object.keys(record)) {
-    if (!Object.hasOwn(expected, key)) throw new NervaLrError("invalid-state", `unknown field ${JSON.stringify(key)}`, { path: `${path}.${key}` });
+    if (!Object.hasOwn(expected, key)) throw new NervaLrError("invalid-state", `unknown field "${clip(key)}"`, { path: `${path}.${clip(key)}` });
   }
   return out;
 }

@@ -24,10 +24,9 @@ export const Warmup = defineSchedule({
   kernel: (p) => {
     const inner = p["schedule"] as Schedule;
     const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
-    // The target is read from the inner schedule's initial state, once, without calling it: calling a
-    // stateful schedule (TimeBased) would change it.
-    const peak = inner.fresh().at(0);
-    return { at: (t) => (t < steps ? init + ((peak - init) * t) / steps : inner.at(t - steps)) };
+    // The target is read once, with peek: calling a stateful schedule (TimeBased) would change it.
+    const target = inner.peek(0);
+    return { at: (t) => (t < steps ? init + ((target - init) * t) / steps : inner.at(t - steps)) };
   },
 });
 

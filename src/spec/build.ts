@@ -3,7 +3,7 @@
  * (positional first, then named), a child of a combinator that leaves out `lr` inherits it, and
  * every problem is reported at the node it concerns.
  */
-import { NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
+import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
 import { resolveParams, Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, findDefinition } from "../catalog.js";
@@ -32,7 +32,7 @@ class Builder {
   call(node: CallNode, inheritedLr: number | undefined): Schedule {
     const definition = findDefinition(node.name);
     if (!definition) {
-      this.fail("unknown-name", `unknown schedule ${node.name}${didYouMean(node.name, allNames())}`, node.start);
+      this.fail("unknown-name", `unknown schedule ${clip(node.name)}${didYouMean(node.name, allNames())}`, node.start);
     }
     const assigned = this.assign(node, definition);
     const options: Record<string, ParamValue> = {};
@@ -94,7 +94,7 @@ class Builder {
           this.fail("wrong-type", `${spec.name} expects one of ${words.join(", ")}, found ${describeNode(node)}`, node.start);
         }
         if (!words.includes(node.word)) {
-          this.fail("wrong-type", `${spec.name} must be one of ${words.join(", ")}, found ${node.word}${didYouMean(node.word, words)}`, node.start);
+          this.fail("wrong-type", `${spec.name} must be one of ${words.join(", ")}, found ${clip(node.word)}${didYouMean(node.word, words)}`, node.start);
         }
         return node.word;
       }
@@ -142,18 +142,18 @@ class Builder {
 
 export function unknownParameter(definition: ScheduleDefinition, name: string): string {
   const names = definition.params.map((p) => p.name);
-  return `${definition.type} has no parameter ${name}${didYouMean(name, names)}; it takes ${names.join(", ")}`;
+  return `${definition.type} has no parameter ${clip(name)}${didYouMean(name, names)}; it takes ${names.join(", ")}`;
 }
 
 export function describeNode(node: ValueNode): string {
   switch (node.kind) {
     case "number":
-      return `the number ${node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text}`;
+      return `the number ${clip(node.text)}`;
     case "word":
-      return node.boolean !== undefined ? String(node.boolean) : `the word ${node.word.length > 40 ? `${node.word.slice(0, 40)}…` : node.word}`;
+      return node.boolean !== undefined ? String(node.boolean) : `the word ${clip(node.word)}`;
     case "list":
       return "a list";
     case "call":
-      return `the schedule ${node.name}(…)`;
+      return `the schedule ${clip(node.name)}(…)`;
   }
 }

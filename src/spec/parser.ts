@@ -3,7 +3,7 @@
  * nothing of the catalog: names and parameters are checked when the tree is built into schedules.
  * Every error carries the 0-based offset of the character where the text stops making sense.
  */
-import { describeChar, NervaLrError, type ErrorCode } from "../core/errors.js";
+import { clip, describeChar, NervaLrError, type ErrorCode } from "../core/errors.js";
 import type { ArgNode, CallNode, ListNode, ValueNode } from "./ast.js";
 
 /** Deeper nesting than this is refused (no real schedule comes close; it keeps the stack small). */
@@ -85,7 +85,7 @@ class Parser {
     const name = this.name();
     if (name === undefined) this.fail("syntax", `expected a schedule name, found ${this.found()}`);
     this.skipSpace();
-    if (!this.accept("(")) this.fail("syntax", `expected '(' after ${name}, found ${this.found()}`);
+    if (!this.accept("(")) this.fail("syntax", `expected '(' after ${clip(name)}, found ${this.found()}`);
     return this.nested(() => this.args(name, start));
   }
 
@@ -116,7 +116,7 @@ class Parser {
           continue;
         }
         if (this.peek() === ")") break;
-        this.fail("syntax", `expected ',' or ')' in the arguments of ${name}, found ${this.found()}`);
+        this.fail("syntax", `expected ',' or ')' in the arguments of ${clip(name)}, found ${this.found()}`);
       }
     }
     const close = this.pos;
@@ -200,12 +200,11 @@ class Parser {
     if (next !== undefined && GLUED.test(next)) {
       let end = start + text.length;
       while (end < this.text.length && /[A-Za-z0-9_.+-]/.test(this.text[end] as string)) end++;
-      const token = this.text.slice(start, Math.min(end, start + 40));
-      this.fail("syntax", `invalid number '${token}${end - start > 40 ? "…" : ""}' (numbers are plain decimals such as 0.1, 5e-4)`, start);
+      this.fail("syntax", `invalid number '${clip(this.text.slice(start, Math.min(end, start + 41)))}' (numbers are plain decimals such as 0.1, 5e-4)`, start);
     }
     const value = Number(text);
     if (!Number.isFinite(value)) {
-      this.fail("out-of-range", `the number ${text.length > 40 ? `${text.slice(0, 40)}…` : text} is too large for a double`, start);
+      this.fail("out-of-range", `the number ${clip(text)} is too large for a double`, start);
     }
     this.pos += text.length;
     return { kind: "number", value, text, start };

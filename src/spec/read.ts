@@ -2,7 +2,7 @@
  * Reading schedules: from spec text (one schedule, or nerva's ';'-separated list of one per layer)
  * and from the JSON form. Both go through the same builder, so they accept and reject the same things.
  */
-import { NervaLrError } from "../core/errors.js";
+import { clip, NervaLrError } from "../core/errors.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { findDefinition } from "../catalog.js";
@@ -67,7 +67,7 @@ function objectToCall(object: Record<string, unknown>, path: string, paths: stri
   const definition = findDefinition(type);
   for (const key of Object.keys(object)) {
     if (key === "type") continue;
-    const keyPath = `${path}.${/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key)}`;
+    const keyPath = `${path}.${/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(key) ? key : JSON.stringify(clip(key))}`;
     // An unknown key is reported as such, before its value is read (it may be anything).
     if (definition && !definition.params.some((spec) => spec.name === key)) {
       throw new NervaLrError("unknown-parameter", unknownParameter(definition, key), { path: keyPath });
