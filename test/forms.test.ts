@@ -1,6 +1,7 @@
 // Canonical text, the JSON form, and checkpoint/resume (SPEC.md section 3), over the whole catalog.
 import { describe, expect, it } from "vitest";
 import { catalog, NervaLrError, parseLearningRate, scheduleFromJson, type Schedule } from "../src/index.js";
+import { rejection } from "./helpers.js";
 import { METRICS, SAMPLES } from "./samples.js";
 
 const STEPS = 60;
@@ -74,13 +75,7 @@ describe("nerva's str() output and JSON examples", () => {
 });
 
 function jsonError(value: unknown): NervaLrError {
-  try {
-    scheduleFromJson(value);
-  } catch (error) {
-    if (error instanceof NervaLrError) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
+  return rejection(() => scheduleFromJson(value));
 }
 
 describe("bad JSON is an error that names the path", () => {

@@ -1,5 +1,17 @@
 // Shared test helpers: running the CLI in-process, and comparing numbers by relative difference.
 import { main } from "../src/cli/main.js";
+import { NervaLrError } from "../src/index.js";
+
+/** Runs `fn` and returns the NervaLrError it throws; fails the test if it throws nothing or something else. */
+export function rejection(fn: () => unknown): NervaLrError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof NervaLrError) return error;
+    throw error;
+  }
+  throw new Error("expected a NervaLrError, but nothing was thrown");
+}
 
 export interface CliResult {
   code: number;

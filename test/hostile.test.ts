@@ -4,16 +4,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { NervaLrError, parseLearningRate, parseLearningRates, scheduleFromJson } from "../src/index.js";
 import { MAX_NESTING } from "../src/spec/parser.js";
-
-function rejection(run: () => unknown): NervaLrError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof NervaLrError) return error;
-    throw error;
-  }
-  throw new Error("expected a NervaLrError");
-}
+import { rejection } from "./helpers.js";
 
 const MB = 1 << 20;
 

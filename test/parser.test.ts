@@ -1,6 +1,7 @@
 // The spec language (SPEC.md section 2): every accepted form, and every kind of error with its exact offset.
 import { describe, expect, it } from "vitest";
-import { NervaLrError, parseLearningRate, parseLearningRates } from "../src/index.js";
+import { parseLearningRate, parseLearningRates, type NervaLrError } from "../src/index.js";
+import { rejection } from "./helpers.js";
 
 function valuesOf(spec: string, ts = [0, 1, 2, 3, 4, 5, 6]): number[] {
   const s = parseLearningRate(spec);
@@ -66,15 +67,8 @@ describe("accepted forms", () => {
   });
 });
 
-/** Parses and returns the thrown error, failing the test if nothing is thrown. */
 function errorOf(spec: string): NervaLrError {
-  try {
-    parseLearningRate(spec);
-  } catch (error) {
-    if (error instanceof NervaLrError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(spec)} to be rejected`);
+  return rejection(() => parseLearningRate(spec));
 }
 
 describe("errors name the problem and the exact offset", () => {

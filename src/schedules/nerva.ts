@@ -2,7 +2,7 @@
  * nerva's five schedulers (nerva_numpy.learning_rate), with nerva's names, parameter order and
  * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
  */
-import { nonNegative, positive, unitClosed } from "../core/params.js";
+import { nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, factory, Schedule, StateFieldError } from "../core/schedule.js";
 import { countAtMost, pow } from "./shapes.js";
 
@@ -13,9 +13,9 @@ export const Constant = defineSchedule({
   summary: "The same learning rate at every epoch.",
   formula: "lr",
   params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
-  kernel: ({ lr }) => {
-    const value = lr as number;
-    return { at: () => value };
+  kernel: (p) => {
+    const lr = num(p, "lr");
+    return { at: () => lr };
   },
 });
 
@@ -37,8 +37,8 @@ export const TimeBased = defineSchedule({
     { name: "decay", kind: "number", range: nonNegative, doc: "how fast the lr falls with each call" },
   ],
   kernel: (p) => {
-    const decay = p["decay"] as number;
-    let lr = p["lr"] as number;
+    const decay = num(p, "decay");
+    let lr = num(p, "lr");
     return {
       at: (t) => (lr = lr / (1 + decay * t)),
       getState: () => ({ lr }),
@@ -62,9 +62,9 @@ export const StepBased = defineSchedule({
     { name: "change_rate", kind: "number", range: positive, doc: "epochs between drops (need not be whole)" },
   ],
   kernel: (p) => {
-    const lr = p["lr"] as number;
-    const dropRate = p["drop_rate"] as number;
-    const changeRate = p["change_rate"] as number;
+    const lr = num(p, "lr");
+    const dropRate = num(p, "drop_rate");
+    const changeRate = num(p, "change_rate");
     return { at: (t) => lr * pow(dropRate, Math.floor((1 + t) / changeRate)) };
   },
 });
@@ -85,9 +85,9 @@ export const MultiStepLR = defineSchedule({
     { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
   ],
   kernel: (p) => {
-    const lr = p["lr"] as number;
-    const milestones = p["milestones"] as readonly number[];
-    const gamma = p["gamma"] as number;
+    const lr = num(p, "lr");
+    const milestones = nums(p, "milestones");
+    const gamma = num(p, "gamma");
     return { at: (t) => lr * Math.pow(gamma, countAtMost(milestones, t)) };
   },
 });
@@ -103,8 +103,8 @@ export const Exponential = defineSchedule({
     { name: "change_rate", kind: "number", range: nonNegative, doc: "the decay rate per epoch" },
   ],
   kernel: (p) => {
-    const lr = p["lr"] as number;
-    const rate = p["change_rate"] as number;
+    const lr = num(p, "lr");
+    const rate = num(p, "change_rate");
     return { at: (t) => lr * Math.exp(-rate * t) };
   },
 });

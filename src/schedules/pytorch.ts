@@ -14,6 +14,7 @@ import {
   unitClosed,
   unitOpen,
   word,
+  type ParamValues,
 } from "../core/params.js";
 import { defineSchedule, factory } from "../core/schedule.js";
 import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
@@ -98,6 +99,9 @@ export const PolynomialLR = defineSchedule({
   },
 });
 
+/** The cosine schedules' largest value: eta_min may exceed lr (PyTorch allows it; the cosine then rises). */
+const lrOrEtaMin = (p: ParamValues) => Math.max(num(p, "lr"), num(p, "eta_min"));
+
 /**
  * PyTorch CosineAnnealingLR (SGDR without restarts, Loshchilov & Hutter 2016). Like PyTorch it is
  * periodic past T_max: the lr climbs back to lr by 2 * T_max, and so on.
@@ -105,7 +109,7 @@ export const PolynomialLR = defineSchedule({
 export const CosineAnnealingLR = defineSchedule({
   type: "CosineAnnealingLR",
   source: "PyTorch",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "eta_min")),
+  peak: lrOrEtaMin,
   summary: "Half-cosine from lr to eta_min over T_max steps; periodic past T_max, as in PyTorch.",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * t / T_max)) / 2",
   params: [
@@ -124,7 +128,7 @@ export const CosineAnnealingLR = defineSchedule({
 export const CosineAnnealingWarmRestarts = defineSchedule({
   type: "CosineAnnealingWarmRestarts",
   source: "PyTorch",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "eta_min")),
+  peak: lrOrEtaMin,
   summary: "Cosine from lr to eta_min, restarting after T_0, T_0*T_mult, ... steps (SGDR).",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2; T_cur = steps since the last restart",
   params: [
