@@ -4,6 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NervaLrError, parseLearningRate, parseLearningRates, scheduleFromJson, type Schedule } from "../src/index.js";
 import { anyEpoch, anyMetrics, anySchedule, RUNS, SEED } from "./arbitraries.js";
+import { cli, close } from "./helpers.js";
+import { nervaText, nervaValues, type NervaSpec } from "./nerva-reference.js";
 import { SAMPLES } from "./samples.js";
 
 const options = { numRuns: RUNS, seed: SEED };
@@ -93,6 +95,38 @@ describe("values", () => {
         const s = parseLearningRate(`TimeBased(${lr}, ${decay})`);
         const values = Array.from({ length: 50 }, (_, t) => s.at(t));
         values.slice(1).forEach((v, i) => expect(v).toBeLessThanOrEqual(values[i] as number));
+      }),
+      options,
+    );
+  });
+});
+
+describe("nerva parity through the CLI", () => {
+  const lr = fc.double({ min: 0, max: 10, noNaN: true });
+  const rate = fc.double({ min: 0, max: 5, noNaN: true });
+  const nervaSpec: fc.Arbitrary<NervaSpec> = fc.oneof(
+    lr.map((v) => ({ kind: "Constant" as const, lr: v })),
+    fc.tuple(lr, rate).map(([l, d]) => ({ kind: "TimeBased" as const, lr: l, decay: d })),
+    fc.tuple(lr, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 50, noNaN: true })).map(([l, d, c]) => ({ kind: "StepBased" as const, lr: l, drop_rate: d, change_rate: c })),
+    fc.tuple(lr, fc.array(fc.nat(60), { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 1, noNaN: true })).map(([l, m, g]) => ({
+      kind: "MultiStepLR" as const,
+      lr: l,
+      milestones: [...m].sort((a, b) => a - b),
+      gamma: g,
+    })),
+    fc.tuple(lr, rate).map(([l, c]) => ({ kind: "Exponential" as const, lr: l, change_rate: c })),
+  );
+  it("eval SPEC --at LIST --format json prints nerva's values in order (relative difference <= 1e-12)", () => {
+    fc.assert(
+      fc.property(nervaSpec, fc.array(fc.nat(100), { minLength: 1, maxLength: 15 }), (spec, epochs) => {
+        const { code, stdout } = cli("eval", nervaText(spec), "--at", epochs.join(","), "--format", "json");
+        expect(code).toBe(0);
+        const rows = JSON.parse(stdout) as { epoch: number; lr: number }[];
+        expect(rows.map((r) => r.epoch)).toEqual(epochs);
+        const expected = nervaValues(spec, epochs);
+        rows.forEach((row, i) => {
+          if (!close(row.lr, expected[i] as number, 1e-12)) expect.fail(`${nervaText(spec)} at ${epochs.join(",")}: row ${i} is ${row.lr}, nerva gives ${expected[i]}`);
+        });
       }),
       options,
     );
