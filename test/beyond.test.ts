@@ -172,3 +172,16 @@ describe("LambdaLR and MultiplicativeLR (TypeScript API)", () => {
     expect(() => multiplicativeLR({ lr: 1, lr_lambda: () => -1 }).at(2)).toThrow(NervaLrError);
   });
 });
+
+describe("lr inheritance is the same in code and in text", () => {
+  it("a combinator built in code without lr inherits its parent's, as the parser does", async () => {
+    const { sequentialLR, chainedScheduler, constant, warmup } = await import("../src/index.js");
+    const chained = chainedScheduler({ schedulers: [constant({ lr: 0.5 })] });
+    expect(chained.at(0)).toBe(0.5); // alone: the first child's peak
+    const inCode = sequentialLR({ lr: 1, schedulers: [warmup({ schedule: chained, warmup_t: 2 }), constant({ lr: 0.1 })], milestones: [5] });
+    const fromText = parseLearningRate(String(inCode));
+    expect(String(fromText)).toBe(String(inCode));
+    expect(inCode.at(3)).toBe(1); // inherited lr 1, times the child's factor 0.5 / 0.5
+    for (const t of [0, 1, 2, 3, 6]) expect(fromText.at(t)).toBe(inCode.at(t));
+  });
+});

@@ -310,7 +310,32 @@ export function resolveParams(
   }
   const crossProblem = definition.check?.(params);
   if (crossProblem) return { problem: crossProblem };
+  const lr = params["lr"];
+  if (typeof lr === "number") inheritLr(definition, params, lr);
   return { params: Object.freeze(params) };
+}
+
+/**
+ * SPEC.md: a child of a combinator that leaves out `lr` inherits it. The parser does this as it
+ * reads; this does it for schedules built in code, so that both give the same schedule. A child
+ * whose optional lr is absent is rebuilt with `lr`; a child without an lr parameter (a wrapper such
+ * as Warmup) passes it on to its own children. Children that are unchanged stay the same objects.
+ */
+function inheritLr(definition: ScheduleDefinition, params: Record<string, ParamValue>, lr: number): void {
+  for (const spec of definition.params) {
+    const value = params[spec.name];
+    if (value instanceof Schedule) params[spec.name] = withLr(value, lr);
+    else if (spec.kind === "schedules" && Array.isArray(value)) params[spec.name] = Object.freeze((value as readonly Schedule[]).map((child) => withLr(child, lr)));
+  }
+}
+
+function withLr(child: Schedule, lr: number): Schedule {
+  const lrSpec = child.definition.params.find((spec) => spec.name === "lr");
+  if (lrSpec) return lrSpec.optional && child.params["lr"] === undefined ? new Schedule(child.definition, { ...child.params, lr }) : child;
+  const params: Record<string, ParamValue> = { ...child.params };
+  inheritLr(child.definition, params, lr);
+  const changed = child.definition.params.some((spec) => params[spec.name] !== child.params[spec.name]);
+  return changed ? new Schedule(child.definition, params) : child;
 }
 
 function checkShape(spec: ParamSpec, value: unknown): ParamProblem | undefined {

@@ -124,7 +124,7 @@ export const get_inverse_sqrt_schedule = defineSchedule({
     {
       name: "timescale",
       kind: "number",
-      range: { min: 0, minOpen: true },
+      range: { min: 1 },
       default: (p) => (p["num_warmup_steps"] as number) || 10_000,
       defaultText: "num_warmup_steps or 10000",
       doc: "the decay's time scale",

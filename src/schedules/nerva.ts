@@ -88,7 +88,11 @@ export const MultiStepLR = defineSchedule({
     const lr = num(p, "lr");
     const milestones = nums(p, "milestones");
     const gamma = num(p, "gamma");
-    return { at: (t) => lr * Math.pow(gamma, countAtMost(milestones, t)) };
+    // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
+    // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
+    const levels = [lr];
+    for (let i = 0; i < milestones.length; i++) levels.push((levels[i] as number) * gamma);
+    return { at: (t) => levels[countAtMost(milestones, t)] as number };
   },
 });
 

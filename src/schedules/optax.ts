@@ -59,7 +59,7 @@ function cosineDecay(init: number, steps: number, alpha: number, exponent: numbe
 export const warmup_cosine_decay_schedule = defineSchedule({
   type: "warmup_cosine_decay_schedule",
   source: "optax",
-  peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value"), num(p, "end_value")),
+  peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value")),
   summary: "Linear warmup to peak_value, then cosine decay to end_value (decay_steps includes the warmup).",
   formula: "t < W: init + (peak - init) * t / W; else peak * ((1 - a) * ((1 + cos(pi * min(t - W, D - W) / (D - W))) / 2) ^ exponent + a), a = end / peak",
   params: [
@@ -67,13 +67,18 @@ export const warmup_cosine_decay_schedule = defineSchedule({
     { name: "peak_value", kind: "number", range: nonNegative, doc: "the value at the end of the warmup" },
     { name: "warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup" },
     { name: "decay_steps", kind: "integer", range: positiveSteps, doc: "steps of the whole schedule, warmup included" },
-    { name: "end_value", kind: "number", range: nonNegative, default: 0, doc: "the final value" },
+    { name: "end_value", kind: "number", range: nonNegative, default: 0, doc: "the final value (at most peak_value)" },
     { name: "exponent", kind: "number", range: positive, default: 1, doc: "power applied to the cosine" },
   ],
-  check: (p) =>
-    num(p, "decay_steps") > num(p, "warmup_steps")
-      ? undefined
-      : { param: "decay_steps", code: "out-of-range", message: `decay_steps must be > warmup_steps (${num(p, "warmup_steps")}), got ${num(p, "decay_steps")}` },
+  check: (p) => {
+    if (!(num(p, "decay_steps") > num(p, "warmup_steps"))) {
+      return { param: "decay_steps", code: "out-of-range", message: `decay_steps must be > warmup_steps (${num(p, "warmup_steps")}), got ${num(p, "decay_steps")}` };
+    }
+    if (num(p, "end_value") > num(p, "peak_value")) {
+      return { param: "end_value", code: "out-of-range", message: `end_value must be <= peak_value (${num(p, "peak_value")}), got ${num(p, "end_value")}` };
+    }
+    return undefined;
+  },
   kernel: (p) => {
     const [init, peak, warmup, total, end, exponent] = ["init_value", "peak_value", "warmup_steps", "decay_steps", "end_value", "exponent"].map((k) => num(p, k)) as [number, number, number, number, number, number];
     const alpha = peak === 0 ? 0 : end / peak;
