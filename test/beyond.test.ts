@@ -185,3 +185,14 @@ describe("lr inheritance is the same in code and in text", () => {
     for (const t of [0, 1, 2, 3, 6]) expect(fromText.at(t)).toBe(inCode.at(t));
   });
 });
+
+describe("edges the fuzzer found", () => {
+  it("PolynomialDecay with cycle at an epoch so small that t / decay_steps underflows", () => {
+    expectValues("PolynomialDecay(0.1, 2, end_learning_rate=0, cycle=true)", [[5e-324, 0.1]]);
+  });
+  it("MultiStepLR keeps nerva's rounding when values become subnormal", () => {
+    // nerva: eta = lr; eta *= gamma for each passed milestone
+    const [lr, gamma] = [3.9451071509693554, 8.895573747107589e-82];
+    expectValues("MultiStepLR(3.9451071509693554;0,0,0,0;8.895573747107589e-82)", [[0, lr * gamma * gamma * gamma * gamma]]);
+  });
+});

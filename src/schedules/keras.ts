@@ -75,7 +75,9 @@ export const PolynomialDecay = defineSchedule({
     const [lr, steps, end, power, cycle] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "end_learning_rate"), num(p, "power"), flag(p, "cycle")];
     return {
       at: (t) => {
-        const span = cycle ? steps * (t === 0 ? 1 : Math.ceil(t / steps)) : steps;
+        // Keras: the first multiple of decay_steps at or above t, and 1 at t = 0. max(1, ...) also
+        // covers a t so small that t / decay_steps underflows to 0.
+        const span = cycle ? steps * Math.max(1, Math.ceil(t / steps)) : steps;
         const step = cycle ? t : Math.min(t, steps);
         return (lr - end) * Math.pow(1 - step / span, power) + end;
       },
