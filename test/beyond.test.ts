@@ -198,3 +198,9 @@ describe("edges the fuzzer found", () => {
     expect(value).toBe(lr * gamma * gamma * gamma * gamma); // exactly, not within a tolerance
   });
 });
+
+it("LinearLR reaches end_factor exactly, so a decay to 0 never goes negative (a fuzz find)", () => {
+  const s = parseLearningRate("LinearLR(1.4240472694446092e-306, start_factor=0.013622296346197217, end_factor=0, total_iters=5)");
+  expect(s.at(5)).toBe(0);
+  expect(s.at(6)).toBe(0);
+});

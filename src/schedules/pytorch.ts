@@ -65,7 +65,9 @@ export const LinearLR = defineSchedule({
   ],
   kernel: (p) => {
     const [lr, start, end, total] = [num(p, "lr"), num(p, "start_factor"), num(p, "end_factor"), num(p, "total_iters")];
-    return { at: (t) => lr * (start + ((end - start) * Math.min(t, total)) / total) };
+    // From total_iters on the factor is end_factor exactly (the formula can miss it by an ulp,
+    // which for end_factor = 0 would be a negative lr).
+    return { at: (t) => lr * (t >= total ? end : start + ((end - start) * t) / total) };
   },
 });
 
