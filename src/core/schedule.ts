@@ -85,6 +85,14 @@ function describeValue(value: unknown): string {
   return value === null ? "null" : typeof value;
 }
 
+/** Marks parameters that `resolveParams` has already checked, so the parser does not check them twice. */
+const RESOLVED = Symbol("resolved");
+
+/** A schedule from parameters `resolveParams` returned (for the parser, which resolves first to locate errors). */
+export function scheduleFromResolved(definition: ScheduleDefinition, params: ParamValues): Schedule {
+  return new Schedule(definition, { [RESOLVED]: params });
+}
+
 /** One configured schedule. Construct through a factory, the parser, the JSON reader or a nerva class. */
 export class Schedule implements LearningRateScheduler {
   readonly definition: ScheduleDefinition;
@@ -93,7 +101,8 @@ export class Schedule implements LearningRateScheduler {
   #kernel: Kernel;
 
   constructor(definition: ScheduleDefinition, options: Readonly<Record<string, unknown>>) {
-    const resolved = resolveParams(definition, options);
+    const already = (options as { [RESOLVED]?: ParamValues })[RESOLVED];
+    const resolved = already ? { params: already } : resolveParams(definition, options);
     if ("problem" in resolved) {
       throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
     }

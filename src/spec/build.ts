@@ -5,7 +5,7 @@
  */
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
-import { resolveParams, Schedule, type ScheduleDefinition } from "../core/schedule.js";
+import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, findDefinition } from "../catalog.js";
 import type { CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "./suggest.js";
@@ -50,7 +50,7 @@ class Builder {
     }
     const resolved = resolveParams(definition, options);
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
-    return new Schedule(definition, resolved.params);
+    return scheduleFromResolved(definition, resolved.params);
   }
 
   /** Matches positional arguments to parameters in order, then named ones by name. */
