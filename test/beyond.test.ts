@@ -204,3 +204,9 @@ it("LinearLR reaches end_factor exactly, so a decay to 0 never goes negative (a 
   expect(s.at(5)).toBe(0);
   expect(s.at(6)).toBe(0);
 });
+
+it("cosine annealing never leaves [start, end], even with subnormal values (a fuzz find)", () => {
+  const s = parseLearningRate("OneCycleLR(max_lr=5.4e-323, total_steps=2, pct_start=1)");
+  expect(s.at(0)).toBeGreaterThanOrEqual(0);
+  expect(s.at(1)).toBeGreaterThanOrEqual(0);
+});

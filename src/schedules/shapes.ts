@@ -13,9 +13,13 @@ export function halfCosine(fraction: number): number {
   return (1 + Math.cos(Math.PI * fraction)) / 2;
 }
 
-/** From `start` to `end` along a half-cosine as pct goes 0 -> 1 (PyTorch OneCycleLR, optax). */
+/**
+ * From `start` to `end` along a half-cosine as pct goes 0 -> 1 (PyTorch OneCycleLR, optax). The
+ * weight (1 + cos) / 2 lies in [0, 1], so the result never leaves [start, end] (PyTorch's
+ * (start - end) / 2 * (1 + cos) can overshoot by a unit once the values are subnormal).
+ */
 export function cosineBetween(start: number, end: number, pct: number): number {
-  return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+  return end + (start - end) * halfCosine(pct);
 }
 
 /** From `start` to `end` in a straight line as pct goes 0 -> 1. */
