@@ -79,7 +79,9 @@ export const PolynomialDecay = defineSchedule({
         // covers a t so small that t / decay_steps underflows to 0.
         const span = cycle ? steps * Math.max(1, Math.ceil(t / steps)) : steps;
         const step = cycle ? t : Math.min(t, steps);
-        return (lr - end) * Math.pow(1 - step / span, power) + end;
+        // t / decay_steps can round down onto a whole number, leaving span a hair below t: clamp,
+        // or a fractional power of a tiny negative number would be NaN.
+        return (lr - end) * Math.pow(Math.max(0, 1 - step / span), power) + end;
       },
     };
   },
