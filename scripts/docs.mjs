@@ -1,6 +1,6 @@
 // Rewrites the catalog section of README.md from the schedule definitions (npm run docs).
 import { readFileSync, writeFileSync } from "node:fs";
-import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../dist/docs.js";
+import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../dist/docs/catalog-markdown.js";
 
 const path = new URL("../README.md", import.meta.url);
 const readme = readFileSync(path, "utf8");

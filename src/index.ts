@@ -20,8 +20,8 @@ export {
 } from "./core/schedule.js";
 export { describeConstraint, describeParam, describeRange, type ParamKind, type ParamSpec, type ParamValue, type Range } from "./core/params.js";
 export { formatNumber, formatSchedule, scheduleToJson } from "./core/canonical.js";
-export { parseLearningRate, parseLearningRates, scheduleFromJson } from "./spec/read.js";
-export { catalog, findDefinition } from "./catalog.js";
+export { parseLearningRate, parseLearningRates, scheduleFromJson } from "./language/read.js";
+export { catalog, findDefinition } from "./schedules/catalog.js";
 export * from "./schedules/nerva.js";
 export * from "./schedules/pytorch.js";
 export * from "./schedules/composition.js";

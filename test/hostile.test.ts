@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { NervaLrError, parseLearningRate, parseLearningRates, scheduleFromJson } from "../src/index.js";
-import { MAX_NESTING } from "../src/spec/parser.js";
+import { MAX_NESTING } from "../src/language/parser.js";
 import { rejection } from "./helpers.js";
 
 const MB = 1 << 20;

@@ -1,4 +1,4 @@
-import { parseLearningRates } from "../spec/read.js";
+import { parseLearningRates } from "../language/read.js";
 import { oneSpec, type Io } from "./io.js";
 
 /** `check SPEC`: the canonical spec, or (thrown) the error. */

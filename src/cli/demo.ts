@@ -1,6 +1,6 @@
 /** `demo` (what `npm start` runs): a few schedules evaluated side by side on built-in defaults. */
 import { formatNumber } from "../core/canonical.js";
-import { parseLearningRate } from "../spec/read.js";
+import { parseLearningRate } from "../language/read.js";
 import { noArguments, type Io } from "./io.js";
 import { renderTable } from "./table.js";
 

@@ -2,7 +2,7 @@
 import { NervaLrError } from "../core/errors.js";
 import { formatNumber } from "../core/canonical.js";
 import type { Schedule } from "../core/schedule.js";
-import { parseLearningRate } from "../spec/read.js";
+import { parseLearningRate } from "../language/read.js";
 import { oneSpec, readFormat, UsageError, type Format, type Io } from "./io.js";
 import { renderTable } from "./table.js";
 

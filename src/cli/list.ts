@@ -1,7 +1,7 @@
 /** `list`: the catalog, read off the schedule definitions themselves. */
 import { describeConstraint, describeParam } from "../core/params.js";
 import type { ScheduleDefinition } from "../core/schedule.js";
-import { catalog } from "../catalog.js";
+import { catalog } from "../schedules/catalog.js";
 import { noArguments, readFormat, type Io } from "./io.js";
 
 export function listCommand(positionals: readonly string[], options: { format?: string | undefined }, io: Io): number {

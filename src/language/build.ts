@@ -6,7 +6,7 @@
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
 import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
-import { allNames, findDefinition } from "../catalog.js";
+import { allNames, findDefinition } from "../schedules/catalog.js";
 import type { CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "./suggest.js";
 

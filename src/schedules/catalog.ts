@@ -2,15 +2,15 @@
  * Every schedule the spec language knows, in the order `nerva-lr list` shows them. Adding a
  * schedule means adding its definition here; the parser, printer, JSON and `list` follow.
  */
-import type { ScheduleDefinition } from "./core/schedule.js";
-import * as composition from "./schedules/composition.js";
-import * as huggingface from "./schedules/huggingface.js";
-import * as keras from "./schedules/keras.js";
-import * as nerva from "./schedules/nerva.js";
-import * as plateau from "./schedules/plateau.js";
-import * as optax from "./schedules/optax.js";
-import * as pytorch from "./schedules/pytorch.js";
-import * as warmup from "./schedules/warmup.js";
+import type { ScheduleDefinition } from "../core/schedule.js";
+import * as composition from "./composition.js";
+import * as huggingface from "./huggingface.js";
+import * as keras from "./keras.js";
+import * as nerva from "./nerva.js";
+import * as plateau from "./plateau.js";
+import * as optax from "./optax.js";
+import * as pytorch from "./pytorch.js";
+import * as warmup from "./warmup.js";
 
 export const catalog: readonly ScheduleDefinition[] = [
   nerva.Constant,

@@ -5,7 +5,7 @@
 import { clip, NervaLrError } from "../core/errors.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
-import { findDefinition } from "../catalog.js";
+import { findDefinition } from "../schedules/catalog.js";
 import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
 

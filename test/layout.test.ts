@@ -1,0 +1,47 @@
+// The folders show the architecture, and dependencies point one way, toward the core: a module may
+// import only from the folders listed for its own folder. A new folder must be added here on purpose.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = new URL("../src/", import.meta.url).pathname;
+
+/** For each folder of src/, the folders its modules may import from (besides itself). */
+const ALLOWED: Record<string, readonly string[]> = {
+  core: [],
+  schedules: ["core"],
+  language: ["core", "schedules"],
+  docs: ["core", "schedules", "language"],
+  cli: ["core", "schedules", "language"],
+  ".": ["core", "schedules", "language"],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+const folderOf = (file: string) => {
+  const parts = relative(SRC, file).split("/");
+  return parts.length === 1 ? "." : (parts[0] as string);
+};
+
+describe("layout", () => {
+  const files = sourceFiles(SRC);
+  it("has only the folders the architecture names", () => {
+    expect(new Set(files.map(folderOf))).toEqual(new Set(Object.keys(ALLOWED)));
+  });
+  it.each(files.map((file) => [relative(SRC, file), file]))("%s imports only toward the core", (_name, file) => {
+    const folder = folderOf(file);
+    const text = readFileSync(file, "utf8");
+    for (const match of text.matchAll(/from "(\.[^"]+)"/g)) {
+      const target = folderOf(join(file, "..", match[1] as string));
+      if (target === folder) continue;
+      expect(ALLOWED[folder], `${relative(SRC, file)} imports ${match[1]}`).toContain(target);
+    }
+  });
+  it("has no import of the CLI from the library entry point", () => {
+    expect(readFileSync(join(SRC, "index.ts"), "utf8")).not.toMatch(/\.\/cli\//);
+  });
+});
