@@ -210,3 +210,35 @@ it("cosine annealing never leaves [start, end], even with subnormal values (a fu
   expect(s.at(0)).toBeGreaterThanOrEqual(0);
   expect(s.at(1)).toBeGreaterThanOrEqual(0);
 });
+
+describe("function-based schedules have no text form", () => {
+  it("print plainly and refuse JSON with a clear error", () => {
+    const s = lambdaLR({ lr: 0.1, lr_lambda: (t) => 0.5 ** t });
+    expect(String(s)).toBe("LambdaLR(lr=0.1, lr_lambda=<function>)");
+    expect(String(multiplicativeLR({ lr: 0.2, lr_lambda: () => 0.9 }))).toBe("MultiplicativeLR(lr=0.2, lr_lambda=<function>)");
+    let error: unknown;
+    try {
+      JSON.stringify({ schedule: s });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NervaLrError);
+    expect((error as NervaLrError).code).toBe("no-text-form");
+    expect(s.at(2)).toBe(0.1 * 0.25);
+  });
+});
+
+describe("step() on a schedule that takes no metric", () => {
+  it("throws not-metric-driven", () => {
+    const error = (() => {
+      try {
+        parseLearningRate("StepLR(0.1, 3)").step(1);
+      } catch (e) {
+        return e as NervaLrError;
+      }
+      return undefined;
+    })();
+    expect(error?.code).toBe("not-metric-driven");
+    expect(error?.message).toBe("Not a metric-driven schedule: StepLR is not metric-driven and takes no metrics");
+  });
+});

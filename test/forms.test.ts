@@ -86,7 +86,9 @@ describe("bad JSON is an error that names the path", () => {
     [{ type: "Stepp", lr: 0.1 }, "unknown-name", "did you mean"],
     [{ type: "StepLR", lr: 0.1, step_size: 3, gama: 0.5 }, "unknown-parameter", "$.gama"],
     [{ type: "StepLR", lr: "0.1", step_size: 3 }, "wrong-type", "$.lr"],
-    [{ type: "StepLR", lr: 0.1, step_size: null }, "invalid-json", "$.step_size"],
+    // null is Python's None: the parameter counts as left out.
+    [{ type: "StepLR", lr: 0.1, step_size: null }, "missing-parameter", "missing parameter step_size at $.step_size"],
+    [{ type: "MultiStepLR", lr: 0.1, milestones: [1, null] }, "wrong-type", "found null at $.milestones[1]"],
     [{ type: "SequentialLR", lr: 0.1, schedulers: [{ type: "Constant" }, { type: "StepLR" }], milestones: [2] }, "missing-parameter", "$.schedulers[1]"],
     [JSON.parse('{"type": "Constant", "lr": 0.1, "__proto__": {"polluted": 1}}'), "unknown-parameter", "__proto__"],
   ];

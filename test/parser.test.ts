@@ -135,3 +135,61 @@ describe("errors name the problem and the exact offset", () => {
     }
   });
 });
+
+describe("text pasted from PyTorch and Python", () => {
+  const same = (pasted: string, native: string) => expect(String(parseLearningRate(pasted))).toBe(String(parseLearningRate(native)));
+  it("skips a leading optimizer argument, positional or named", () => {
+    same("OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)", "OneCycleLR(max_lr=0.01, total_steps=1000)");
+    same("StepLR(optimizer, 0.1, 30)", "StepLR(0.1, 30)");
+    same("StepLR(optimizer=optimizer, lr=0.1, step_size=30)", "StepLR(0.1, 30)");
+    same(
+      "SequentialLR(optimizer, 0.1, schedulers=[LinearLR(optimizer, start_factor=0.1), StepLR(optimizer, step_size=3)], milestones=[5])",
+      "SequentialLR(0.1, [LinearLR(start_factor=0.1), StepLR(step_size=3)], [5])",
+    );
+  });
+  it("says where the lr must go when the optimizer carried it", () => {
+    const error = rejection(() => parseLearningRate("get_linear_schedule_with_warmup(optimizer, num_warmup_steps=10, num_training_steps=100)"));
+    expect(error.code).toBe("missing-parameter");
+    expect(error.problem).toContain("missing parameter lr (PyTorch takes it from the optimizer; write lr=... here)");
+  });
+  it("hints at the spelling when the optimizer has another name", () => {
+    const error = rejection(() => parseLearningRate("StepLR(opt, step_size=3)"));
+    expect([error.code, error.offset]).toEqual(["wrong-type", 7]);
+    expect(error.problem).toContain("spelt optimizer");
+  });
+  it("accepts quoted strings where a word is meant", () => {
+    same("OneCycleLR(0.1, 100, anneal_strategy='linear')", "OneCycleLR(0.1, 100, anneal_strategy=linear)");
+    same('CyclicLR(0.01, 0.1, mode="triangular2")', "CyclicLR(0.01, 0.1, mode=triangular2)");
+    // A ';' inside quotes does not split nerva's per-layer list.
+    expect(parseLearningRates("CyclicLR(0.01, 0.1, mode='exp_range');Constant(0.1)").map((s) => s.type)).toEqual(["CyclicLR", "Constant"]);
+    expect(rejection(() => parseLearningRates("CyclicLR(0.01, 0.1, mode='a;b');Constant(0.1)")).offset).toBe(25);
+  });
+  it("accepts True, False and None", () => {
+    same("OneCycleLR(0.1, 100, three_phase=True)", "OneCycleLR(0.1, 100, three_phase=true)");
+    same("ExponentialDecay(0.1, 10, 0.5, staircase=False)", "ExponentialDecay(0.1, 10, 0.5)");
+    // None leaves the argument out: the default (here derived from step_size_up) applies.
+    same("CyclicLR(0.01, 0.1, 5, step_size_down=None)", "CyclicLR(0.01, 0.1, 5, step_size_down=5)");
+    same("MultiStepLR(0.1, [2], None)", "MultiStepLR(0.1, [2], 0.1)");
+  });
+  it("accepts Python's digit grouping", () => {
+    expect(parseLearningRate("OneCycleLR(0.1, 1_000)").params["total_steps"]).toBe(1000);
+    expect(parseLearningRate("Constant(1_0.2_5e-0_1)").params["lr"]).toBe(1.025);
+  });
+  const errors: [string, string, number, string][] = [
+    ["Constant('0.1)", "syntax", 9, "a string opened with ' is not closed"],
+    ["Constant('0.1')", "wrong-type", 9, "lr expects a number, found the string '0.1'"],
+    ["OneCycleLR(0.1, 100, three_phase='true')", "wrong-type", 33, "three_phase expects true or false, found the string 'true'"],
+    ["OneCycleLR(0.1, 100, anneal_strategy='cosine')", "wrong-type", 37, "must be one of cos, linear, found cosine"],
+    ["OneCycleLR(0.1, None)", "missing-parameter", 16, "missing parameter total_steps"],
+    ["OneCycleLR(0.1, 100, three_phase=TRUE)", "wrong-type", 33, "expects true or false"],
+    ["Constant(1__0)", "syntax", 9, "invalid number '1__0'"],
+    ["Constant(1_)", "syntax", 9, "invalid number '1_'"],
+    ["Constant(_1)", "wrong-type", 9, "found the word _1"],
+    ["StepLR(0.1, 3, optimizer)", "wrong-type", 15, "gamma expects a number, found the word optimizer"],
+  ];
+  it.each(errors)("%s: %s at %i", (spec, code, offset, words) => {
+    const error = rejection(() => parseLearningRate(spec));
+    expect([error.code, error.offset]).toEqual([code, offset]);
+    expect(error.problem).toContain(words);
+  });
+});

@@ -14,6 +14,8 @@ export type ErrorCode =
   | "out-of-range"
   | "invalid-epoch"
   | "invalid-metric"
+  | "not-metric-driven"
+  | "no-text-form"
   | "invalid-json"
   | "invalid-state";
 
@@ -37,6 +39,8 @@ const TITLES: Record<ErrorCode, string> = {
   "out-of-range": "Invalid schedule",
   "invalid-epoch": "Invalid epoch",
   "invalid-metric": "Invalid metric",
+  "not-metric-driven": "Not a metric-driven schedule",
+  "no-text-form": "No text form",
   "invalid-json": "Invalid schedule JSON",
   "invalid-state": "Invalid schedule state",
 };

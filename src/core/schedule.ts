@@ -143,7 +143,7 @@ export class Schedule implements LearningRateScheduler {
    */
   step(metric: number): void {
     const step = this.#kernel.step;
-    if (!step) throw new NervaLrError("wrong-type", `${this.type} is not metric-driven and takes no metrics`);
+    if (!step) throw new NervaLrError("not-metric-driven", `${this.type} is not metric-driven and takes no metrics`);
     if (typeof metric !== "number" || !Number.isFinite(metric)) {
       throw new NervaLrError("invalid-metric", `a metric must be a finite number, got ${describeValue(metric)}`);
     }

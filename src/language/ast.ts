@@ -15,12 +15,19 @@ export interface NumberNode extends Located {
   readonly text: string;
 }
 
-/** An enumerated option (cos, triangular2, min, ...) or a boolean (true, false). */
+/**
+ * An enumerated option (cos, triangular2, min, ...), a boolean (true, false, Python's True, False),
+ * Python's None (the argument is left out), or a quoted string ('cos', "cos") pasted from Python.
+ */
 export interface WordNode extends Located {
   readonly kind: "word";
   readonly word: string;
-  /** JSON booleans arrive as booleans; text arrives as the words true/false. */
+  /** JSON booleans arrive as booleans; text arrives as the words true/false/True/False. */
   readonly boolean?: boolean;
+  /** Written in quotes: a string, never a boolean, None or the optimizer placeholder. */
+  readonly quoted?: boolean;
+  /** JSON null: the argument is left out, as Python's None. */
+  readonly none?: boolean;
 }
 
 export interface ListNode extends Located {

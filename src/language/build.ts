@@ -7,7 +7,7 @@ import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
 import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, findDefinition } from "../schedules/catalog.js";
-import type { CallNode, ValueNode } from "./ast.js";
+import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "./suggest.js";
 
 /** Turns a node's `start` into a place in the user's input (an offset in text, a path in JSON). */
@@ -34,11 +34,11 @@ class Builder {
     if (!definition) {
       this.fail("unknown-name", `unknown schedule ${clip(node.name)}${didYouMean(node.name, allNames())}`, node.start);
     }
-    const assigned = this.assign(node, definition);
+    const { assigned, optimizer } = this.assign(node, definition);
     const options: Record<string, ParamValue> = {};
     for (const spec of definition.params) {
       const arg = assigned.get(spec.name);
-      if (arg && spec.kind !== "schedule" && spec.kind !== "schedules") options[spec.name] = this.convert(spec, arg.node);
+      if (arg && !isNone(arg.node) && spec.kind !== "schedule" && spec.kind !== "schedules") options[spec.name] = this.convert(spec, arg.node);
     }
     const lrSpec = definition.params.find((spec) => spec.name === "lr");
     if (lrSpec && options["lr"] === undefined && inheritedLr !== undefined) options["lr"] = inheritedLr;
@@ -46,19 +46,27 @@ class Builder {
     const childLr = typeof options["lr"] === "number" ? options["lr"] : inheritedLr;
     for (const spec of definition.params) {
       const arg = assigned.get(spec.name);
-      if (arg && (spec.kind === "schedule" || spec.kind === "schedules")) options[spec.name] = this.children(spec, arg.node, childLr);
+      if (arg && !isNone(arg.node) && (spec.kind === "schedule" || spec.kind === "schedules")) options[spec.name] = this.children(spec, arg.node, childLr);
     }
     const resolved = resolveParams(definition, options);
-    if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
+    if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned, optimizer);
     return scheduleFromResolved(definition, resolved.params);
   }
 
-  /** Matches positional arguments to parameters in order, then named ones by name. */
-  private assign(node: CallNode, definition: ScheduleDefinition): Map<string, Assigned> {
+  /**
+   * Matches positional arguments to parameters in order, then named ones by name. A leading
+   * `optimizer` (PyTorch's and Hugging Face's first argument, pasted as is) is skipped.
+   */
+  private assign(node: CallNode, definition: ScheduleDefinition): { assigned: Map<string, Assigned>; optimizer: boolean } {
     const assigned = new Map<string, Assigned>();
     let position = 0;
     let namedSeen = false;
-    for (const arg of node.args) {
+    let optimizer = false;
+    node.args.forEach((arg, index) => {
+      if (isOptimizer(arg, index)) {
+        optimizer = true;
+        return;
+      }
       if (arg.name === undefined) {
         if (namedSeen) this.fail("syntax", "a positional argument cannot follow a named one", arg.value.start);
         const spec = definition.params[position++];
@@ -67,7 +75,7 @@ class Builder {
           this.fail("unknown-parameter", `too many arguments: ${definition.type} takes ${count} parameter${count === 1 ? "" : "s"}`, arg.value.start);
         }
         assigned.set(spec.name, { node: arg.value });
-        continue;
+        return;
       }
       namedSeen = true;
       const nameStart = arg.nameStart ?? arg.value.start;
@@ -75,8 +83,8 @@ class Builder {
       if (!spec) this.fail("unknown-parameter", unknownParameter(definition, arg.name), nameStart);
       if (assigned.has(spec.name)) this.fail("duplicate-parameter", `parameter ${spec.name} is given twice`, nameStart);
       assigned.set(spec.name, { node: arg.value, nameStart });
-    }
-    return assigned;
+    });
+    return { assigned, optimizer };
   }
 
   private convert(spec: ParamSpec, node: ValueNode): ParamValue {
@@ -100,7 +108,7 @@ class Builder {
       }
       case "boolean":
         if (node.kind === "word" && node.boolean !== undefined) return node.boolean;
-        if (node.kind === "word" && (node.word === "true" || node.word === "false")) return node.word === "true";
+        if (node.kind === "word" && !node.quoted && BOOLEANS.has(node.word)) return BOOLEANS.get(node.word) as boolean;
         return this.fail("wrong-type", `${spec.name} expects true or false, found ${describeNode(node)}`, node.start);
       case "schedule":
       case "schedules":
@@ -111,7 +119,9 @@ class Builder {
   private number(spec: ParamSpec, node: ValueNode): number {
     if (node.kind !== "number") {
       const what = spec.kind === "numbers" || spec.kind === "integers" ? "a list of numbers" : "a number";
-      this.fail("wrong-type", `${spec.name} expects ${what}, found ${describeNode(node)}`, node.start);
+      // A first argument such as `opt` is most likely PyTorch's optimizer under another name.
+      const hint = node.kind === "word" && !node.quoted && spec.name === "lr" ? " (a pasted optimizer argument must be spelt optimizer to be skipped)" : "";
+      this.fail("wrong-type", `${spec.name} expects ${what}, found ${describeNode(node)}${hint}`, node.start);
     }
     return node.value;
   }
@@ -129,15 +139,36 @@ class Builder {
   }
 
   /** Reports a parameter problem at the argument it is about (or the list element), else at ')'. */
-  private report(definition: ScheduleDefinition, problem: ParamProblem, node: CallNode, assigned: Map<string, Assigned>): never {
+  private report(definition: ScheduleDefinition, problem: ParamProblem, node: CallNode, assigned: Map<string, Assigned>, optimizer: boolean): never {
     const arg = assigned.get(problem.param);
     let start = node.close;
     if (arg) {
       start = arg.node.start;
       if (problem.index !== undefined && arg.node.kind === "list") start = arg.node.items[problem.index]?.start ?? start;
     }
-    this.fail(problem.code, `${definition.type}: ${problem.message}`, start);
+    // PyTorch reads lr from the optimizer, which the text form cannot see.
+    const hint = optimizer && problem.code === "missing-parameter" && problem.param === "lr" ? " (PyTorch takes it from the optimizer; write lr=... here)" : "";
+    this.fail(problem.code, `${definition.type}: ${problem.message}${hint}`, start);
   }
+}
+
+/** Python's spellings are accepted where a boolean is meant. */
+const BOOLEANS = new Map([
+  ["true", true],
+  ["false", false],
+  ["True", true],
+  ["False", false],
+]);
+
+/** Python's None, or JSON's null: the argument counts as left out. */
+function isNone(node: ValueNode): boolean {
+  return node.kind === "word" && (node.none === true || (node.word === "None" && !node.quoted));
+}
+
+/** `optimizer` as the first positional argument, or `optimizer=...` anywhere: PyTorch's, skipped. */
+function isOptimizer(arg: ArgNode, index: number): boolean {
+  if (arg.name === "optimizer") return true;
+  return index === 0 && arg.name === undefined && arg.value.kind === "word" && arg.value.word === "optimizer" && !arg.value.quoted;
 }
 
 export function unknownParameter(definition: ScheduleDefinition, name: string): string {
@@ -150,6 +181,8 @@ export function describeNode(node: ValueNode): string {
     case "number":
       return `the number ${clip(node.text)}`;
     case "word":
+      if (node.none) return "null";
+      if (node.quoted) return `the string '${clip(node.word)}'`;
       return node.boolean !== undefined ? String(node.boolean) : `the word ${clip(node.word)}`;
     case "list":
       return "a list";

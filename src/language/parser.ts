@@ -10,7 +10,8 @@ import type { ArgNode, CallNode, ListNode, ValueNode } from "./ast.js";
 export const MAX_NESTING = 64;
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-const NUMBER = /[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+/** Digits may be grouped by single underscores, as in Python (`1_000`). */
+const NUMBER = /[+-]?(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?|\.[0-9]+(?:_[0-9]+)*)(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?/y;
 /** What may not touch a number: `0x10`, `1e5e3`, `1.2.3`, `5abc` are one bad token, not two good ones. */
 const GLUED = /[A-Za-z0-9_.]/;
 
@@ -159,6 +160,7 @@ class Parser {
     const ch = this.peek();
     if (ch === "[") return this.nested(() => this.list());
     if (ch !== undefined && /[0-9.+-]/.test(ch)) return this.number();
+    if (ch === "'" || ch === '"') return this.quoted(ch);
     const name = this.name();
     if (name !== undefined) return this.afterName(name, start);
     return this.fail("syntax", `expected a value, found ${this.found()}`);
@@ -171,6 +173,15 @@ class Parser {
     if (this.accept("(")) return this.nested(() => this.args(name, start));
     this.pos = afterName;
     return { kind: "word", word: name, start };
+  }
+
+  /** A Python string, 'cos' or "cos": no escapes, ends at the same quote on the same text. */
+  private quoted(quote: string): ValueNode {
+    const start = this.pos;
+    const end = this.text.indexOf(quote, start + 1);
+    if (end < 0) this.fail("syntax", `a string opened with ${quote} is not closed`, start);
+    this.pos = end + 1;
+    return { kind: "word", word: this.text.slice(start + 1, end), quoted: true, start };
   }
 
   private list(): ListNode {
@@ -202,7 +213,7 @@ class Parser {
       while (end < this.text.length && /[A-Za-z0-9_.+-]/.test(this.text[end] as string)) end++;
       this.fail("syntax", `invalid number '${clip(this.text.slice(start, Math.min(end, start + 41)))}' (numbers are plain decimals such as 0.1, 5e-4)`, start);
     }
-    const value = Number(text);
+    const value = Number(text.replace(/_/g, ""));
     if (!Number.isFinite(value)) {
       this.fail("out-of-range", `the number ${clip(text)} is too large for a double`, start);
     }

@@ -49,8 +49,9 @@ function jsonToNode(value: unknown, path: string, paths: string[], depth: number
     if (!Number.isFinite(value)) throw new NervaLrError("invalid-json", `expected a finite number, got ${value}`, { path });
     return { kind: "number", value, text: String(value), start };
   }
-  if (typeof value === "string") return { kind: "word", word: value, start };
+  if (typeof value === "string") return { kind: "word", word: value, quoted: true, start };
   if (typeof value === "boolean") return { kind: "word", word: String(value), boolean: value, start };
+  if (value === null) return { kind: "word", word: "null", none: true, start };
   if (Array.isArray(value)) {
     return { kind: "list", start, items: value.map((item, i) => jsonToNode(item, `${path}[${i}]`, paths, depth + 1)) };
   }

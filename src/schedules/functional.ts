@@ -1,12 +1,31 @@
 /**
  * PyTorch's LambdaLR and MultiplicativeLR take functions, so they exist in the TypeScript API only:
- * a function has no spec text or JSON form. What the function returns is checked at every call: a
- * negative, NaN or infinite factor is an error, never a learning rate.
+ * a function has no spec text or JSON form. `String(s)` names the schedule plainly and `toJSON`
+ * throws `no-text-form` (so `JSON.stringify` never writes a silent `{}`). What the function returns
+ * is checked at every call: a negative, NaN or infinite factor is an error, never a learning rate.
  */
 import { NervaLrError } from "../core/errors.js";
 import { checkEpoch, type LearningRateScheduler } from "../core/schedule.js";
 
 export type FactorFunction = (step: number) => number;
+
+/** A schedule built from a JavaScript function: it evaluates, but has no spec text or JSON form. */
+export interface FunctionSchedule extends LearningRateScheduler {
+  /** `LambdaLR(lr=0.1, lr_lambda=<function>)`: for messages and logs; it does not parse back. */
+  toString(): string;
+  /** Always throws a `NervaLrError` with code `no-text-form`: a function cannot be written as JSON. */
+  toJSON(): never;
+}
+
+function functionSchedule(name: string, lr: number, at: (t: number) => number): FunctionSchedule {
+  return {
+    at,
+    toString: () => `${name}(lr=${lr}, lr_lambda=<function>)`,
+    toJSON: () => {
+      throw new NervaLrError("no-text-form", `${name} with a JavaScript function has no spec text or JSON form; keep the function in code, or write the schedule with a catalog name`);
+    },
+  };
+}
 
 function checkedFactor(fn: FactorFunction, step: number, name: string): number {
   const factor = fn(step);
@@ -23,15 +42,13 @@ function checkLr(lr: number, name: string): void {
 }
 
 /** PyTorch LambdaLR: lr * lr_lambda(t). */
-export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): LearningRateScheduler {
+export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
   checkLr(options.lr, "LambdaLR");
   const { lr, lr_lambda } = options;
-  return {
-    at(t) {
-      checkEpoch(t);
-      return lr * checkedFactor(lr_lambda, t, "LambdaLR");
-    },
-  };
+  return functionSchedule("LambdaLR", lr, (t) => {
+    checkEpoch(t);
+    return lr * checkedFactor(lr_lambda, t, "LambdaLR");
+  });
 }
 
 /**
@@ -39,19 +56,17 @@ export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): Le
  * lr * lr_lambda(1) * ... * lr_lambda(t). Defined at whole steps; products are cached, so a run
  * over t = 0..N costs N calls of lr_lambda in all.
  */
-export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): LearningRateScheduler {
+export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
   checkLr(options.lr, "MultiplicativeLR");
   const { lr_lambda } = options;
   const products = [options.lr];
-  return {
-    at(t) {
-      checkEpoch(t);
-      if (!Number.isInteger(t)) throw new NervaLrError("invalid-epoch", `MultiplicativeLR is defined at whole steps, got ${t}`);
-      while (products.length <= t) {
-        const step = products.length;
-        products.push((products[step - 1] as number) * checkedFactor(lr_lambda, step, "MultiplicativeLR"));
-      }
-      return products[t] as number;
-    },
-  };
+  return functionSchedule("MultiplicativeLR", options.lr, (t) => {
+    checkEpoch(t);
+    if (!Number.isInteger(t)) throw new NervaLrError("invalid-epoch", `MultiplicativeLR is defined at whole steps, got ${t}`);
+    while (products.length <= t) {
+      const step = products.length;
+      products.push((products[step - 1] as number) * checkedFactor(lr_lambda, step, "MultiplicativeLR"));
+    }
+    return products[t] as number;
+  });
 }
