@@ -114,6 +114,9 @@ describe("exit statuses and messages", () => {
     ["eval", "Constant(0.1)", "--at", "NaN"],
     ["eval", "Constant(0.1)", "--epochs", "2.5"],
     ["eval", "Constant(0.1)", "--epochs", "1e9"],
+    ["eval", "Constant(0.1)", "--epochs", "-5"],
+    ["eval", "Constant(0.1)", "--precision", "0"],
+    ["eval", "Constant(0.1)", "Constant(-1)"],
   ];
   for (const argv of invalid) {
     it(`exits 1 for ${argv.join(" ")}`, () => {
@@ -131,7 +134,10 @@ describe("exit statuses and messages", () => {
     ["eval", "Constant(0.1)", "--epochs"],
     ["eval", "Constant(0.1)", "--epochs", "3", "--at", "1"],
     ["eval", "Constant(0.1)", "--format", "xml"],
-    ["eval", "Constant(0.1)", "Constant(0.2)"],
+    ["eval", "Constant(0.1)", "--epochs", "2", "--epochs", "3"],
+    ["eval", "Constant(0.1)", "--format", "csv", "--precision", "3"],
+    ["help", "foo"],
+    ["help", "eval", "check"],
     ["check"],
     ["check", "Constant(0.1)", "--epochs", "3"],
     ["list", "extra"],
@@ -167,9 +173,103 @@ describe("the built binary", () => {
     const usage = spawnSync(process.execPath, [bin, "eval"], { encoding: "utf8" });
     expect(usage.status).toBe(2);
   });
-  it("runs the demo that npm start shows", () => {
+  it("runs the demo that npm start shows, with commands that work in a checkout", () => {
     const out = execFileSync(process.execPath, [bin, "demo"], { encoding: "utf8" });
     expect(out).toContain("StepBased(0.1,0.5,4)");
     expect(out.split("\n").filter((l) => /^\s+\d+\s/.test(l))).toHaveLength(12);
+    const hints = out.split("\n").filter((l) => l.includes("nerva-lr ") && /^(Try:)?\s+/.test(l) && !l.includes("["));
+    expect(hints.length).toBeGreaterThan(0);
+    for (const hint of hints) expect(hint).toMatch(/npx nerva-lr /);
+  });
+  it("streams a million csv rows and stops quietly when the reader does", () => {
+    const csv = spawnSync(process.execPath, [bin, "eval", "Exponential(0.1, 1e-6)", "--epochs", "1000000", "--format", "csv"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(1_000_001);
+    expect(Number(lines[1_000_000]?.split(",")[1])).toBe(0.1 * Math.exp(-1e-6 * 999_999));
+    const head = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" eval "Constant(0.1)" --epochs 1000000 | head -n 3; echo "status \${PIPESTATUS[0]}"`], { encoding: "utf8" });
+    expect(head.stdout).toMatch(/status 0\n$/);
+    expect(head.stderr).toBe("");
+  });
+});
+
+type Row = Record<string, number>;
+const json = (...argv: string[]) => JSON.parse(cli(...argv, "--format", "json").stdout) as Row[];
+
+describe("eval, several schedules side by side", () => {
+  it("one column per spec, keyed by the spec's text in JSON", () => {
+    const rows = json("eval", "StepLR(0.1, 2)", "Exponential(0.1, 0.5)", "--epochs", "4");
+    expect(rows.map((r) => Object.keys(r))).toEqual(Array(4).fill(["epoch", "StepLR(0.1, 2)", "Exponential(0.1, 0.5)"]));
+    expect(rows.map((r) => r["StepLR(0.1, 2)"])).toEqual([0, 1, 2, 3].map((t) => 0.1 * 0.1 ** Math.floor(t / 2)));
+    expect(rows.map((r) => r["Exponential(0.1, 0.5)"])).toEqual([0, 1, 2, 3].map((t) => 0.1 * Math.exp(-0.5 * t)));
+  });
+  it("a per-layer list gives one column per layer", () => {
+    const rows = json("eval", "Constant(0.1);StepBased(0.1,0.5,2)", "--epochs", "3");
+    expect(rows[2]).toEqual({ epoch: 2, "Constant(0.1)": 0.1, "StepBased(0.1,0.5,2)": 0.1 * 0.5 ** Math.floor(3 / 2) });
+  });
+  it("the same spec twice gets two distinct keys", () => {
+    expect(Object.keys(json("eval", "Constant(1)", "Constant(1)", "--epochs", "1")[0] as Row)).toEqual(["epoch", "Constant(1)", "Constant(1) [2]"]);
+  });
+  it("csv quotes headers that hold commas", () => {
+    const { stdout } = cli("eval", "StepLR(0.1, 2)", "Constant(0.2)", "--epochs", "3", "--format", "csv");
+    expect(stdout.split("\n").slice(0, 2)).toEqual(['epoch,"StepLR(0.1, 2)",Constant(0.2)', "0,0.1,0.2"]);
+  });
+  it("the table heads short specs with their text, long ones with [i] and a legend", () => {
+    const short = cli("eval", "Constant(0.1)", "StepLR(0.1,2)", "--epochs", "2").stdout.split("\n");
+    expect(short[0]?.split(/\s+/)).toEqual(["epoch", "Constant(0.1)", "StepLR(0.1,2)"]);
+    const long = cli("eval", "CosineAnnealingLR(0.1, 100)", "Constant(0.1)", "--epochs", "2").stdout.split("\n");
+    expect(long.slice(0, 4)).toEqual(["  [1] CosineAnnealingLR(0.1, 100)", "  [2] Constant(0.1)", "", "epoch  [1]        [2]"]);
+  });
+  it("metrics feed the metric-driven columns and show as a column", () => {
+    const rows = json("eval", "ReduceLROnPlateau(1, factor=0.5, patience=0)", "Constant(0.3)", "--metrics", "1,2,0.5");
+    expect(rows).toEqual([
+      { epoch: 0, "ReduceLROnPlateau(1, factor=0.5, patience=0)": 1, "Constant(0.3)": 0.3, metric: 1 },
+      { epoch: 1, "ReduceLROnPlateau(1, factor=0.5, patience=0)": 1, "Constant(0.3)": 0.3, metric: 2 },
+      { epoch: 2, "ReduceLROnPlateau(1, factor=0.5, patience=0)": 0.5, "Constant(0.3)": 0.3, metric: 0.5 },
+    ]);
+  });
+  it("an error in the second spec points into that spec", () => {
+    const { code, stderr } = cli("eval", "Constant(0.1)", "StepLR(0.1, 0)");
+    expect(code).toBe(1);
+    expect(stderr).toContain("  StepLR(0.1, 0)\n              ^");
+  });
+});
+
+describe("eval, tables for people", () => {
+  it("rounds to 6 significant digits, one notation per column", () => {
+    const rows = cli("eval", "ExponentialLR(0.1, 0.6)", "--epochs", "30").stdout.trimEnd().split("\n").slice(2);
+    const cells = rows.map((row) => row.trim().split(/\s+/)[1] as string);
+    cells.forEach((cell, t) => expect(Number(cell)).toBe(Number((0.1 * 0.6 ** t).toPrecision(6))));
+    expect(cells.every((cell) => cell.includes("e"))).toBe(true);
+  });
+  it("--precision changes the digits", () => {
+    const cell = cli("eval", "Constant(0.123456789)", "--epochs", "1", "--precision", "3").stdout.split("\n")[2]?.trim().split(/\s+/)[1];
+    expect(cell).toBe("0.123");
+  });
+  it("prints 150 000 rows (no stack overflow on large counts)", () => {
+    const { code, stdout } = cli("eval", "Constant(0.1)", "--epochs", "150000");
+    expect(code).toBe(0);
+    expect(stdout.split("\n")).toHaveLength(150_003);
+  });
+});
+
+describe("options a person mistypes", () => {
+  it("a negative --epochs gets the option's own message", () => {
+    const { code, stderr } = cli("eval", "Constant(0.1)", "--epochs", "-5");
+    expect(code).toBe(1);
+    expect(stderr).toContain("--epochs must be a whole number from 0 to 1000000, got '-5'");
+    expect(stderr).not.toContain("--epochs=-5");
+  });
+  it("a misspelt option gets a suggestion", () => {
+    expect(cli("eval", "Constant(0.1)", "--epoch", "3").stderr).toContain("unknown option '--epoch' (did you mean --epochs?)");
+    expect(cli("eval", "Constant(0.1)", "--fromat", "csv").stderr).toContain("(did you mean --format?)");
+  });
+  it("help for an unknown command is an error", () => {
+    const { code, stdout, stderr } = cli("help", "evl");
+    expect([code, stdout]).toEqual([2, ""]);
+    expect(stderr).toContain("unknown command 'evl' (did you mean eval?)");
+  });
+  it("an option given twice is an error, not silently the last", () => {
+    expect(cli("eval", "Constant(0.1)", "--epochs", "2", "--epochs", "3").stderr).toContain("--epochs is given twice");
   });
 });

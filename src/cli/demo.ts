@@ -1,8 +1,7 @@
-/** `demo` (what `npm start` runs): a few schedules evaluated side by side on built-in defaults. */
-import { formatNumber } from "../core/canonical.js";
-import { parseLearningRate } from "../language/read.js";
+/** `demo` (what `npm start` runs): nerva's schedules side by side, with what to try next. */
+import { DEFAULT_PRECISION } from "./columns.js";
+import { readSeries, writeEvaluation } from "./eval.js";
 import { noArguments, type Io } from "./io.js";
-import { renderTable } from "./table.js";
 
 export const DEMO_SPECS = [
   "Constant(0.1)",
@@ -16,23 +15,13 @@ const DEMO_EPOCHS = 12;
 
 export function demoCommand(positionals: readonly string[], io: Io): number {
   noArguments(positionals, "demo");
-  const schedules = DEMO_SPECS.map((spec) => parseLearningRate(spec));
-  const rows: string[][] = [];
-  for (let epoch = 0; epoch < DEMO_EPOCHS; epoch++) {
-    rows.push([String(epoch), ...schedules.map((schedule) => round(schedule.at(epoch)))]);
-  }
+  io.stdout(`nerva-lr demo: nerva's schedules, epochs 0..${DEMO_EPOCHS - 1} (rounded to ${DEFAULT_PRECISION} significant digits)\n\n`);
+  writeEvaluation(readSeries(DEMO_SPECS), { count: DEMO_EPOCHS }, undefined, "table", DEFAULT_PRECISION, io);
   io.stdout(
-    `nerva-lr demo: nerva's schedules, epochs 0..${DEMO_EPOCHS - 1} (rounded to 6 significant digits)\n\n` +
-      DEMO_SPECS.map((spec, i) => `  [${i + 1}] ${spec}\n`).join("") +
-      "\n" +
-      renderTable(["epoch", ...DEMO_SPECS.map((_, i) => `[${i + 1}]`)], rows) +
-      "\nTry:  nerva-lr eval \"StepBased(0.1,0.5,10)\" --epochs 25\n" +
-      "      nerva-lr check \"MultiStepLR(0.1;1,3,5;0.1)\"\n" +
-      "      nerva-lr list\n",
+    // In a checkout the binary is not on the PATH; npx finds it in node_modules/.bin or the package.
+    "\nTry:  npx nerva-lr eval \"StepBased(0.1,0.5,10)\" \"Exponential(0.1,0.05)\" --epochs 25\n" +
+      "      npx nerva-lr check \"OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)\"\n" +
+      "      npx nerva-lr list\n",
   );
   return 0;
-}
-
-function round(x: number): string {
-  return formatNumber(Number(x.toPrecision(6)));
 }

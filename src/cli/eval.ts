@@ -1,71 +1,107 @@
-/** `eval SPEC`: a schedule's learning rate at a run of epochs, or at a list of them, or per metric. */
+/**
+ * `eval SPEC [SPEC ...]`: learning rates per epoch, one column per schedule (a per-layer list `A;B`
+ * gives one column per layer), at epochs 0..N-1 or at a list of epochs, fed metrics if they drive it.
+ */
 import { NervaLrError } from "../core/errors.js";
-import { formatNumber } from "../core/canonical.js";
-import type { Schedule } from "../core/schedule.js";
-import { parseLearningRate } from "../language/read.js";
-import { oneSpec, readFormat, UsageError, type Format, type Io } from "./io.js";
-import { renderTable } from "./table.js";
+import { parseLayers } from "../language/read.js";
+import { DEFAULT_PRECISION, MAX_PRECISION } from "./columns.js";
+import { epochCount, evaluateChunks, type Epochs, type Series } from "./evaluate.js";
+import { readFormat, UsageError, type Io } from "./io.js";
+import { writeCsv, writeJson, writeTable, type Columns } from "./output.js";
 
 /** A bound on rows, so that a typo like --epochs 1e9 fails at once instead of printing for hours. */
 export const MAX_EPOCHS = 1_000_000;
 
 const DEFAULT_EPOCHS = 10;
 const PLAIN_NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+/** Labels longer than this make the table number its columns and print a legend above it. */
+const MAX_HEADER = 20;
 
-interface EvalOptions {
+export interface EvalOptions {
   readonly epochs?: string | undefined;
   readonly at?: string | undefined;
   readonly metrics?: string | undefined;
   readonly format?: string | undefined;
+  readonly precision?: string | undefined;
 }
 
-export interface Row {
-  readonly epoch: number;
-  readonly lr: number;
-}
-
-export function evalCommand(positionals: readonly string[], options: EvalOptions, io: Io): number {
-  const spec = oneSpec(positionals, "eval");
+export function evalCommand(specs: readonly string[], options: EvalOptions, io: Io): number {
+  if (specs.length === 0) throw new UsageError(`'eval' needs a SPEC, e.g. nerva-lr eval "StepBased(0.1,0.5,10)"`, "eval");
   const format = readFormat(options.format, "eval", ["table", "csv", "json"]);
+  if (options.precision !== undefined && format !== "table") {
+    throw new UsageError("--precision is for the table; csv and json print every number exactly", "eval");
+  }
   if (options.epochs !== undefined && options.at !== undefined) throw new UsageError("give --epochs or --at, not both", "eval");
   if (options.at !== undefined && options.metrics !== undefined) {
     throw new UsageError("--metrics feeds epochs 0, 1, 2, ... in order; it cannot be combined with --at", "eval");
   }
-  const schedule = parseLearningRate(spec);
+  const precision = options.precision === undefined ? DEFAULT_PRECISION : readPrecision(options.precision);
+  const series = readSeries(specs);
   const metrics = options.metrics === undefined ? undefined : readNumbers(options.metrics, "--metrics", false);
-  const metricDriven = schedule.behaviour === "metric-driven";
-  if (metrics && !metricDriven) throw new UsageError(`--metrics is for metric-driven schedules; ${schedule.type} takes none`, "eval");
-  if (!metrics && metricDriven) throw new UsageError(`${schedule.type} is metric-driven: give one metric per epoch with --metrics`, "eval");
+  const driven = series.filter((s) => s.schedule.behaviour === "metric-driven");
+  if (metrics && driven.length === 0) {
+    throw new UsageError(`--metrics is for metric-driven schedules such as ReduceLROnPlateau; ${series.map((s) => s.schedule.type).join(", ")} take${series.length === 1 ? "s" : ""} none`, "eval");
+  }
+  if (!metrics && driven.length > 0) throw new UsageError(`${driven[0]?.schedule.type} is metric-driven: give one metric per epoch with --metrics`, "eval");
 
-  let rows: Row[];
-  if (options.at !== undefined) {
-    rows = readNumbers(options.at, "--at", true).map((epoch) => ({ epoch, lr: schedule.at(epoch) }));
-  } else {
+  let epochs: Epochs;
+  if (options.at !== undefined) epochs = { list: readNumbers(options.at, "--at", true) };
+  else {
     const count = options.epochs === undefined ? (metrics?.length ?? DEFAULT_EPOCHS) : readEpochCount(options.epochs);
     if (metrics && count > metrics.length) {
       throw new UsageError(`--epochs ${count} needs ${count} metrics, but --metrics has ${metrics.length}`, "eval");
     }
-    rows = evaluateRun(schedule, count, metrics);
+    epochs = { count };
   }
-  io.stdout(formatRows(rows, format));
+  writeEvaluation(series, epochs, metrics, format, precision, io);
   return 0;
 }
 
-/** Epochs 0..count-1; with metrics, each is reported after its epoch's row (PyTorch's order). */
-export function evaluateRun(schedule: Schedule, count: number, metrics?: readonly number[]): Row[] {
-  const rows: Row[] = [];
-  for (let epoch = 0; epoch < count; epoch++) {
-    rows.push({ epoch, lr: schedule.at(epoch) });
-    const metric = metrics?.[epoch];
-    if (metric !== undefined) schedule.step(metric);
-  }
-  return rows;
+/** Prints the series in the format asked for; the table gets a legend when its headers would be long. */
+export function writeEvaluation(
+  series: readonly Series[],
+  epochs: Epochs,
+  metrics: readonly number[] | undefined,
+  format: "table" | "csv" | "json",
+  precision: number,
+  io: Io,
+): void {
+  const columns: Columns = { labels: series.map((s) => s.label), metric: metrics !== undefined };
+  const chunks = evaluateChunks(series, epochs, metrics?.slice(0, epochCount(epochs)));
+  if (format === "csv") return writeCsv(chunks, columns, io);
+  if (format === "json") return writeJson(chunks, columns, io);
+  const numbered = columns.labels.some((label) => label.length > MAX_HEADER);
+  if (numbered) io.stdout(`${columns.labels.map((label, i) => `  [${i + 1}] ${label}\n`).join("")}\n`);
+  writeTable(chunks, columns, io, precision, numbered ? columns.labels.map((_, i) => `[${i + 1}]`) : undefined);
+}
+
+/**
+ * Every spec, and every layer of a per-layer list, is a column. One column is labelled `lr` (the
+ * SPEC's `{"epoch": 0, "lr": 0.1}`); several are labelled with their own text, made unique.
+ */
+export function readSeries(specs: readonly string[]): Series[] {
+  const layers = specs.flatMap((spec) => parseLayers(spec));
+  if (layers.length === 1) return [{ label: "lr", schedule: (layers[0] as (typeof layers)[number]).schedule }];
+  const seen = new Map<string, number>();
+  return layers.map(({ text, schedule }, i) => {
+    const count = (seen.get(text) ?? 0) + 1;
+    seen.set(text, count);
+    return { label: count === 1 ? text : `${text} [${i + 1}]`, schedule };
+  });
 }
 
 function readEpochCount(text: string): number {
   const value = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < 0 || value > MAX_EPOCHS) {
     throw new NervaLrError("invalid-epoch", `--epochs must be a whole number from 0 to ${MAX_EPOCHS}, got '${text}'`, { source: text, offset: 0 });
+  }
+  return value;
+}
+
+function readPrecision(text: string): number {
+  const value = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PRECISION) {
+    throw new NervaLrError("out-of-range", `--precision must be a whole number of significant digits from 1 to ${MAX_PRECISION}, got '${text}'`, { source: text, offset: 0 });
   }
   return value;
 }
@@ -87,16 +123,4 @@ function readNumbers(text: string, option: string, epochs: boolean): number[] {
     offset += part.length + 1;
   }
   return numbers;
-}
-
-export function formatRows(rows: readonly Row[], format: Format): string {
-  switch (format) {
-    case "json":
-      if (rows.length === 0) return "[]\n";
-      return `[\n${rows.map((row) => `  {"epoch": ${JSON.stringify(row.epoch)}, "lr": ${JSON.stringify(row.lr)}}`).join(",\n")}\n]\n`;
-    case "csv":
-      return `epoch,lr\n${rows.map((row) => `${formatNumber(row.epoch)},${formatNumber(row.lr)}\n`).join("")}`;
-    case "table":
-      return renderTable(["epoch", "lr"], rows.map((row) => [formatNumber(row.epoch), formatNumber(row.lr)]));
-  }
 }

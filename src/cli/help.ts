@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 const MAIN = `nerva-lr: learning-rate schedules from the command line
 
 Usage:
-  nerva-lr eval  SPEC [--epochs N | --at LIST] [--metrics LIST] [--format table|csv|json]
+  nerva-lr eval  SPEC [SPEC ...] [--epochs N | --at LIST] [--metrics LIST] [--format table|csv|json]
   nerva-lr check SPEC
   nerva-lr list  [--format table|json]
   nerva-lr demo
@@ -17,22 +17,29 @@ Quote it: shells treat ( ) ; as special characters.
 Exit status: 0 success; 1 invalid spec, parameter or value; 2 usage error; 3 internal error (a bug).
 `;
 
-const EVAL = `Usage: nerva-lr eval SPEC [--epochs N | --at LIST] [--metrics LIST] [--format table|csv|json]
+const EVAL = `Usage: nerva-lr eval SPEC [SPEC ...] [--epochs N | --at LIST] [--metrics LIST]
+                     [--format table|csv|json] [--precision N]
 
-Evaluates one schedule and prints its learning rate per epoch.
+Evaluates schedules and prints their learning rate per epoch, one column per schedule. A
+per-layer list "A;B" (nerva's form) gives one column per layer.
   --epochs N       epochs 0..N-1 in order (default 10; at most 1000000)
   --at LIST        the epochs of a comma-separated list, in the order given (e.g. --at 0,5,2);
                    a stateful schedule such as TimeBased shows its call-order behaviour
-  --metrics LIST   one metric per epoch for a metric-driven schedule (ReduceLROnPlateau); row i is
+  --metrics LIST   one metric per epoch for metric-driven schedules (ReduceLROnPlateau); row i is
                    the lr in effect during epoch i, after the metrics of the epochs before it;
-                   --epochs defaults to the number of metrics
-  --format F       table (default, for people), csv (header epoch,lr) or json
-                   ([{"epoch": 0, "lr": 0.1}, ...]); numbers print so that they read back exactly
+                   a metric column shows them; --epochs defaults to the number of metrics
+  --format F       table (default, for people: rounded), csv or json (every number exact)
+  --precision N    significant digits in the table (default 6)
+
+Columns: one schedule is "lr" (csv header epoch,lr; json [{"epoch": 0, "lr": 0.1}, ...]); several
+are named by their spec text (json {"epoch": 0, "StepLR(0.1, 3)": 0.1, ...}); the table numbers
+long names [1], [2], ... with a legend.
 
 Examples:
   nerva-lr eval "StepBased(0.1,0.5,10)" --epochs 25
+  nerva-lr eval "StepLR(0.1, 10)" "CosineAnnealingLR(0.1, 30)" --epochs 30
   nerva-lr eval "TimeBased(0.1,0.5)" --at 0,1,2,1 --format json
-  nerva-lr eval "ReduceLROnPlateau(0.1, factor=0.5, patience=2)" --metrics 1,0.9,0.95,0.93,0.92
+  nerva-lr eval "ReduceLROnPlateau(0.1, factor=0.5, patience=1)" --metrics 1,0.9,0.95,0.93,0.92,0.91
 `;
 
 const CHECK = `Usage: nerva-lr check SPEC

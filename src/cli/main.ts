@@ -5,14 +5,15 @@
  * Exit statuses: 0 success; 1 an invalid spec, parameter or value (message and caret on stderr);
  * 2 a usage error (unknown option, missing argument); 3 an internal error (a bug in nerva-lr).
  */
-import { parseArgs } from "node:util";
 import { NervaLrError } from "../core/errors.js";
+import { parseCommandLine, type OptionName } from "./args.js";
 import { UsageError, type Io } from "./io.js";
 import { checkCommand } from "./check.js";
 import { evalCommand } from "./eval.js";
 import { listCommand } from "./list.js";
 import { demoCommand } from "./demo.js";
 import { HELP, version } from "./help.js";
+import { didYouMean } from "../language/suggest.js";
 
 export type { Io } from "./io.js";
 
@@ -21,20 +22,12 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
-const OPTIONS = {
-  epochs: { type: "string" },
-  at: { type: "string" },
-  metrics: { type: "string" },
-  format: { type: "string" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "V" },
-} as const;
-
-type Command = "eval" | "check" | "list" | "demo";
+const COMMANDS = ["eval", "check", "list", "demo"] as const;
+type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (besides --help). */
-const ACCEPTS: Record<Command, readonly string[]> = {
-  eval: ["epochs", "at", "metrics", "format"],
+const ACCEPTS: Record<Command, readonly OptionName[]> = {
+  eval: ["epochs", "at", "metrics", "format", "precision"],
   check: [],
   list: ["format"],
   demo: [],
@@ -59,18 +52,17 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 function run(argv: readonly string[], io: Io): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const command = argv.find((arg) => isCommand(arg));
-    throw new UsageError(usageMessage(error as Error & { code?: string }), command);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, (args) => args.find(isCommand));
   const [name, ...rest] = positionals;
   if (name === "help") {
+    if (rest.length > 1) throw new UsageError(`'help' takes one COMMAND, got ${rest.length}`);
     const topic = rest[0];
-    io.stdout(topic !== undefined && isCommand(topic) ? HELP[topic] : HELP.main);
+    if (topic === undefined) {
+      io.stdout(HELP.main);
+      return EXIT_OK;
+    }
+    if (!isCommand(topic)) throw new UsageError(unknownCommand(topic));
+    io.stdout(HELP[topic]);
     return EXIT_OK;
   }
   if (name === undefined) {
@@ -82,14 +74,14 @@ function run(argv: readonly string[], io: Io): number {
       io.stdout(HELP.main);
       return EXIT_OK;
     }
-    throw new UsageError("missing command (eval, check, list or demo)");
+    throw new UsageError(`missing command (${COMMANDS.join(", ")})`);
   }
-  if (!isCommand(name)) throw new UsageError(`unknown command '${name}' (expected eval, check, list or demo)`);
+  if (!isCommand(name)) throw new UsageError(unknownCommand(name));
   if (values.help) {
     io.stdout(HELP[name]);
     return EXIT_OK;
   }
-  for (const option of Object.keys(values)) {
+  for (const option of Object.keys(values) as OptionName[]) {
     if (!ACCEPTS[name].includes(option)) throw new UsageError(`'${name}' does not take --${option}`, name);
   }
   switch (name) {
@@ -104,17 +96,10 @@ function run(argv: readonly string[], io: Io): number {
   }
 }
 
-/** Node's parseArgs messages, reworded to one short line each. */
-function usageMessage(error: Error & { code?: string }): string {
-  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
-  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option '${option}'`;
-  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
-    if (error.message.includes("ambiguous")) return `the value of '${option}' starts with '-'; write it as ${option}=VALUE`;
-    return `option '${option}' needs a value`;
-  }
-  return error.message;
+function unknownCommand(name: string): string {
+  return `unknown command '${name}'${didYouMean(name, COMMANDS)} (expected ${COMMANDS.join(", ")} or help)`;
 }
 
 function isCommand(name: string): name is Command {
-  return name === "eval" || name === "check" || name === "list" || name === "demo";
+  return (COMMANDS as readonly string[]).includes(name);
 }

@@ -21,6 +21,15 @@ export function parseLearningRates(text: string): Schedule[] {
   return parseCallListText(text).map((call) => buildSchedule(call, (offset) => ({ source: text, offset })));
 }
 
+/** nerva's per-layer list, each layer with the text it was written as (the CLI labels columns with it). */
+export function parseLayers(text: string): { text: string; schedule: Schedule }[] {
+  requireString(text);
+  return parseCallListText(text).map((call) => ({
+    text: text.slice(call.start, call.close + 1),
+    schedule: buildSchedule(call, (offset) => ({ source: text, offset })),
+  }));
+}
+
 function requireString(text: unknown): asserts text is string {
   if (typeof text !== "string") throw new NervaLrError("syntax", `a spec must be a string, got ${text === null ? "null" : typeof text}`);
 }
