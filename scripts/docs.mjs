@@ -1,6 +1,8 @@
-// Rewrites the catalog section of README.md from the schedule definitions (npm run docs).
+// npm run docs: rewrites what is generated from the schedule definitions: the catalog section of
+// README.md and the typed factories in src/schedules/factories.ts (then rebuild).
 import { readFileSync, writeFileSync } from "node:fs";
 import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../dist/docs/catalog-markdown.js";
+import { factoriesSource } from "../dist/docs/factories.js";
 
 const path = new URL("../README.md", import.meta.url);
 const readme = readFileSync(path, "utf8");
@@ -8,4 +10,5 @@ const start = readme.indexOf(CATALOG_START);
 const end = readme.indexOf(CATALOG_END);
 if (start < 0 || end < 0) throw new Error("README.md has no catalog markers");
 writeFileSync(path, readme.slice(0, start) + catalogMarkdown() + readme.slice(end + CATALOG_END.length));
-console.log("README.md catalog section updated");
+writeFileSync(new URL("../src/schedules/factories.ts", import.meta.url), factoriesSource());
+console.log("README.md catalog section and src/schedules/factories.ts updated; run npm run build");

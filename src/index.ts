@@ -1,33 +1,27 @@
 /**
- * nerva-lr: learning-rate schedules. The schedules, the spec language that names them, and their
- * canonical text and JSON forms. The CLI (nerva-lr) and later adapters build on this entry point.
+ * nerva-lr: learning-rate schedules. The public surface, one obvious way per task:
+ * - a schedule from spec text or JSON: `parseLearningRate`, `parseLearningRates`, `scheduleFromJson`;
+ * - a schedule in code: one typed factory per catalog entry (`stepLR({ lr: 0.1, step_size: 30 })`),
+ *   or nerva's classes with the seed's constructors (`new StepBasedScheduler(0.1, 0.5, 10)`);
+ * - PyTorch's function-based schedulers: `lambdaLR`, `multiplicativeLR`;
+ * - what a schedule is and what went wrong: `Schedule`, `NervaLrError`;
+ * - the catalog of definitions (name, source, formula, parameters): `catalog`, `findDefinition`.
+ * Nothing here loads TensorFlow.js or chart code; those are the subpaths nerva-lr/tfjs and nerva-lr/plot.
  */
 export { NervaLrError, isNervaLrError, type ErrorCode, type ErrorLocation } from "./core/errors.js";
 export {
   Schedule,
-  checkEpoch,
-  defineSchedule,
-  factory,
-  resolveParams,
   type Behaviour,
   type Kernel,
   type LearningRateScheduler,
-  type OptionsOf,
   type ScheduleDefinition,
   type ScheduleJson,
   type ScheduleState,
   type Source,
 } from "./core/schedule.js";
-export { describeConstraint, describeParam, describeRange, type ParamKind, type ParamSpec, type ParamValue, type Range } from "./core/params.js";
-export { formatNumber, formatSchedule, scheduleToJson } from "./core/canonical.js";
+export type { ParamKind, ParamSpec, ParamValue, ParamValues, Range } from "./core/params.js";
 export { parseLearningRate, parseLearningRates, scheduleFromJson } from "./language/read.js";
 export { catalog, findDefinition } from "./schedules/catalog.js";
-export * from "./schedules/nerva.js";
-export * from "./schedules/pytorch.js";
-export * from "./schedules/composition.js";
-export * from "./schedules/plateau.js";
-export * from "./schedules/functional.js";
-export * from "./schedules/keras.js";
-export * from "./schedules/optax.js";
-export * from "./schedules/huggingface.js";
-export * from "./schedules/warmup.js";
+export { ConstantScheduler, ExponentialScheduler, MultiStepLRScheduler, StepBasedScheduler, TimeBasedScheduler } from "./schedules/nerva.js";
+export { lambdaLR, multiplicativeLR, type FactorFunction, type FunctionSchedule } from "./schedules/functional.js";
+export * from "./schedules/factories.js";

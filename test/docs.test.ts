@@ -1,10 +1,17 @@
-// The README's catalog section is generated from the schedule definitions; it must be up to date.
+// What is generated from the schedule definitions must match them: the README's catalog section
+// and the typed factories. `npm run docs` regenerates both.
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../src/docs/catalog-markdown.js";
+import { factoriesSource } from "../src/docs/factories.js";
 
-it("README.md's catalog matches the definitions (run npm run docs after changing a schedule)", () => {
-  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-  const section = readme.slice(readme.indexOf(CATALOG_START), readme.indexOf(CATALOG_END) + CATALOG_END.length);
-  expect(section).toBe(catalogMarkdown());
+describe("generated from the definitions", () => {
+  it("the README's catalog section is current (npm run docs)", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf(CATALOG_START), readme.indexOf(CATALOG_END) + CATALOG_END.length);
+    expect(section).toBe(catalogMarkdown());
+  });
+  it("src/schedules/factories.ts is current (npm run docs)", () => {
+    expect(readFileSync(new URL("../src/schedules/factories.ts", import.meta.url), "utf8")).toBe(factoriesSource());
+  });
 });

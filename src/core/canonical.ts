@@ -2,7 +2,7 @@
  * The canonical text and the JSON form of a schedule. Both name every parameter, defaults
  * included, so that reading them back gives a schedule with the same values.
  */
-import type { ParamValue } from "./params.js";
+import type { ParamValue, ParamValues } from "./params.js";
 import { Schedule, type JsonParam, type ScheduleJson } from "./schedule.js";
 
 /** Shortest text that reads back as the same double (JavaScript's own number printing). */
@@ -14,7 +14,7 @@ export function formatNumber(x: number): string {
 export function formatSchedule(schedule: Schedule): string {
   const args: string[] = [];
   for (const spec of schedule.definition.params) {
-    const value = schedule.params[spec.name];
+    const value = (schedule.params as ParamValues)[spec.name];
     if (value !== undefined) args.push(`${spec.name}=${formatValue(value)}`);
   }
   return `${schedule.type}(${args.join(", ")})`;
@@ -32,7 +32,7 @@ function formatValue(value: ParamValue): string {
 export function scheduleToJson(schedule: Schedule): ScheduleJson {
   const out: Record<string, JsonParam> = { type: schedule.type };
   for (const spec of schedule.definition.params) {
-    const value = schedule.params[spec.name];
+    const value = (schedule.params as ParamValues)[spec.name];
     if (value === undefined) continue;
     if (value instanceof Schedule) out[spec.name] = scheduleToJson(value);
     else if (Array.isArray(value)) {

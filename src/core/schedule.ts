@@ -93,21 +93,26 @@ export function scheduleFromResolved(definition: ScheduleDefinition, params: Par
   return new Schedule(definition, { [RESOLVED]: params });
 }
 
-/** One configured schedule. Construct through a factory, the parser, the JSON reader or a nerva class. */
-export class Schedule implements LearningRateScheduler {
+/**
+ * One configured schedule. Construct through a factory, the parser, the JSON reader or a nerva
+ * class. `P` types `params` for schedules made by a typed factory (`stepLR(...).params.step_size`
+ * is a number); a schedule read from text has the general `ParamValues`.
+ */
+export class Schedule<P extends ParamValues = ParamValues> implements LearningRateScheduler {
   readonly definition: ScheduleDefinition;
-  /** Every parameter, defaults filled in (an optional one left out is absent). */
-  readonly params: ParamValues;
+  /** Every parameter, defaults filled in (an optional one left out is absent). Frozen. */
+  readonly params: Readonly<P>;
   #kernel: Kernel;
 
-  constructor(definition: ScheduleDefinition, options: Readonly<Record<string, unknown>>) {
+  /** `options` holds the parameters by name, as the definition lists them; they are checked here. */
+  constructor(definition: ScheduleDefinition, options: object) {
     const already = (options as { [RESOLVED]?: ParamValues })[RESOLVED];
-    const resolved = already ? { params: already } : resolveParams(definition, options);
+    const resolved = already ? { params: already } : resolveParams(definition, options as Readonly<Record<string, unknown>>);
     if ("problem" in resolved) {
       throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
     }
     this.definition = definition;
-    this.params = resolved.params;
+    this.params = resolved.params as Readonly<P>;
     this.#kernel = definition.kernel(resolved.params);
   }
 
@@ -162,14 +167,15 @@ export class Schedule implements LearningRateScheduler {
 
   /** The largest value this schedule takes (see `ScheduleDefinition.peak`). */
   peak(): number {
-    return this.definition.peak ? this.definition.peak(this.params) : (this.params["lr"] as number);
+    const params = this.params as ParamValues;
+    return this.definition.peak ? this.definition.peak(params) : (params["lr"] as number);
   }
 
   /** The schedules this one is built from (children of SequentialLR, ChainedScheduler, wrappers). */
   children(): readonly Schedule[] {
     const out: Schedule[] = [];
     for (const spec of this.definition.params) {
-      const value = this.params[spec.name];
+      const value = (this.params as ParamValues)[spec.name];
       if (value instanceof Schedule) out.push(value);
       else if (Array.isArray(value)) for (const item of value) if (item instanceof Schedule) out.push(item);
     }
@@ -230,7 +236,7 @@ export class Schedule implements LearningRateScheduler {
   }
 
   /** A new schedule with the same parameters, in its initial state. */
-  fresh(): Schedule {
+  fresh(): Schedule<P> {
     const params: Record<string, ParamValue> = {};
     for (const [name, value] of Object.entries(this.params)) {
       if (value instanceof Schedule) params[name] = value.fresh();
@@ -238,7 +244,7 @@ export class Schedule implements LearningRateScheduler {
         params[name] = (value as readonly Schedule[]).map((child) => child.fresh());
       } else params[name] = value;
     }
-    return new Schedule(this.definition, params);
+    return new Schedule<P>(this.definition, params);
   }
 }
 
@@ -360,32 +366,4 @@ function checkShape(spec: ParamSpec, value: unknown): ParamProblem | undefined {
     default:
       return undefined;
   }
-}
-
-type KindType<S extends ParamSpec> = S["kind"] extends "number" | "integer"
-  ? number
-  : S["kind"] extends "numbers" | "integers"
-    ? readonly number[]
-    : S["kind"] extends "boolean"
-      ? boolean
-      : S["kind"] extends "schedule"
-        ? Schedule
-        : S["kind"] extends "schedules"
-          ? readonly Schedule[]
-          : S extends { readonly words: readonly (infer W)[] }
-            ? W
-            : string;
-
-type IsOptional<S extends ParamSpec> = S extends { readonly default: unknown } ? true : S extends { readonly optional: true } ? true : false;
-
-/** The typed options object of a schedule's factory, read off its parameter list. */
-export type OptionsOf<Ps extends readonly ParamSpec[]> = {
-  [S in Ps[number] as IsOptional<S> extends true ? never : S["name"]]: KindType<S>;
-} & {
-  [S in Ps[number] as IsOptional<S> extends true ? S["name"] : never]?: KindType<S>;
-};
-
-/** A typed factory: `stepLR({ lr: 0.1, step_size: 30 })`. */
-export function factory<Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>): (options: OptionsOf<Ps>) => Schedule {
-  return (options) => new Schedule(definition as unknown as ScheduleDefinition, options as Record<string, unknown>);
 }

@@ -4,7 +4,7 @@
  * inherits the combinator's. Metric-driven children are refused (PyTorch refuses them too).
  */
 import { nonNegative, nums, type ParamProblem, type ParamValues } from "../core/params.js";
-import { defineSchedule, factory, type Schedule } from "../core/schedule.js";
+import { defineSchedule, type Schedule } from "../core/schedule.js";
 import { countAtMost } from "./shapes.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the lr that children without one inherit" } as const;
@@ -81,5 +81,3 @@ export const ChainedScheduler = defineSchedule({
   },
 });
 
-export const sequentialLR = factory(SequentialLR);
-export const chainedScheduler = factory(ChainedScheduler);

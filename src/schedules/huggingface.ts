@@ -4,7 +4,7 @@
  * optimizer lr, so inside SequentialLR or ChainedScheduler it can be inherited.
  */
 import { lrParam, nonNegative, num, unitClosed, word, type ParamValues } from "../core/params.js";
-import { defineSchedule, factory, type Kernel } from "../core/schedule.js";
+import { defineSchedule, type Kernel } from "../core/schedule.js";
 
 const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
 const trainingSteps = { name: "num_training_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run, warmup included" } as const;
@@ -195,10 +195,3 @@ export const get_wsd_schedule = defineSchedule({
   },
 });
 
-export const getConstantScheduleWithWarmup = factory(get_constant_schedule_with_warmup);
-export const getLinearScheduleWithWarmup = factory(get_linear_schedule_with_warmup);
-export const getCosineScheduleWithWarmup = factory(get_cosine_schedule_with_warmup);
-export const getCosineWithHardRestartsScheduleWithWarmup = factory(get_cosine_with_hard_restarts_schedule_with_warmup);
-export const getPolynomialDecayScheduleWithWarmup = factory(get_polynomial_decay_schedule_with_warmup);
-export const getInverseSqrtSchedule = factory(get_inverse_sqrt_schedule);
-export const getWsdSchedule = factory(get_wsd_schedule);

@@ -3,7 +3,7 @@
  * float32 by default; nerva-lr computes the same formulas in float64.
  */
 import { atLeastOne, flag, nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
-import { defineSchedule, factory } from "../core/schedule.js";
+import { defineSchedule } from "../core/schedule.js";
 import { countBelow, geometricCycle, halfCosine } from "./shapes.js";
 
 const initialLr = { name: "initial_learning_rate", kind: "number", range: nonNegative, doc: "the learning rate at step 0" } as const;
@@ -175,9 +175,3 @@ export const CosineDecayRestarts = defineSchedule({
   },
 });
 
-export const exponentialDecay = factory(ExponentialDecay);
-export const inverseTimeDecay = factory(InverseTimeDecay);
-export const polynomialDecay = factory(PolynomialDecay);
-export const piecewiseConstantDecay = factory(PiecewiseConstantDecay);
-export const cosineDecay = factory(CosineDecay);
-export const cosineDecayRestarts = factory(CosineDecayRestarts);

@@ -3,8 +3,9 @@
  * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
  */
 import { nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
-import { defineSchedule, factory, Schedule, StateFieldError } from "../core/schedule.js";
+import { defineSchedule, Schedule, StateFieldError } from "../core/schedule.js";
 import { countAtMost, pow } from "./shapes.js";
+import type { ConstantParams, ExponentialParams, MultiStepLRParams, StepBasedParams, TimeBasedParams } from "./factories.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
@@ -121,40 +122,35 @@ function requireNonNegative(state: Record<string, number | null>, field: string)
   return value;
 }
 
-export const constant = factory(Constant);
-export const timeBased = factory(TimeBased);
-export const stepBased = factory(StepBased);
-export const multiStepLR = factory(MultiStepLR);
-export const exponential = factory(Exponential);
 
 /** nerva's class API, with the seed's constructor parameters in the seed's order. */
-export class ConstantScheduler extends Schedule {
+export class ConstantScheduler extends Schedule<ConstantParams> {
   constructor(lr: number) {
     super(Constant, { lr });
   }
 }
 
 /** Stateful, as in nerva: see `TimeBased`. */
-export class TimeBasedScheduler extends Schedule {
+export class TimeBasedScheduler extends Schedule<TimeBasedParams> {
   constructor(lr: number, decay: number) {
     super(TimeBased, { lr, decay });
   }
 }
 
-export class StepBasedScheduler extends Schedule {
+export class StepBasedScheduler extends Schedule<StepBasedParams> {
   constructor(lr: number, drop_rate: number, change_rate: number) {
     super(StepBased, { lr, drop_rate, change_rate });
   }
 }
 
 /** `gamma` defaults to 0.1 as in PyTorch; nerva's constructor requires it. */
-export class MultiStepLRScheduler extends Schedule {
+export class MultiStepLRScheduler extends Schedule<MultiStepLRParams> {
   constructor(lr: number, milestones: readonly number[], gamma = 0.1) {
     super(MultiStepLR, { lr, milestones, gamma });
   }
 }
 
-export class ExponentialScheduler extends Schedule {
+export class ExponentialScheduler extends Schedule<ExponentialParams> {
   constructor(lr: number, change_rate: number) {
     super(Exponential, { lr, change_rate });
   }

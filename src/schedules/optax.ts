@@ -5,7 +5,7 @@
  * schedule with a log line; nerva-lr rejects them instead.
  */
 import { nonNegative, num, nums, positive, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
-import { defineSchedule, factory } from "../core/schedule.js";
+import { defineSchedule } from "../core/schedule.js";
 import { cosineBetween, countAtMost, halfCosine, linearBetween } from "./shapes.js";
 
 const positiveSteps = { min: 1 } as const;
@@ -219,10 +219,3 @@ export const linear_onecycle_schedule = defineSchedule({
   },
 });
 
-export const linearSchedule = factory(linear_schedule);
-export const cosineDecaySchedule = factory(cosine_decay_schedule);
-export const warmupCosineDecaySchedule = factory(warmup_cosine_decay_schedule);
-export const piecewiseConstantSchedule = factory(piecewise_constant_schedule);
-export const piecewiseInterpolateSchedule = factory(piecewise_interpolate_schedule);
-export const cosineOnecycleSchedule = factory(cosine_onecycle_schedule);
-export const linearOnecycleSchedule = factory(linear_onecycle_schedule);

@@ -5,7 +5,7 @@
  * before bad epochs count again. The state (lr, best, counters) is exposed for checkpoints.
  */
 import { lrParam, nonNegative, num, word } from "../core/params.js";
-import { defineSchedule, factory, StateFieldError, type StateFields } from "../core/schedule.js";
+import { defineSchedule, StateFieldError, type StateFields } from "../core/schedule.js";
 
 export const ReduceLROnPlateau = defineSchedule({
   type: "ReduceLROnPlateau",
@@ -78,4 +78,3 @@ function count(saved: StateFields, field: string): number {
   return value;
 }
 
-export const reduceLROnPlateau = factory(ReduceLROnPlateau);

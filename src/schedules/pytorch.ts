@@ -16,7 +16,7 @@ import {
   word,
   type ParamValues,
 } from "../core/params.js";
-import { defineSchedule, factory } from "../core/schedule.js";
+import { defineSchedule } from "../core/schedule.js";
 import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
 
 const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each decay" } as const;
@@ -253,12 +253,3 @@ export const OneCycleLR = defineSchedule({
   },
 });
 
-export const stepLR = factory(StepLR);
-export const constantLR = factory(ConstantLR);
-export const linearLR = factory(LinearLR);
-export const exponentialLR = factory(ExponentialLR);
-export const polynomialLR = factory(PolynomialLR);
-export const cosineAnnealingLR = factory(CosineAnnealingLR);
-export const cosineAnnealingWarmRestarts = factory(CosineAnnealingWarmRestarts);
-export const cyclicLR = factory(CyclicLR);
-export const oneCycleLR = factory(OneCycleLR);

@@ -4,7 +4,7 @@
  * then the wrapped schedule runs from its own step 0.
  */
 import { nonNegative, num } from "../core/params.js";
-import { defineSchedule, factory, type Schedule } from "../core/schedule.js";
+import { defineSchedule, type Schedule } from "../core/schedule.js";
 
 export const Warmup = defineSchedule({
   type: "Warmup",
@@ -30,4 +30,3 @@ export const Warmup = defineSchedule({
   },
 });
 
-export const warmup = factory(Warmup);
