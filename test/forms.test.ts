@@ -142,3 +142,21 @@ describe("state that does not fit is an error, and changes nothing", () => {
     expect(s.getState()).toEqual({ type: "ReduceLROnPlateau", state: { lr: 0.1 * 0.1, best: 1, num_bad_epochs: 0, cooldown_counter: 0 } });
   });
 });
+
+describe("every schedule checks its epoch", () => {
+  // Each kernel's at() is the schedule's own, so each must refuse a bad t itself.
+  const bad: unknown[] = [-1, -1e-300, NaN, Infinity, -Infinity, "3", null, undefined, 3n];
+  it.each(SAMPLES)("%s", (spec) => {
+    const schedule = parseLearningRate(spec);
+    for (const t of bad) {
+      let error: unknown;
+      try {
+        schedule.at(t as number);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `at(${String(t)})`).toBeInstanceOf(NervaLrError);
+      expect((error as NervaLrError).code).toBe("invalid-epoch");
+    }
+  });
+});

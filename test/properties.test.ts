@@ -45,6 +45,42 @@ describe("round trips", () => {
   });
 });
 
+describe("bulk evaluation", () => {
+  // fill() is a separate code path (segment fills, per-kernel loops, children filling their own
+  // stretches): it must give exactly what at() gives, called in the same order.
+  const start = fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 1e9 }), fc.constantFrom(0, 1, 1e12));
+  it("fill(out, from) equals at(from), at(from + 1), ... on a fresh copy, whole-number epochs", () => {
+    fc.assert(
+      fc.property(anySchedule, start, fc.integer({ min: 0, max: 300 }), (schedule, from, count) => {
+        const reference = schedule.fresh();
+        const expected = Array.from({ length: count }, (_, i) => reference.at(from + i));
+        expect(Array.from(schedule.fresh().fill(new Float64Array(count), from))).toEqual(expected);
+        expect(schedule.fresh().fill(new Array<number>(count).fill(0), from)).toEqual(expected);
+      }),
+      options,
+    );
+  });
+  it("fill agrees with at for fractional starting epochs, up to the rounding of the epoch", () => {
+    fc.assert(
+      fc.property(anySchedule, fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 1, max: 100 }), (schedule, from, count) => {
+        const reference = schedule.fresh();
+        const filled = schedule.fresh().values(count, from);
+        filled.forEach((value, i) => {
+          const expected = reference.at(from + i);
+          if (!close(value, expected, 1e-9, 1e-300)) expect.fail(`${String(schedule)} at ${from + i}: fill ${value}, at ${expected}`);
+        });
+      }),
+      options,
+    );
+  });
+  it("values() refuses a bad count or start", () => {
+    const schedule = parseLearningRate("StepLR(0.1, 3)");
+    for (const count of [-1, 1.5, NaN]) expect(() => schedule.values(count)).toThrow(NervaLrError);
+    for (const from of [-1, NaN, Infinity]) expect(() => schedule.values(3, from)).toThrow(NervaLrError);
+    expect(() => schedule.values(3, Number.MAX_VALUE)).not.toThrow();
+  });
+});
+
 describe("values", () => {
   it("are finite and >= 0 for every epoch from 0 to 1e12", () => {
     fc.assert(

@@ -4,8 +4,8 @@
  * inherits the combinator's. Metric-driven children are refused (PyTorch refuses them too).
  */
 import { nonNegative, nums, type ParamProblem, type ParamValues } from "../core/params.js";
-import { defineSchedule, type Schedule } from "../core/schedule.js";
-import { countAtMost } from "./shapes.js";
+import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
+import { countAtMost, firstReaching } from "./shapes.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the lr that children without one inherit" } as const;
 const children = { name: "schedulers", kind: "schedules", minLength: 1, doc: "the child schedules" } as const;
@@ -18,6 +18,12 @@ function refuseMetricDriven(p: ParamValues): ParamProblem | undefined {
   const index = schedulesOf(p).findIndex((child) => child.behaviour === "metric-driven");
   if (index < 0) return undefined;
   return { param: "schedulers", index, code: "wrong-type", message: `schedulers[${index}] is metric-driven (${schedulesOf(p)[index]?.type}) and cannot be combined` };
+}
+
+/** out[i..end) from `child`, starting at its own epoch `childFrom`. */
+function fillPart(child: Schedule, out: Float64Array | number[], i: number, end: number, childFrom: number): void {
+  if (out instanceof Float64Array) child.fill(out.subarray(i, end), childFrom);
+  else for (let j = i; j < end; j++) out[j] = child.at(childFrom + (j - i));
 }
 
 /** PyTorch SequentialLR: child i runs from milestone i-1 on, with its own clock restarted there. */
@@ -38,11 +44,29 @@ export const SequentialLR = defineSchedule({
   },
   kernel: (p) => {
     const schedules = schedulesOf(p);
-    const milestones = nums(p, "milestones");
+    const milestones = [...nums(p, "milestones")];
+    // The common warmup-then-decay pair gets a call site per child, so V8 can inline both.
+    const [first, second] = schedules as [Schedule, Schedule];
+    const switchAt = milestones[0] as number;
+    const at =
+      schedules.length === 2
+        ? (t: number) => (epoch(t) < switchAt ? first.at(t) : second.at(t - switchAt))
+        : (t: number) => {
+            const i = countAtMost(milestones, epoch(t));
+            return (schedules[i] as Schedule).at(i === 0 ? t : t - (milestones[i - 1] as number));
+          };
     return {
-      at: (t) => {
-        const i = countAtMost(milestones, t);
-        return (schedules[i] as Schedule).at(i === 0 ? t : t - (milestones[i - 1] as number));
+      at,
+      // Each child fills its own stretch, in order, so stateful children advance as with at().
+      fill: (out, from) => {
+        let i = 0;
+        while (i < out.length) {
+          const k = countAtMost(milestones, from + i);
+          const start = k === 0 ? 0 : (milestones[k - 1] as number);
+          const end = k < milestones.length ? firstReaching(from, milestones[k] as number, i + 1, out.length) : out.length;
+          fillPart(schedules[k] as Schedule, out, i, end, from + i - start);
+          i = end;
+        }
       },
     };
   },
@@ -69,6 +93,7 @@ export const ChainedScheduler = defineSchedule({
     const peaks = schedules.map((child) => child.peak());
     return {
       at: (t) => {
+        epoch(t);
         let value = base;
         schedules.forEach((child, i) => {
           const peak = peaks[i] as number;

@@ -4,7 +4,7 @@
  * optimizer lr, so inside SequentialLR or ChainedScheduler it can be inherited.
  */
 import { lrParam, nonNegative, num, unitClosed, word, type ParamValues } from "../core/params.js";
-import { defineSchedule, type Kernel } from "../core/schedule.js";
+import { defineSchedule, type Kernel, epoch } from "../core/schedule.js";
 
 const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
 const trainingSteps = { name: "num_training_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run, warmup included" } as const;
@@ -22,7 +22,7 @@ function progress(t: number, warmup: number, total: number): number {
 /** A kernel that is lr times a factor (how transformers builds every schedule, via LambdaLR). */
 function scaled(p: ParamValues, factor: (t: number) => number): Kernel {
   const lr = num(p, "lr");
-  return { at: (t) => lr * factor(t) };
+  return { at: (t) => (epoch(t), lr * factor(t)) };
 }
 
 export const get_constant_schedule_with_warmup = defineSchedule({
@@ -104,6 +104,7 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
     const [lr, warmup, total, end, power] = [num(p, "lr"), num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "lr_end"), num(p, "power")];
     return {
       at: (t) => {
+        epoch(t);
         if (t < warmup) return lr * warmupFactor(t, warmup);
         if (t > total) return end;
         return (lr - end) * Math.pow(1 - (t - warmup) / (total - warmup), power) + end;

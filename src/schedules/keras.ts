@@ -3,7 +3,7 @@
  * float32 by default; nerva-lr computes the same formulas in float64.
  */
 import { atLeastOne, flag, nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
-import { defineSchedule } from "../core/schedule.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
 import { countBelow, geometricCycle, halfCosine } from "./shapes.js";
 
 const initialLr = { name: "initial_learning_rate", kind: "number", range: nonNegative, doc: "the learning rate at step 0" } as const;
@@ -22,6 +22,7 @@ export const ExponentialDecay = defineSchedule({
     const [lr, steps, rate, stairs] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "decay_rate"), flag(p, "staircase")];
     return {
       at: (t) => {
+        epoch(t);
         const exponent = t / steps;
         return lr * Math.pow(rate, stairs ? Math.floor(exponent) : exponent);
       },
@@ -43,6 +44,7 @@ export const InverseTimeDecay = defineSchedule({
     const [lr, steps, rate, stairs] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "decay_rate"), flag(p, "staircase")];
     return {
       at: (t) => {
+        epoch(t);
         const ratio = t / steps;
         return lr / (1 + rate * (stairs ? Math.floor(ratio) : ratio));
       },
@@ -75,6 +77,7 @@ export const PolynomialDecay = defineSchedule({
     const [lr, steps, end, power, cycle] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "end_learning_rate"), num(p, "power"), flag(p, "cycle")];
     return {
       at: (t) => {
+        epoch(t);
         // Keras: the first multiple of decay_steps at or above t, and 1 at t = 0. max(1, ...) also
         // covers a t so small that t / decay_steps underflows to 0.
         const span = cycle ? steps * Math.max(1, Math.ceil(t / steps)) : steps;
@@ -109,7 +112,7 @@ export const PiecewiseConstantDecay = defineSchedule({
     const boundaries = nums(p, "boundaries");
     const values = nums(p, "values");
     // Pieces are closed on the right: a boundary still belongs to the piece before it.
-    return { at: (t) => values[countBelow(boundaries, t)] as number };
+    return { at: (t) => (epoch(t), values[countBelow(boundaries, t)] as number) };
   },
 });
 
@@ -134,9 +137,10 @@ export const CosineDecay = defineSchedule({
     const [lr, steps, alpha, warmupSteps] = [num(p, "initial_learning_rate"), num(p, "decay_steps"), num(p, "alpha"), num(p, "warmup_steps")];
     const target = p["warmup_target"] as number | undefined;
     const decay = (step: number, from: number) => from * ((1 - alpha) * halfCosine(step / steps) + alpha);
-    if (target === undefined) return { at: (t) => decay(Math.min(t, steps), lr) };
+    if (target === undefined) return { at: (t) => (epoch(t), decay(Math.min(t, steps), lr)) };
     return {
       at: (t) => {
+        epoch(t);
         const step = Math.min(t, steps + warmupSteps);
         if (step < warmupSteps) return (target - lr) * (step / warmupSteps) + lr;
         return decay(step - warmupSteps, target);
@@ -167,6 +171,7 @@ export const CosineDecayRestarts = defineSchedule({
     const [lr, first, tMul, mMul, alpha] = [num(p, "initial_learning_rate"), num(p, "first_decay_steps"), num(p, "t_mul"), num(p, "m_mul"), num(p, "alpha")];
     return {
       at: (t) => {
+        epoch(t);
         const cycle = geometricCycle(t, first, tMul);
         const height = Math.pow(mMul, cycle.index) * halfCosine(cycle.into / cycle.length);
         return lr * ((1 - alpha) * height + alpha);

@@ -3,8 +3,8 @@
  * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
  */
 import { nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
-import { defineSchedule, Schedule, StateFieldError } from "../core/schedule.js";
-import { countAtMost, pow } from "./shapes.js";
+import { defineSchedule, Schedule, StateFieldError, epoch } from "../core/schedule.js";
+import { countAtMost, fillSteps, pow } from "./shapes.js";
 import type { ConstantParams, ExponentialParams, MultiStepLRParams, StepBasedParams, TimeBasedParams } from "./factories.js";
 
 export const Constant = defineSchedule({
@@ -16,7 +16,7 @@ export const Constant = defineSchedule({
   params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
   kernel: (p) => {
     const lr = num(p, "lr");
-    return { at: () => lr };
+    return { at: (t) => (epoch(t), lr), fill: (out) => out.fill(lr) };
   },
 });
 
@@ -41,7 +41,7 @@ export const TimeBased = defineSchedule({
     const decay = num(p, "decay");
     let lr = num(p, "lr");
     return {
-      at: (t) => (lr = lr / (1 + decay * t)),
+      at: (t) => (lr = lr / (1 + decay * epoch(t))),
       getState: () => ({ lr }),
       setState: (state) => {
         lr = requireNonNegative(state, "lr");
@@ -66,7 +66,13 @@ export const StepBased = defineSchedule({
     const lr = num(p, "lr");
     const dropRate = num(p, "drop_rate");
     const changeRate = num(p, "change_rate");
-    return { at: (t) => lr * pow(dropRate, Math.floor((1 + t) / changeRate)) };
+    const value = (t: number) => lr * pow(dropRate, Math.floor((1 + t) / changeRate));
+    return {
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+      },
+    };
   },
 });
 
@@ -87,13 +93,13 @@ export const MultiStepLR = defineSchedule({
   ],
   kernel: (p) => {
     const lr = num(p, "lr");
-    const milestones = nums(p, "milestones");
+    const milestones = [...nums(p, "milestones")]; // a plain copy: frozen arrays read slower
     const gamma = num(p, "gamma");
     // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
     // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
     const levels = [lr];
     for (let i = 0; i < milestones.length; i++) levels.push((levels[i] as number) * gamma);
-    return { at: (t) => levels[countAtMost(milestones, t)] as number };
+    return { at: (t) => levels[countAtMost(milestones, epoch(t))] as number, fill: (out, from) => fillSteps(out, from, milestones, levels) };
   },
 });
 
@@ -110,7 +116,13 @@ export const Exponential = defineSchedule({
   kernel: (p) => {
     const lr = num(p, "lr");
     const rate = num(p, "change_rate");
-    return { at: (t) => lr * Math.exp(-rate * t) };
+    const value = (t: number) => lr * Math.exp(-rate * t);
+    return {
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+      },
+    };
   },
 });
 

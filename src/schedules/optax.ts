@@ -5,7 +5,7 @@
  * schedule with a log line; nerva-lr rejects them instead.
  */
 import { nonNegative, num, nums, positive, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
-import { defineSchedule } from "../core/schedule.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
 import { cosineBetween, countAtMost, halfCosine, linearBetween } from "./shapes.js";
 
 const positiveSteps = { min: 1 } as const;
@@ -25,7 +25,7 @@ export const linear_schedule = defineSchedule({
   ],
   kernel: (p) => {
     const [init, end, steps, begin] = [num(p, "init_value"), num(p, "end_value"), num(p, "transition_steps"), num(p, "transition_begin")];
-    return { at: (t) => linearBetween(init, end, Math.min(Math.max(t - begin, 0), steps) / steps) };
+    return { at: (t) => (epoch(t), linearBetween(init, end, Math.min(Math.max(t - begin, 0), steps) / steps)) };
   },
 });
 
@@ -44,7 +44,7 @@ export const cosine_decay_schedule = defineSchedule({
   ],
   kernel: (p) => {
     const [init, steps, alpha, exponent] = [num(p, "init_value"), num(p, "decay_steps"), num(p, "alpha"), num(p, "exponent")];
-    return { at: (t) => cosineDecay(init, steps, alpha, exponent, t) };
+    return { at: (t) => (epoch(t), cosineDecay(init, steps, alpha, exponent, t)) };
   },
 });
 
@@ -83,7 +83,7 @@ export const warmup_cosine_decay_schedule = defineSchedule({
     const [init, peak, warmup, total, end, exponent] = ["init_value", "peak_value", "warmup_steps", "decay_steps", "end_value", "exponent"].map((k) => num(p, k)) as [number, number, number, number, number, number];
     const alpha = peak === 0 ? 0 : end / peak;
     return {
-      at: (t) => (t < warmup ? linearBetween(init, peak, t / warmup) : cosineDecay(peak, total - warmup, alpha, exponent, t - warmup)),
+      at: (t) => (epoch(t) < warmup ? linearBetween(init, peak, t / warmup) : cosineDecay(peak, total - warmup, alpha, exponent, t - warmup)),
     };
   },
 });
@@ -105,7 +105,7 @@ export const piecewise_constant_schedule = defineSchedule({
     const boundaries = nums(p, "boundaries");
     // Cumulative products, so each call is one search.
     const values = cumulative(num(p, "init_value"), nums(p, "scales"));
-    return { at: (t) => values[countAtMost(boundaries, t)] as number };
+    return { at: (t) => (epoch(t), values[countAtMost(boundaries, t)] as number) };
   },
 });
 
@@ -150,6 +150,7 @@ function interpolate(between: (start: number, end: number, pct: number) => numbe
   const values = cumulative(init, scales);
   return {
     at: (t: number) => {
+      epoch(t);
       const i = countAtMost(bounds, t) - 1;
       if (i >= boundaries.length) return values[values.length - 1] as number;
       const [from, to] = [bounds[i] as number, bounds[i + 1] as number];

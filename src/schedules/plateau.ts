@@ -5,7 +5,7 @@
  * before bad epochs count again. The state (lr, best, counters) is exposed for checkpoints.
  */
 import { lrParam, nonNegative, num, word } from "../core/params.js";
-import { defineSchedule, StateFieldError, type StateFields } from "../core/schedule.js";
+import { defineSchedule, StateFieldError, type StateFields, epoch } from "../core/schedule.js";
 
 export const ReduceLROnPlateau = defineSchedule({
   type: "ReduceLROnPlateau",
@@ -36,7 +36,7 @@ export const ReduceLROnPlateau = defineSchedule({
       return relative ? metric < best * (1 - threshold) : metric < best - threshold;
     };
     return {
-      at: () => state.lr,
+      at: (t) => (epoch(t), state.lr),
       step: (metric) => {
         if (isBetter(metric, state.best)) {
           state.best = metric;

@@ -16,7 +16,7 @@ import {
   word,
   type ParamValues,
 } from "../core/params.js";
-import { defineSchedule } from "../core/schedule.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
 import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
 
 const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each decay" } as const;
@@ -30,7 +30,13 @@ export const StepLR = defineSchedule({
   params: [lrParam, { name: "step_size", kind: "integer", range: atLeastOne, doc: "steps between decays" }, gammaDecay],
   kernel: (p) => {
     const [lr, stepSize, gamma] = [num(p, "lr"), num(p, "step_size"), num(p, "gamma")];
-    return { at: (t) => lr * Math.pow(gamma, Math.floor(t / stepSize)) };
+    const value = (t: number) => lr * Math.pow(gamma, Math.floor(t / stepSize));
+    return {
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+      },
+    };
   },
 });
 
@@ -47,7 +53,7 @@ export const ConstantLR = defineSchedule({
   ],
   kernel: (p) => {
     const [lr, factor, totalIters] = [num(p, "lr"), num(p, "factor"), num(p, "total_iters")];
-    return { at: (t) => (t < totalIters ? lr * factor : lr) };
+    return { at: (t) => (epoch(t), (t < totalIters ? lr * factor : lr)) };
   },
 });
 
@@ -67,7 +73,13 @@ export const LinearLR = defineSchedule({
     const [lr, start, end, total] = [num(p, "lr"), num(p, "start_factor"), num(p, "end_factor"), num(p, "total_iters")];
     // From total_iters on the factor is end_factor exactly (the formula can miss it by an ulp,
     // which for end_factor = 0 would be a negative lr).
-    return { at: (t) => lr * (t >= total ? end : start + ((end - start) * t) / total) };
+    const value = (t: number) => lr * (t >= total ? end : start + ((end - start) * t) / total);
+    return {
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+      },
+    };
   },
 });
 
@@ -80,7 +92,13 @@ export const ExponentialLR = defineSchedule({
   params: [lrParam, { name: "gamma", kind: "number", range: unitClosed, doc: "the factor per step" }],
   kernel: (p) => {
     const [lr, gamma] = [num(p, "lr"), num(p, "gamma")];
-    return { at: (t) => lr * Math.pow(gamma, t) };
+    const value = (t: number) => lr * Math.pow(gamma, t);
+    return {
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+      },
+    };
   },
 });
 
@@ -97,7 +115,7 @@ export const PolynomialLR = defineSchedule({
   ],
   kernel: (p) => {
     const [lr, total, power] = [num(p, "lr"), num(p, "total_iters"), num(p, "power")];
-    return { at: (t) => lr * Math.pow(1 - Math.min(t, total) / total, power) };
+    return { at: (t) => (epoch(t), lr * Math.pow(1 - Math.min(t, total) / total, power)) };
   },
 });
 
@@ -121,8 +139,17 @@ export const CosineAnnealingLR = defineSchedule({
   ],
   kernel: (p) => {
     const [lr, tMax, etaMin] = [num(p, "lr"), num(p, "T_max"), num(p, "eta_min")];
-    // Reducing t by the period first keeps the angle small, so cos stays accurate for huge t.
-    return { at: (t) => etaMin + (lr - etaMin) * halfCosine((t % (2 * tMax)) / tMax) };
+    const period = 2 * tMax;
+    // Reducing t by the period keeps the angle small, so cos stays accurate for huge t. Not with %:
+    // on doubles it is a slow library call; for whole t this is exact, and otherwise off by at most
+    // a period, which cos does not see.
+    const value = (t: number) => etaMin + (lr - etaMin) * halfCosine((t < period ? t : t - period * Math.floor(t / period)) / tMax);
+    return {
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+      },
+    };
   },
 });
 
@@ -141,10 +168,18 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
   ],
   kernel: (p) => {
     const [lr, t0, tMult, etaMin] = [num(p, "lr"), num(p, "T_0"), num(p, "T_mult"), num(p, "eta_min")];
+    // The cycle of the last call: successive epochs mostly fall in it, which saves the search
+    // (logarithms and powers). Time into the cycle is computed as geometricCycle does.
+    let cycle = geometricCycle(0, t0, tMult);
+    const value = (t: number) => {
+      if (t < cycle.start || t >= cycle.start + cycle.length) cycle = geometricCycle(t, t0, tMult);
+      const into = tMult === 1 ? t % t0 : t - cycle.start;
+      return etaMin + (lr - etaMin) * halfCosine(into / cycle.length);
+    };
     return {
-      at: (t) => {
-        const cycle = geometricCycle(t, t0, tMult);
-        return etaMin + (lr - etaMin) * halfCosine(cycle.into / cycle.length);
+      at: (t) => value(epoch(t)),
+      fill: (out, from) => {
+        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
       },
     };
   },
@@ -183,6 +218,7 @@ export const CyclicLR = defineSchedule({
     const ratio = up / total;
     return {
       at: (t) => {
+        epoch(t);
         const cycle = Math.floor(1 + t / total);
         const x = 1 + t / total - cycle;
         const height = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
@@ -237,6 +273,7 @@ export const OneCycleLR = defineSchedule({
         ];
     return {
       at: (t) => {
+        epoch(t);
         const step = Math.min(t, total - 1);
         let start = 0;
         for (let i = 0; i < phases.length; i++) {

@@ -32,37 +32,79 @@ export function linearBetween(start: number, end: number, pct: number): number {
  * the cycle index, the time into it, and its length. Whole-number steps are summed exactly, so a
  * restart lands exactly on its step (a log-based formula can land one step off in floating point).
  */
-export function geometricCycle(t: number, first: number, mult: number): { index: number; into: number; length: number } {
+export function geometricCycle(t: number, first: number, mult: number): { index: number; start: number; into: number; length: number } {
   if (mult === 1) {
     const into = t % first; // exact in floating point, even for huge t
-    return { index: Math.round((t - into) / first), into, length: first };
+    const index = Math.round((t - into) / first);
+    return { index, start: index * first, into, length: first };
   }
   // Estimate by logarithm, then correct by at most a step either way.
   let index = Math.max(0, Math.floor(Math.log(1 + (t / first) * (mult - 1)) / Math.log(mult)));
   const startOf = (i: number) => (first * (Math.pow(mult, i) - 1)) / (mult - 1);
   while (index > 0 && startOf(index) > t) index--;
   while (startOf(index + 1) <= t) index++;
-  return { index, into: t - startOf(index), length: first * Math.pow(mult, index) };
+  const start = startOf(index);
+  return { index, start, into: t - start, length: first * Math.pow(mult, index) };
 }
 
-/** How many of the sorted values are <= t (binary search: milestone lists may be long). */
+/**
+ * How many of the sorted values are <= t. Short lists (the usual few milestones) are scanned, long
+ * ones searched; no closures, so the kernels that call this stay inlinable. Pass a plain array:
+ * reading a frozen one is slower in V8.
+ */
 export function countAtMost(sorted: readonly number[], t: number): number {
-  return search(sorted, (x) => x <= t);
+  const n = sorted.length;
+  if (n <= 16) {
+    let k = 0;
+    while (k < n && (sorted[k] as number) <= t) k++;
+    return k;
+  }
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many of the sorted values are < t. */
 export function countBelow(sorted: readonly number[], t: number): number {
-  return search(sorted, (x) => x < t);
-}
-
-/** The length of the prefix of `sorted` whose elements satisfy `inPrefix` (a monotone test). */
-function search(sorted: readonly number[], inPrefix: (x: number) => boolean): number {
+  const n = sorted.length;
   let lo = 0;
-  let hi = sorted.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (inPrefix(sorted[mid] as number)) lo = mid + 1;
+    if ((sorted[mid] as number) < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The first j in [lo, hi] with from + j >= boundary (hi if none): where a bulk fill crosses a
+ * boundary, computed exactly as at(from + j) would see it, whatever the rounding of boundary - from.
+ */
+export function firstReaching(from: number, boundary: number, lo: number, hi: number): number {
+  let j = Math.min(hi, Math.max(lo, Math.ceil(boundary - from)));
+  while (j > lo && from + (j - 1) >= boundary) j--;
+  while (j < hi && from + j < boundary) j++;
+  return j;
+}
+
+/**
+ * Bulk form of a piecewise-constant schedule, `levels[countAtMost(boundaries, t)]`: each run of
+ * equal values is one `fill`, so this beats a loop that computes every element.
+ */
+export function fillSteps(out: Float64Array | number[], from: number, boundaries: readonly number[], levels: readonly number[]): void {
+  let k = countAtMost(boundaries, from);
+  let i = 0;
+  while (i < out.length) {
+    const next = k < boundaries.length ? firstReaching(from, boundaries[k] as number, i, out.length) : out.length;
+    out.fill(levels[k] as number, i, next);
+    i = next;
+    // Several boundaries may fall before the same element (repeated milestones, fractional steps).
+    while (k < boundaries.length && (boundaries[k] as number) <= from + i) k++;
+  }
 }

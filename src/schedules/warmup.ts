@@ -4,7 +4,7 @@
  * then the wrapped schedule runs from its own step 0.
  */
 import { nonNegative, num } from "../core/params.js";
-import { defineSchedule, type Schedule } from "../core/schedule.js";
+import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
 
 export const Warmup = defineSchedule({
   type: "Warmup",
@@ -26,7 +26,7 @@ export const Warmup = defineSchedule({
     const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
     // The target is read once, with peek: calling a stateful schedule (TimeBased) would change it.
     const target = inner.peek(0);
-    return { at: (t) => (t < steps ? init + ((target - init) * t) / steps : inner.at(t - steps)) };
+    return { at: (t) => (epoch(t), (t < steps ? init + ((target - init) * t) / steps : inner.at(t - steps))) };
   },
 });
 
