@@ -9,8 +9,11 @@ import { fileURLToPath } from "node:url";
 import * as lr from "../dist/index.js";
 
 const QUICK = process.argv.includes("--quick");
+// --only GROUP runs one group of rows: at, bulk, parse, cli, peers.
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const wanted = (group) => only === undefined || only === group;
 const REPS = QUICK ? 5 : 15;
-const bin = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
 const rows = [];
 let sink = 0;
 
@@ -123,12 +126,14 @@ const cases = [
 ];
 
 // Every kind in use first, as in a real program: shared code in the library sees them all.
+if (wanted("at")) {
 const schedules = cases.map(([spec]) => lr.parseLearningRate(spec));
 for (const s of schedules) for (let t = 0; t < 5000; t++) sink += s.at(t % 2000);
 cases.forEach(([spec, baseline, goal, makeInline], i) => {
   ratioRow(`at(t) ${spec}`, goal, loopOver(schedules[i]), makeInline(), 500_000);
   rows[rows.length - 1].baseline += ` (${baseline})`;
 });
+}
 
 // ---- bulk: 1e6 values into a Float64Array ---------------------------------------------------------
 const BULK = 1_000_000;
@@ -140,7 +145,7 @@ const bulkCases = [
     for (let t = 0; t < out.length; t++) out[t] = t < 5 ? 0.1 * (0.1 + (0.9 * t) / 5) : 0.1 * (1 + Math.cos((PI * ((t - 5) % 190)) / 95)) / 2;
   }],
 ];
-for (const [spec, inline] of bulkCases) {
+for (const [spec, inline] of wanted("bulk") ? bulkCases : []) {
   const schedule = lr.parseLearningRate(spec);
   const out = new Float64Array(BULK);
   const checksum = () => out[0] + out[BULK >> 1] + out[BULK - 1];
@@ -150,14 +155,16 @@ for (const [spec, inline] of bulkCases) {
 
 // ---- parsing and building --------------------------------------------------------------------------
 const nervaForms = ["Constant(0.1)", "TimeBased(0.1,0.05)", "StepBased(0.1,0.5,10)", "MultiStepLR(0.1;1,3,5;0.1)", "Exponential(0.1,0.05)"];
-for (const spec of nervaForms) absoluteRow(`parse ${spec}`, 500, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(spec).params.lr; return sum; }, 20_000);
+if (wanted("parse")) {
+for (const spec of nervaForms) absoluteRow(`parse ${spec}`, 500, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(spec).at(0); return sum; }, 20_000);
 const warmCos = "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)], [5])";
-absoluteRow(`parse ${warmCos}`, 2000, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(warmCos).params.milestones[0]; return sum; }, 10_000);
+absoluteRow(`parse ${warmCos}`, 2000, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(warmCos).at(0); return sum; }, 10_000);
 absoluteRow("factory stepBased({lr: 0.1, drop_rate: 0.5, change_rate: 10})", 200, (n) => {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += lr.stepBased({ lr: 0.1, drop_rate: 0.5, change_rate: 10 }).params.lr;
+  for (let i = 0; i < n; i++) sum += lr.stepBased({ lr: 0.1, drop_rate: 0.5, change_rate: 10 }).at(0);
   return sum;
 }, 50_000);
+}
 
 // ---- the CLI ----------------------------------------------------------------------------------------
 /** Wall time of a child process, in ms, and its peak memory (bytes) reported by a preloaded hook. */
@@ -183,13 +190,15 @@ function cliRow(task, goal, subjectArgs, baselineArgs, reps) {
   rows.push({ task, ours: `${ours.toFixed(0)} ms`, baseline: `${base.toFixed(0)} ms; peak ${mem}`, ratio: ours / base, goal, verdict: ours / base <= goal });
 }
 
+if (wanted("cli")) {
 cliRow("CLI `eval StepBased(0.1,0.5,10) --epochs 10` start", 1.2, [bin, "eval", "StepBased(0.1,0.5,10)", "--epochs", "10"], ["-e", "0"], QUICK ? 5 : 15);
 const bare = "let t='epoch,lr\\n';process.stdout.write(t);for(let s=0;s<1e6;s+=4096){t='';for(let i=s;i<Math.min(1e6,s+4096);i++)t+=i+','+String(0.1*Math.exp(-1e-6*i))+'\\n';process.stdout.write(t)}";
 cliRow("CLI `eval Exponential(0.1,1e-6) --epochs 1000000 --format csv`", 1.2, [bin, "eval", "Exponential(0.1,1e-6)", "--epochs", "1000000", "--format", "csv"], ["-e", bare], QUICK ? 3 : 7);
+}
 
 // ---- peers: PyTorch's scheduler.step(), when Debian's python3-torch is there ------------------------
 const python = "/usr/bin/python3";
-const hasTorch = existsSync(python) && spawnSync(python, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
+const hasTorch = wanted("peers") && existsSync(python) && spawnSync(python, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 if (hasTorch) {
   const script = `
 import time, torch

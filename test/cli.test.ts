@@ -159,7 +159,7 @@ describe("exit statuses and messages", () => {
 });
 
 describe("the built binary", () => {
-  const bin = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+  const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
   it("evaluates a spec", () => {
     const out = execFileSync(process.execPath, [bin, "eval", "MultiStepLR(1.0;1,3,5;0.1)", "--epochs", "4", "--format", "json"], { encoding: "utf8" });
     const lrs = (JSON.parse(out) as { lr: number }[]).map((r) => r.lr);

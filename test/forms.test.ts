@@ -160,3 +160,17 @@ describe("every schedule checks its epoch", () => {
     }
   });
 });
+
+describe("what users can see is immutable", () => {
+  it.each(SAMPLES)("%s: params and their lists are frozen", (spec) => {
+    const schedule = parseLearningRate(spec);
+    const params = schedule.params as Record<string, unknown>;
+    expect(Object.isFrozen(params)).toBe(true);
+    for (const value of Object.values(params)) if (Array.isArray(value)) expect(Object.isFrozen(value)).toBe(true);
+    const before = String(schedule);
+    expect(() => {
+      params["lr"] = 123;
+    }).toThrow(TypeError);
+    expect(String(schedule)).toBe(before);
+  });
+});

@@ -1,9 +1,9 @@
 // The package as npm would ship it: packing a fresh copy of the repository (what git tracks, no
 // dist/) must build and include the compiled library, the CLI, its types and the license.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -23,10 +23,13 @@ describe("npm pack of a fresh copy", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: copy, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const [report] = JSON.parse(out) as { files: { path: string }[] }[];
     const files = (report?.files ?? []).map((file) => file.path);
-    for (const expected of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/cli/bin.js", "dist/schedules/factories.d.ts"]) {
+    for (const expected of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/cli/nerva-lr.cjs", "dist/schedules/factories.d.ts"]) {
       expect(files).toContain(expected);
     }
     expect(files.filter((file) => /^(src|test|scripts)\/|^dist\/docs\//.test(file))).toEqual([]);
-    expect(dirname(files.find((file) => file.endsWith("bin.js")) ?? "")).toBe("dist/cli");
+    // The bin the package declares is in it, and runs.
+    const pkg = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(files).toContain(pkg.bin["nerva-lr"]);
+    expect(execFileSync(process.execPath, [join(copy, pkg.bin["nerva-lr"] ?? ""), "check", "StepLR(0.1, 3)"], { encoding: "utf8" })).toBe("StepLR(lr=0.1, step_size=3, gamma=0.1)\n");
   }, 120_000);
 });

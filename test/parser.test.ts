@@ -1,6 +1,9 @@
 // The spec language (SPEC.md section 2): every accepted form, and every kind of error with its exact offset.
 import { describe, expect, it } from "vitest";
-import { parseLearningRate, parseLearningRates, type NervaLrError } from "../src/index.js";
+import fc from "fast-check";
+import { NervaLrError, parseLearningRate, parseLearningRates, Schedule } from "../src/index.js";
+import { parseFull } from "../src/language/read.js";
+import { parseQuick } from "../src/language/quick.js";
 import { rejection } from "./helpers.js";
 
 function valuesOf(spec: string, ts = [0, 1, 2, 3, 4, 5, 6]): number[] {
@@ -191,5 +194,47 @@ describe("text pasted from PyTorch and Python", () => {
     const error = rejection(() => parseLearningRate(spec));
     expect([error.code, error.offset]).toEqual([code, offset]);
     expect(error.problem).toContain(words);
+  });
+});
+
+describe("the quick path for nerva's forms", () => {
+  // parseLearningRate tries a tree-less path for `Name(numbers)` first; it must build exactly
+  // what the full parser builds, and leave everything else (errors included) to it.
+  const plain = fc.oneof(
+    fc.integer({ min: 0, max: 1e6 }).map(String),
+    fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99999999 })).map(([a, b]) => `${a}.${b}`),
+    fc.constantFrom(".5", "5.", "0.0", "000.100", "123456789012345", "1234567890123456", "1e3", "-1", "1_0", "0.30000000000000004"),
+  );
+  const names = fc.constantFrom("Constant", "TimeBased", "StepBased", "Exponential", "MultiStepLR", "StepLR", "ExponentialLR", "OneCycleLR", "CyclicLR", "Nope");
+  const spec = fc.tuple(names, fc.array(fc.array(plain, { minLength: 1, maxLength: 4 }), { minLength: 0, maxLength: 4 }), fc.boolean()).map(
+    ([name, groups, nerva]) => `${name}(${nerva ? groups.map((g) => g.join(",")).join(";") : groups.flat().join(",")})`,
+  );
+  it("gives the schedule the full parser gives, or leaves the text to it", () => {
+    fc.assert(
+      fc.property(spec, (text) => {
+        let full: Schedule | NervaLrError;
+        try {
+          full = parseFull(text);
+        } catch (error) {
+          full = error as NervaLrError;
+        }
+        const quick = parseQuick(text);
+        if (full instanceof Schedule) {
+          if (quick !== undefined) {
+            expect(String(quick)).toBe(String(full));
+            expect([0, 1, 2, 7, 100].map((t) => quick.at(t))).toEqual([0, 1, 2, 7, 100].map((t) => full.at(t)));
+          }
+        } else expect(quick).toBeUndefined();
+        // And the public function agrees with the full parser either way.
+        if (full instanceof Schedule) expect(String(parseLearningRate(text))).toBe(String(full));
+        else expect(rejection(() => parseLearningRate(text)).message).toBe(full.message);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+  it("takes nerva's own forms", () => {
+    for (const text of ["Constant(0.1)", "TimeBased(0.1,0.05)", "StepBased(0.1,0.5,10)", "MultiStepLR(0.1;1,3,5;0.1)", "Exponential(0.1,0.05)", "MultiStepLR(0.1;5;0.1)"]) {
+      expect(parseQuick(text), text).toBeDefined();
+    }
   });
 });

@@ -40,6 +40,8 @@ export function* evaluateChunks(series: readonly Series[], epochs: Epochs, metri
     const values = series.map(({ schedule }) => {
       const column = new Float64Array(length);
       const feeds = reported !== undefined && schedule.behaviour === "metric-driven";
+      // A run of epochs 0..N-1 is the bulk method's case; a list or metrics go one call at a time.
+      if ("count" in epochs && !feeds) return schedule.fill(column, start);
       for (let i = 0; i < length; i++) {
         column[i] = schedule.at(at[i] as number);
         if (feeds) schedule.step(reported[i] as number);

@@ -117,62 +117,58 @@ export function describeConstraint(spec: ParamSpec): string {
  * parameter's range, integrality, order and words. Returns the first problem, or undefined.
  */
 export function checkParamValue(spec: ParamSpec, value: ParamValue): ParamProblem | undefined {
-  const problem = (message: string, code: ParamProblem["code"] = "out-of-range", index?: number): ParamProblem =>
-    index === undefined ? { param: spec.name, code, message } : { param: spec.name, code, message, index };
+  // No closures here: this runs for every parameter of every schedule built.
   switch (spec.kind) {
     case "number":
     case "integer": {
-      if (typeof value !== "number") return problem(`${spec.name} must be a number`, "wrong-type");
-      return checkNumber(spec, value, problem);
+      if (typeof value !== "number") return problemOf(spec, `${spec.name} must be a number`, "wrong-type");
+      return checkNumber(spec, value, spec.name);
     }
     case "numbers":
     case "integers": {
-      if (!Array.isArray(value)) return problem(`${spec.name} must be a list of numbers`, "wrong-type");
+      if (!Array.isArray(value)) return problemOf(spec, `${spec.name} must be a list of numbers`, "wrong-type");
       const list = value as readonly unknown[];
       if (spec.minLength !== undefined && list.length < spec.minLength) {
-        return problem(`${spec.name} needs at least ${spec.minLength} element${spec.minLength === 1 ? "" : "s"}, got ${list.length}`);
+        return problemOf(spec, `${spec.name} needs at least ${spec.minLength} element${spec.minLength === 1 ? "" : "s"}, got ${list.length}`);
       }
       for (let i = 0; i < list.length; i++) {
         const x = list[i];
-        if (typeof x !== "number") return problem(`${spec.name}[${i}] must be a number`, "wrong-type", i);
-        const bad = checkNumber(spec, x, (m, c) => problem(m.replace(spec.name, `${spec.name}[${i}]`), c, i));
+        if (typeof x !== "number") return problemOf(spec, `${spec.name}[${i}] must be a number`, "wrong-type", i);
+        const bad = checkNumber(spec, x, spec.name, i);
         if (bad) return bad;
         const prev = list[i - 1];
         if (i > 0 && typeof prev === "number") {
-          if (spec.order === "nondecreasing" && x < prev) {
-            return problem(`${spec.name} must not decrease, but ${x} follows ${prev}`, "out-of-range", i);
-          }
-          if (spec.order === "increasing" && x <= prev) {
-            return problem(`${spec.name} must increase, but ${x} follows ${prev}`, "out-of-range", i);
-          }
+          if (spec.order === "nondecreasing" && x < prev) return problemOf(spec, `${spec.name} must not decrease, but ${x} follows ${prev}`, "out-of-range", i);
+          if (spec.order === "increasing" && x <= prev) return problemOf(spec, `${spec.name} must increase, but ${x} follows ${prev}`, "out-of-range", i);
         }
       }
       return undefined;
     }
     case "word":
       if (typeof value !== "string" || !(spec.words ?? []).includes(value)) {
-        return problem(`${spec.name} must be one of ${(spec.words ?? []).join(", ")}`, "wrong-type");
+        return problemOf(spec, `${spec.name} must be one of ${(spec.words ?? []).join(", ")}`, "wrong-type");
       }
       return undefined;
     case "boolean":
-      return typeof value === "boolean" ? undefined : problem(`${spec.name} must be true or false`, "wrong-type");
+      return typeof value === "boolean" ? undefined : problemOf(spec, `${spec.name} must be true or false`, "wrong-type");
     case "schedule":
     case "schedules":
       return undefined;
   }
 }
 
-function checkNumber(
-  spec: ParamSpec,
-  x: number,
-  problem: (message: string, code?: ParamProblem["code"]) => ParamProblem,
-): ParamProblem | undefined {
-  if (!Number.isFinite(x)) return problem(`${spec.name} must be a finite number, got ${x}`);
+function problemOf(spec: ParamSpec, message: string, code: ParamProblem["code"] = "out-of-range", index?: number): ParamProblem {
+  return index === undefined ? { param: spec.name, code, message } : { param: spec.name, code, message, index };
+}
+
+const labelOf = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
+
+/** A number alone: finite, whole where it must be, in range. `index` places a list element. */
+function checkNumber(spec: ParamSpec, x: number, name: string, index?: number): ParamProblem | undefined {
+  if (!Number.isFinite(x)) return problemOf(spec, `${labelOf(name, index)} must be a finite number, got ${x}`, "out-of-range", index);
   const integral = spec.kind === "integer" || spec.kind === "integers";
-  if (integral && !Number.isInteger(x)) return problem(`${spec.name} must be an integer, got ${x}`, "wrong-type");
-  if (spec.range && !inRange(x, spec.range)) {
-    return problem(`${spec.name} must be ${describeRange(spec.range)}, got ${x}`);
-  }
+  if (integral && !Number.isInteger(x)) return problemOf(spec, `${labelOf(name, index)} must be an integer, got ${x}`, "wrong-type", index);
+  if (spec.range && !inRange(x, spec.range)) return problemOf(spec, `${labelOf(name, index)} must be ${describeRange(spec.range)}, got ${x}`, "out-of-range", index);
   return undefined;
 }
 

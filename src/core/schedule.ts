@@ -122,8 +122,9 @@ export function scheduleFromResolved(definition: ScheduleDefinition, params: Par
  */
 export class Schedule<P extends ParamValues = ParamValues> implements LearningRateScheduler {
   readonly definition: ScheduleDefinition;
-  /** Every parameter, defaults filled in (an optional one left out is absent). Frozen. */
-  readonly params: Readonly<P>;
+  /** The resolved parameters; nothing changes them. Frozen when first handed out by `params`. */
+  readonly #params: ParamValues;
+  #frozen = false;
   /**
    * The learning rate in effect during epoch (or step) `t`, a finite number >= 0; anything else
    * throws `invalid-epoch`. nerva's `scheduler(epoch)`.
@@ -139,9 +140,22 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
       throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
     }
     this.definition = definition;
-    this.params = resolved.params as Readonly<P>;
+    this.#params = resolved.params;
     this.#kernel = definition.kernel(resolved.params);
     this.at = this.#kernel.at;
+  }
+
+  /**
+   * Every parameter, defaults filled in (an optional one left out is absent). Frozen: freezing
+   * waits for the first read, since it costs more than the rest of building a small schedule.
+   */
+  get params(): Readonly<P> {
+    if (!this.#frozen) {
+      for (const value of Object.values(this.#params)) if (Array.isArray(value)) Object.freeze(value);
+      Object.freeze(this.#params);
+      this.#frozen = true;
+    }
+    return this.#params as Readonly<P>;
   }
 
   get type(): string {
@@ -213,7 +227,7 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
 
   /** The largest value this schedule takes (see `ScheduleDefinition.peak`). */
   peak(): number {
-    const params = this.params as ParamValues;
+    const params = this.#params;
     return this.definition.peak ? this.definition.peak(params) : (params["lr"] as number);
   }
 
@@ -221,7 +235,7 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
   children(): readonly Schedule[] {
     const out: Schedule[] = [];
     for (const spec of this.definition.params) {
-      const value = (this.params as ParamValues)[spec.name];
+      const value = this.#params[spec.name];
       if (value instanceof Schedule) out.push(value);
       else if (Array.isArray(value)) for (const item of value) if (item instanceof Schedule) out.push(item);
     }
@@ -284,7 +298,7 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
   /** A new schedule with the same parameters, in its initial state. */
   fresh(): Schedule<P> {
     const params: Record<string, ParamValue> = {};
-    for (const [name, value] of Object.entries(this.params)) {
+    for (const [name, value] of Object.entries(this.#params)) {
       if (value instanceof Schedule) params[name] = value.fresh();
       else if (Array.isArray(value) && value.some((v) => v instanceof Schedule)) {
         params[name] = (value as readonly Schedule[]).map((child) => child.fresh());
@@ -337,43 +351,55 @@ function stateFields(value: unknown, path: string, expected: StateFields): State
 export function resolveParams(
   definition: ScheduleDefinition,
   options: Readonly<Record<string, unknown>>,
+  /** The parser's own options object: only known names, own properties, built by us. */
+  trusted = false,
 ): { params: ParamValues } | { problem: ParamProblem } {
   if (typeof options !== "object" || options === null) {
     return { problem: { param: "", code: "wrong-type", message: "options must be an object" } };
   }
-  for (const key of Object.keys(options)) {
-    if (!definition.params.some((spec) => spec.name === key) && options[key] !== undefined) {
-      return { problem: { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` } };
+  const specs = definition.params;
+  // Plain loops, no closures or key arrays: this runs for every schedule built, nested ones too.
+  if (!trusted) {
+    for (const key in options) {
+      if (!Object.hasOwn(options, key) || options[key] === undefined) continue;
+      let known = false;
+      for (let i = 0; i < specs.length && !known; i++) known = (specs[i] as ParamSpec).name === key;
+      if (!known) return { problem: { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` } };
     }
   }
   const params: Record<string, ParamValue> = {};
-  const deferred: ParamSpec[] = [];
-  for (const spec of definition.params) {
-    const given = Object.hasOwn(options, spec.name) ? options[spec.name] : undefined;
+  let deferred: ParamSpec[] | undefined;
+  let nested = false;
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as ParamSpec;
+    const given = trusted || Object.hasOwn(options, spec.name) ? options[spec.name] : undefined;
     if (given === undefined) {
-      if (typeof spec.default === "function") deferred.push(spec);
+      if (typeof spec.default === "function") (deferred ??= []).push(spec);
       else if (spec.default !== undefined) params[spec.name] = spec.default;
       else if (!spec.optional) {
         return { problem: { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` } };
       }
       continue;
     }
-    const shapeProblem = checkShape(spec, given);
-    if (shapeProblem) return { problem: shapeProblem };
+    if (spec.kind === "schedule" || spec.kind === "schedules") {
+      nested = true;
+      const shapeProblem = checkShape(spec, given);
+      if (shapeProblem) return { problem: shapeProblem };
+    }
     const problem = checkParamValue(spec, given as ParamValue);
     if (problem) return { problem };
-    params[spec.name] = Array.isArray(given) ? Object.freeze([...given]) : (given as ParamValue);
+    // A caller's list is copied, so that changing it later does not change the schedule.
+    params[spec.name] = !trusted && Array.isArray(given) ? given.slice() : (given as ParamValue);
   }
   // Derived defaults (CyclicLR's step_size_down = step_size_up) see the explicit ones.
-  for (const spec of deferred) {
-    const derive = spec.default as (p: ParamValues) => ParamValue;
-    params[spec.name] = derive(params);
+  if (deferred) {
+    for (const spec of deferred) params[spec.name] = (spec.default as (p: ParamValues) => ParamValue)(params);
   }
   const crossProblem = definition.check?.(params);
   if (crossProblem) return { problem: crossProblem };
   const lr = params["lr"];
-  if (typeof lr === "number") inheritLr(definition, params, lr);
-  return { params: Object.freeze(params) };
+  if (nested && typeof lr === "number") inheritLr(definition, params, lr);
+  return { params };
 }
 
 /**
@@ -386,7 +412,7 @@ function inheritLr(definition: ScheduleDefinition, params: Record<string, ParamV
   for (const spec of definition.params) {
     const value = params[spec.name];
     if (value instanceof Schedule) params[spec.name] = withLr(value, lr);
-    else if (spec.kind === "schedules" && Array.isArray(value)) params[spec.name] = Object.freeze((value as readonly Schedule[]).map((child) => withLr(child, lr)));
+    else if (spec.kind === "schedules" && Array.isArray(value)) params[spec.name] = (value as readonly Schedule[]).map((child) => withLr(child, lr));
   }
 }
 

@@ -22,6 +22,13 @@ interface Assigned {
   readonly nameStart?: number;
 }
 
+interface Assignment {
+  /** By parameter position: the argument given for it, if any. */
+  readonly args: readonly (Assigned | undefined)[];
+  /** A pasted `optimizer` argument was skipped (an error about lr then says where lr must go). */
+  readonly optimizer: boolean;
+}
+
 class Builder {
   constructor(private readonly locate: Locate) {}
 
@@ -34,57 +41,69 @@ class Builder {
     if (!definition) {
       this.fail("unknown-name", `unknown schedule ${clip(node.name)}${didYouMean(node.name, allNames())}`, node.start);
     }
-    const { assigned, optimizer } = this.assign(node, definition);
+    const specs = definition.params;
+    const assigned = this.assign(node, definition);
     const options: Record<string, ParamValue> = {};
-    for (const spec of definition.params) {
-      const arg = assigned.get(spec.name);
-      if (arg && !isNone(arg.node) && spec.kind !== "schedule" && spec.kind !== "schedules") options[spec.name] = this.convert(spec, arg.node);
+    let hasLr = false;
+    let nested = false;
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i] as ParamSpec;
+      if (spec.name === "lr") hasLr = true;
+      const arg = assigned.args[i];
+      if (arg === undefined || isNone(arg.node)) continue;
+      if (spec.kind === "schedule" || spec.kind === "schedules") nested = true;
+      else options[spec.name] = this.convert(spec, arg.node);
     }
-    const lrSpec = definition.params.find((spec) => spec.name === "lr");
-    if (lrSpec && options["lr"] === undefined && inheritedLr !== undefined) options["lr"] = inheritedLr;
-    // Children inherit this call's lr, or, if it has none, what it inherited itself.
-    const childLr = typeof options["lr"] === "number" ? options["lr"] : inheritedLr;
-    for (const spec of definition.params) {
-      const arg = assigned.get(spec.name);
-      if (arg && !isNone(arg.node) && (spec.kind === "schedule" || spec.kind === "schedules")) options[spec.name] = this.children(spec, arg.node, childLr);
+    if (hasLr && options["lr"] === undefined && inheritedLr !== undefined) options["lr"] = inheritedLr;
+    if (nested) {
+      // Children inherit this call's lr, or, if it has none, what it inherited itself.
+      const childLr = typeof options["lr"] === "number" ? options["lr"] : inheritedLr;
+      for (let i = 0; i < specs.length; i++) {
+        const spec = specs[i] as ParamSpec;
+        const arg = assigned.args[i];
+        if (arg && !isNone(arg.node) && (spec.kind === "schedule" || spec.kind === "schedules")) options[spec.name] = this.children(spec, arg.node, childLr);
+      }
     }
-    const resolved = resolveParams(definition, options);
-    if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned, optimizer);
+    const resolved = resolveParams(definition, options, true);
+    if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
     return scheduleFromResolved(definition, resolved.params);
   }
 
   /**
-   * Matches positional arguments to parameters in order, then named ones by name. A leading
-   * `optimizer` (PyTorch's and Hugging Face's first argument, pasted as is) is skipped.
+   * Matches positional arguments to parameters in order, then named ones by name: `args[i]` is the
+   * argument of parameter i. A leading `optimizer` (PyTorch's and Hugging Face's first argument,
+   * pasted as is) is skipped.
    */
-  private assign(node: CallNode, definition: ScheduleDefinition): { assigned: Map<string, Assigned>; optimizer: boolean } {
-    const assigned = new Map<string, Assigned>();
+  private assign(node: CallNode, definition: ScheduleDefinition): Assignment {
+    const specs = definition.params;
+    const args: (Assigned | undefined)[] = new Array(specs.length);
     let position = 0;
     let namedSeen = false;
     let optimizer = false;
-    node.args.forEach((arg, index) => {
+    for (let index = 0; index < node.args.length; index++) {
+      const arg = node.args[index] as ArgNode;
       if (isOptimizer(arg, index)) {
         optimizer = true;
-        return;
+        continue;
       }
       if (arg.name === undefined) {
         if (namedSeen) this.fail("syntax", "a positional argument cannot follow a named one", arg.value.start);
-        const spec = definition.params[position++];
-        if (!spec) {
-          const count = definition.params.length;
+        if (position >= specs.length) {
+          const count = specs.length;
           this.fail("unknown-parameter", `too many arguments: ${definition.type} takes ${count} parameter${count === 1 ? "" : "s"}`, arg.value.start);
         }
-        assigned.set(spec.name, { node: arg.value });
-        return;
+        args[position++] = { node: arg.value };
+        continue;
       }
       namedSeen = true;
       const nameStart = arg.nameStart ?? arg.value.start;
-      const spec = definition.params.find((p) => p.name === arg.name);
-      if (!spec) this.fail("unknown-parameter", unknownParameter(definition, arg.name), nameStart);
-      if (assigned.has(spec.name)) this.fail("duplicate-parameter", `parameter ${spec.name} is given twice`, nameStart);
-      assigned.set(spec.name, { node: arg.value, nameStart });
-    });
-    return { assigned, optimizer };
+      let i = 0;
+      while (i < specs.length && (specs[i] as ParamSpec).name !== arg.name) i++;
+      if (i === specs.length) this.fail("unknown-parameter", unknownParameter(definition, arg.name), nameStart);
+      if (args[i] !== undefined) this.fail("duplicate-parameter", `parameter ${arg.name} is given twice`, nameStart);
+      args[i] = { node: arg.value, nameStart };
+    }
+    return { args, optimizer };
   }
 
   private convert(spec: ParamSpec, node: ValueNode): ParamValue {
@@ -139,15 +158,15 @@ class Builder {
   }
 
   /** Reports a parameter problem at the argument it is about (or the list element), else at ')'. */
-  private report(definition: ScheduleDefinition, problem: ParamProblem, node: CallNode, assigned: Map<string, Assigned>, optimizer: boolean): never {
-    const arg = assigned.get(problem.param);
+  private report(definition: ScheduleDefinition, problem: ParamProblem, node: CallNode, assigned: Assignment): never {
+    const arg = assigned.args[definition.params.findIndex((spec) => spec.name === problem.param)];
     let start = node.close;
     if (arg) {
       start = arg.node.start;
       if (problem.index !== undefined && arg.node.kind === "list") start = arg.node.items[problem.index]?.start ?? start;
     }
     // PyTorch reads lr from the optimizer, which the text form cannot see.
-    const hint = optimizer && problem.code === "missing-parameter" && problem.param === "lr" ? " (PyTorch takes it from the optimizer; write lr=... here)" : "";
+    const hint = assigned.optimizer && problem.code === "missing-parameter" && problem.param === "lr" ? " (PyTorch takes it from the optimizer; write lr=... here)" : "";
     this.fail(problem.code, `${definition.type}: ${problem.message}${hint}`, start);
   }
 }

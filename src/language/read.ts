@@ -8,10 +8,16 @@ import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { findDefinition } from "../schedules/catalog.js";
 import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
+import { parseQuick } from "./quick.js";
 
 /** Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`. */
 export function parseLearningRate(text: string): Schedule {
   requireString(text);
+  return parseQuick(text) ?? parseFull(text);
+}
+
+/** The whole language, with a syntax tree; the only path that reports errors. */
+export function parseFull(text: string): Schedule {
   return buildSchedule(parseCallText(text), (offset) => ({ source: text, offset }));
 }
 

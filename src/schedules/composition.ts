@@ -44,7 +44,7 @@ export const SequentialLR = defineSchedule({
   },
   kernel: (p) => {
     const schedules = schedulesOf(p);
-    const milestones = [...nums(p, "milestones")];
+    const milestones = nums(p, "milestones").slice();
     // The common warmup-then-decay pair gets a call site per child, so V8 can inline both.
     const [first, second] = schedules as [Schedule, Schedule];
     const switchAt = milestones[0] as number;

@@ -93,7 +93,7 @@ export const MultiStepLR = defineSchedule({
   ],
   kernel: (p) => {
     const lr = num(p, "lr");
-    const milestones = [...nums(p, "milestones")]; // a plain copy: frozen arrays read slower
+    const milestones = nums(p, "milestones").slice(); // a plain copy: frozen arrays read slower
     const gamma = num(p, "gamma");
     // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
     // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).

@@ -1,0 +1,61 @@
+// npm run size (and CI): what each entry point of the package costs a browser bundle, minified
+// and gzipped by esbuild, against a budget. A budget is a ceiling that makes growth a decision:
+// raise it in the same change that adds the weight, and say why here.
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const root = new URL("..", import.meta.url).pathname;
+
+/**
+ * Gzipped bytes allowed per case. The whole library is the catalog (38 schedule definitions with
+ * their docs, ranges and formulas), the spec language and its messages: 18.1 KB measured, so 20 KB
+ * leaves room for fixes but not for a new family of schedules without a look. One factory alone
+ * must tree-shake down to the core, the error class and its own definition: 5.9 KB measured.
+ */
+const BUDGETS = {
+  'import * from "nerva-lr"': 20_000,
+  'import { stepLR } from "nerva-lr"': 7_000,
+  'import { parseLearningRate } from "nerva-lr"': 20_000,
+};
+
+/** Entry code for each case; subpaths of the exports map are added as they appear. */
+const cases = {
+  'import * from "nerva-lr"': 'export * from "nerva-lr";',
+  'import { stepLR } from "nerva-lr"': 'import { stepLR } from "nerva-lr"; console.log(stepLR({ lr: 0.1, step_size: 3 }).at(4));',
+  'import { parseLearningRate } from "nerva-lr"': 'import { parseLearningRate } from "nerva-lr"; console.log(parseLearningRate(process.argv[2]).at(0));',
+};
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+for (const subpath of Object.keys(pkg.exports)) {
+  if (subpath === "." || subpath.endsWith(".json")) continue;
+  cases[`import * from "nerva-lr${subpath.slice(1)}"`] = `export * from "nerva-lr${subpath.slice(1)}";`;
+}
+
+let failed = 0;
+console.log("entry".padEnd(50), "minified".padStart(9), "gzipped".padStart(9), "budget".padStart(9));
+for (const [name, contents] of Object.entries(cases)) {
+  const result = await build({
+    stdin: { contents, resolveDir: root },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    // The package resolves itself through its exports map, as a user's bundler would.
+    alias: { "nerva-lr": root },
+    // Peer libraries (TensorFlow.js) belong to the user's bundle, not to ours.
+    external: Object.keys(pkg.peerDependencies ?? {}),
+    logLevel: "error",
+  });
+  const code = result.outputFiles[0].contents;
+  const gzipped = gzipSync(code, { level: 9 }).length;
+  const budget = BUDGETS[name];
+  const over = budget !== undefined && gzipped > budget;
+  if (budget === undefined || over) failed++;
+  const verdict = budget === undefined ? "no budget: add one to scripts/size.mjs" : over ? "OVER BUDGET" : "ok";
+  console.log(name.padEnd(50), String(code.length).padStart(9), String(gzipped).padStart(9), String(budget ?? "-").padStart(9), verdict);
+}
+if (failed > 0) {
+  console.error(`\n${failed} entr${failed === 1 ? "y is" : "ies are"} over or without a budget`);
+  process.exit(1);
+}
