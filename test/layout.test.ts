@@ -12,7 +12,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   schedules: ["core"],
   language: ["core", "schedules"],
   docs: ["core", "schedules", "language"],
-  cli: ["core", "schedules", "language"],
+  plot: ["core"],
+  cli: ["core", "schedules", "language", "plot"],
   ".": ["core", "schedules", "language"],
 };
 
@@ -39,6 +40,18 @@ describe("layout", () => {
       const target = folderOf(join(file, "..", match[1] as string));
       if (target === folder) continue;
       expect(ALLOWED[folder], `${relative(SRC, file)} imports ${match[1]}`).toContain(target);
+    }
+  });
+  /** Packages each folder may import: the library itself none; charts their two small d3 parts. */
+  const PACKAGES: Record<string, RegExp> = {
+    plot: /^d3-(array|format)$/,
+    cli: /^node:/,
+    docs: /^$/,
+  };
+  it.each(files.map((file) => [relative(SRC, file), file]))("%s imports only the packages its folder may use", (_name, file) => {
+    const folder = folderOf(file);
+    for (const match of readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\b[^;]*?from\s+"([^".][^"]*)"/gm)) {
+      expect(PACKAGES[folder]?.test(match[1] as string) ?? false, `${relative(SRC, file)} imports ${match[1]}`).toBe(true);
     }
   });
   it("has no import of the CLI from the library entry point", () => {

@@ -14,6 +14,12 @@ export const OPTIONS = {
   metrics: { type: "string" },
   format: { type: "string" },
   precision: { type: "string" },
+  output: { type: "string" },
+  width: { type: "string" },
+  height: { type: "string" },
+  port: { type: "string" },
+  log: { type: "boolean" },
+  ascii: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
 } as const;

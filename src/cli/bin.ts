@@ -13,7 +13,14 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// NO_COLOR (no-color.org): any non-empty value turns colour off.
+const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
+
 process.exitCode = main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns, color } } : {}),
+  exit: (code) => {
+    process.exitCode = code;
+  },
 });

@@ -76,12 +76,16 @@ export function writeEvaluation(
 }
 
 /**
- * Every spec, and every layer of a per-layer list, is a column. One column is labelled `lr` (the
- * SPEC's `{"epoch": 0, "lr": 0.1}`); several are labelled with their own text, made unique.
+ * Every spec, and every layer of a per-layer list, is a column. One column alone is labelled
+ * `single` (eval: `lr`, the SPEC's `{"epoch": 0, "lr": 0.1}`); several are labelled with their
+ * own text, made unique.
  */
-export function readSeries(specs: readonly string[]): Series[] {
+export function readSeries(specs: readonly string[], single: (text: string) => string = () => "lr"): Series[] {
   const layers = specs.flatMap((spec) => parseLayers(spec));
-  if (layers.length === 1) return [{ label: "lr", schedule: (layers[0] as (typeof layers)[number]).schedule }];
+  if (layers.length === 1) {
+    const only = layers[0] as (typeof layers)[number];
+    return [{ label: single(only.text), schedule: only.schedule }];
+  }
   const seen = new Map<string, number>();
   return layers.map(({ text, schedule }, i) => {
     const count = (seen.get(text) ?? 0) + 1;
@@ -91,23 +95,24 @@ export function readSeries(specs: readonly string[]): Series[] {
 }
 
 function readEpochCount(text: string): number {
-  const value = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(value) || value < 0 || value > MAX_EPOCHS) {
-    throw new NervaLrError("invalid-epoch", `--epochs must be a whole number from 0 to ${MAX_EPOCHS}, got '${text}'`, { source: text, offset: 0 });
-  }
-  return value;
+  return readWhole(text, "--epochs", 0, MAX_EPOCHS, "invalid-epoch");
 }
 
 function readPrecision(text: string): number {
+  return readWhole(text, "--precision", 1, MAX_PRECISION);
+}
+
+/** A whole number option in [min, max], or an error with a caret under the value. */
+export function readWhole(text: string, option: string, min: number, max: number, code: "invalid-epoch" | "out-of-range" = "out-of-range"): number {
   const value = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PRECISION) {
-    throw new NervaLrError("out-of-range", `--precision must be a whole number of significant digits from 1 to ${MAX_PRECISION}, got '${text}'`, { source: text, offset: 0 });
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new NervaLrError(code, `${option} must be a whole number from ${min} to ${max}, got '${text}'`, { source: text, offset: 0 });
   }
   return value;
 }
 
 /** A comma-separated list of plain decimal numbers; epochs must also be >= 0. */
-function readNumbers(text: string, option: string, epochs: boolean): number[] {
+export function readNumbers(text: string, option: string, epochs: boolean): number[] {
   const numbers: number[] = [];
   let offset = 0;
   for (const part of text.split(",")) {

@@ -5,6 +5,8 @@ const MAIN = `nerva-lr: learning-rate schedules from the command line
 
 Usage:
   nerva-lr eval  SPEC [SPEC ...] [--epochs N | --at LIST] [--metrics LIST] [--format table|csv|json]
+  nerva-lr plot  SPEC [SPEC ...] [--epochs N] [--log] [--ascii] [--width W] [--height H]
+                 [--format text|svg] [--output FILE] [--metrics LIST]
   nerva-lr check SPEC
   nerva-lr list  [--format table|json]
   nerva-lr demo
@@ -42,6 +44,30 @@ Examples:
   nerva-lr eval "ReduceLROnPlateau(0.1, factor=0.5, patience=1)" --metrics 1,0.9,0.95,0.93,0.92,0.91
 `;
 
+const PLOT = `Usage: nerva-lr plot SPEC [SPEC ...] [--epochs N] [--log] [--ascii] [--width W] [--height H]
+                     [--format text|svg] [--output FILE] [--metrics LIST]
+
+Draws schedules as a chart: in the terminal (text), or as a standalone SVG. Several specs, or a
+per-layer list "A;B", share one chart with a legend. The lr of epoch e holds for the whole epoch, so
+a change of lr shows as a vertical step.
+  --epochs N       epochs 0..N-1 (default: the schedule's own length, e.g. total_steps, T_max or
+                   the last milestone, plus a fifth; 100 for schedules without one)
+  --log            a log-scale y axis (learning rates often span decades)
+  --ascii          plain ASCII instead of Unicode braille (text only)
+  --width W        text: columns (default: the terminal's width, 80 when unknown); svg: pixels (720)
+  --height H       text: rows of the plot (default 15); svg: pixels (400, plus the legend)
+  --format F       text (default) or svg
+  --output FILE    write to FILE instead of stdout
+  --metrics LIST   one metric per epoch for metric-driven schedules (ReduceLROnPlateau)
+
+Colour is used only on a terminal, and never when NO_COLOR is set.
+
+Examples:
+  nerva-lr plot "StepBased(0.1,0.5,10)" --epochs 50
+  nerva-lr plot "StepLR(0.1, 10)" "CosineAnnealingLR(0.1, 50)" --epochs 60
+  nerva-lr plot "OneCycleLR(0.1, 1000)" --log --format svg --output onecycle.svg
+`;
+
 const CHECK = `Usage: nerva-lr check SPEC
 
 Checks a spec and prints its canonical form (every parameter named, defaults included), or the
@@ -63,7 +89,7 @@ const DEMO = `Usage: nerva-lr demo
 Evaluates a few of nerva's schedules side by side on built-in defaults (what 'npm start' runs).
 `;
 
-export const HELP = { main: MAIN, eval: EVAL, check: CHECK, list: LIST, demo: DEMO } as const;
+export const HELP = { main: MAIN, eval: EVAL, plot: PLOT, check: CHECK, list: LIST, demo: DEMO } as const;
 
 /** Read only when asked, so that start-up does not touch the file system. */
 export function version(): string {

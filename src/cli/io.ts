@@ -2,6 +2,13 @@
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Set when stdout is a terminal: its width (for charts) and whether colour is wanted (a TTY
+   * without NO_COLOR). Absent for pipes and files: 80 columns, no colour.
+   */
+  readonly terminal?: { readonly columns?: number | undefined; readonly color: boolean };
+  /** Long-running commands (the playground server) report their final exit status here. */
+  exit?(code: number): void;
 }
 
 /** A mistake in how the command was called (exit 2), as opposed to an invalid spec or value (exit 1). */
@@ -13,6 +20,9 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** A failure outside the spec language that is still the user's to fix (an unwritable file): exit 1. */
+export class CliError extends Error {}
 
 /** Exactly one SPEC argument; a spec split by the shell gets a hint to quote it. */
 export function oneSpec(positionals: readonly string[], command: string): string {

@@ -7,9 +7,10 @@
  */
 import { NervaLrError } from "../core/errors.js";
 import { parseCommandLine, type OptionName } from "./args.js";
-import { UsageError, type Io } from "./io.js";
+import { CliError, UsageError, type Io } from "./io.js";
 import { checkCommand } from "./check.js";
 import { evalCommand } from "./eval.js";
+import { plotCommand } from "./plot.js";
 import { listCommand } from "./list.js";
 import { demoCommand } from "./demo.js";
 import { HELP, version } from "./help.js";
@@ -22,12 +23,13 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
-const COMMANDS = ["eval", "check", "list", "demo"] as const;
+const COMMANDS = ["eval", "plot", "check", "list", "demo"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (besides --help). */
 const ACCEPTS: Record<Command, readonly OptionName[]> = {
   eval: ["epochs", "at", "metrics", "format", "precision"],
+  plot: ["epochs", "metrics", "format", "output", "width", "height", "log", "ascii"],
   check: [],
   list: ["format"],
   demo: [],
@@ -41,7 +43,7 @@ export function main(argv: readonly string[], io: Io): number {
       io.stderr(`nerva-lr: ${error.message}\nRun 'nerva-lr ${error.command ? `${error.command} ` : ""}--help' for usage.\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof NervaLrError) {
+    if (error instanceof NervaLrError || error instanceof CliError) {
       io.stderr(`nerva-lr: ${error.message}\n`);
       return EXIT_INVALID;
     }
@@ -87,6 +89,8 @@ function run(argv: readonly string[], io: Io): number {
   switch (name) {
     case "eval":
       return evalCommand(rest, values, io);
+    case "plot":
+      return plotCommand(rest, values, io);
     case "check":
       return checkCommand(rest, io);
     case "list":
