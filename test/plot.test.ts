@@ -7,6 +7,7 @@ import { cli } from "./helpers.js";
 
 const series = (...specs: string[]) => specs.map((spec) => ({ label: spec, schedule: parseLearningRate(spec) }));
 const stepBased = (t: number) => 0.1 * 0.5 ** Math.floor((1 + t) / 10);
+// eslint-disable-next-line no-control-regex -- ANSI colour sequences start with ESC
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** The plot area of a text chart: the lines above the axis, without the y labels and the axis. */
