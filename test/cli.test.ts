@@ -176,7 +176,7 @@ describe("the built binary", () => {
   it("runs the demo that npm start shows, with commands that work in a checkout", () => {
     const out = execFileSync(process.execPath, [bin, "demo"], { encoding: "utf8" });
     expect(out).toContain("StepBased(0.1,0.5,4)");
-    expect(out.split("\n").filter((l) => /^\s+\d+  0\.1\b/.test(l))).toHaveLength(12);
+    expect(out.split("\n").filter((l) => /^\s+\d+ {2}0\.1\b/.test(l))).toHaveLength(12);
     const hints = out.split("\n").filter((l) => l.includes("nerva-lr ") && /^(Try:)?\s+/.test(l) && !l.includes("["));
     expect(hints.length).toBeGreaterThan(0);
     for (const hint of hints) expect(hint).toMatch(/npx nerva-lr /);
