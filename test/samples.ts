@@ -1,45 +1,8 @@
-// One spec per catalog entry, with non-default options where the schedule has them. forms.test.ts
-// fails when a schedule is added to the catalog without a sample here.
-export const SAMPLES: readonly string[] = [
-  "Constant(0.1)",
-  "TimeBased(0.1, 0.05)",
-  "StepBased(0.1, 0.5, 2.5)",
-  "Exponential(0.1, 0.1)",
-  "StepLR(0.1, 3, gamma=0.5)",
-  "MultiStepLR(0.1;2,2,5;0.5)",
-  "ConstantLR(0.1)",
-  "LinearLR(0.1, start_factor=0.25, end_factor=0.5, total_iters=4)",
-  "ExponentialLR(0.1, 0.9)",
-  "PolynomialLR(0.1, total_iters=7, power=1.5)",
-  "CosineAnnealingLR(0.1, 10, eta_min=0.001)",
-  "CosineAnnealingWarmRestarts(0.1, 3, T_mult=2)",
-  "CyclicLR(0.01, 0.1, 3, step_size_down=5, mode=exp_range, gamma=0.97)",
-  "OneCycleLR(0.1, 30, three_phase=true, anneal_strategy=linear)",
-  "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], [5])",
-  "ChainedScheduler(0.1, [ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.95)])",
-  "ReduceLROnPlateau(0.1, mode=max, factor=0.5, patience=2, cooldown=1)",
-  "ExponentialDecay(0.1, 10, 0.5, staircase=true)",
-  "InverseTimeDecay(0.1, 5, 0.5)",
-  "PolynomialDecay(0.1, 10, cycle=true)",
-  "PiecewiseConstantDecay([5, 10], [0.1, 0.05, 0.01])",
-  "CosineDecay(0.01, 20, alpha=0.1, warmup_target=0.1, warmup_steps=5)",
-  "CosineDecayRestarts(0.1, 5, m_mul=0.8, alpha=0.05)",
-  "linear_schedule(0, 0.1, 5, transition_begin=2)",
-  "cosine_decay_schedule(0.1, 20, alpha=0.1, exponent=2)",
-  "warmup_cosine_decay_schedule(0, 0.1, 5, 30, end_value=0.001)",
-  "piecewise_constant_schedule(0.1, [5, 10], [0.5, 0.2])",
-  "piecewise_interpolate_schedule(cosine, 0.1, [5, 10], [2, 0.1])",
-  "cosine_onecycle_schedule(40, 0.1)",
-  "linear_onecycle_schedule(40, 0.1, pct_final=0.9)",
-  "get_constant_schedule_with_warmup(0.1, 5)",
-  "get_linear_schedule_with_warmup(0.1, 5, 40)",
-  "get_cosine_schedule_with_warmup(0.1, 5, 40)",
-  "get_cosine_with_hard_restarts_schedule_with_warmup(0.1, 5, 40, num_cycles=3)",
-  "get_polynomial_decay_schedule_with_warmup(0.1, 5, 40, power=2)",
-  "get_inverse_sqrt_schedule(0.1, 5)",
-  "get_wsd_schedule(0.1, 5, 10, num_stable_steps=20, decay_type=linear, min_lr_ratio=0.1)",
-  "Warmup(CosineAnnealingLR(0.1, 20), 5, warmup_lr_init=0.001)",
-];
+// One spec per catalog entry: each definition's own example (non-default options where the
+// schedule has them). Every test that walks the catalog uses these.
+import { catalog } from "../src/index.js";
+
+export const SAMPLES: readonly string[] = catalog.map((definition) => definition.example);
 
 /** Metrics for metric-driven samples: a loss that improves, stalls and wobbles. */
 export const METRICS: readonly number[] = Array.from({ length: 60 }, (_, i) => 1 / (1 + Math.min(i, 12)) + 0.01 * Math.sin(i));

@@ -19,6 +19,7 @@ function describeDefinition(definition: ScheduleDefinition) {
     behaviour: definition.behaviour ?? "pure",
     summary: definition.summary,
     formula: definition.formula,
+    example: definition.example,
     params: definition.params.map((spec) => ({
       name: spec.name,
       kind: spec.kind,
@@ -41,6 +42,7 @@ export function listText(definitions: readonly ScheduleDefinition[]): string {
     lines.push(`  ${definition.type}(${definition.params.map(describeParam).join(", ")})`);
     lines.push(`      ${definition.summary}`);
     lines.push(`      value: ${definition.formula}`);
+    lines.push(`      e.g.   ${definition.example}`);
     if (definition.aliases && definition.aliases.length > 0) lines.push(`      also: ${definition.aliases.join(", ")}`);
   }
   return `${lines.join("\n")}\n`;

@@ -52,6 +52,8 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   /** Other names the parser accepts (nerva's class names and its older C++ names). */
   readonly aliases?: readonly string[];
   readonly source: Source;
+  /** A spec to try it with (non-default options where it has them): `list`, the playground, tests. */
+  readonly example: string;
   /** One line: what the schedule does. */
   readonly summary: string;
   /** The value at t, as one line of plain text. */

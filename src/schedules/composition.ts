@@ -29,6 +29,7 @@ function fillPart(child: Schedule, out: Float64Array | number[], i: number, end:
 /** PyTorch SequentialLR: child i runs from milestone i-1 on, with its own clock restarted there. */
 export const SequentialLR = defineSchedule({
   type: "SequentialLR",
+  example: "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], [5])",
   source: "PyTorch",
   summary: "Run schedules one after another; each starts from its own step 0 at its milestone.",
   formula: "schedulers[i](t - milestones[i-1]) where i = number of milestones <= t",
@@ -81,6 +82,7 @@ export const SequentialLR = defineSchedule({
  */
 export const ChainedScheduler = defineSchedule({
   type: "ChainedScheduler",
+  example: "ChainedScheduler(0.1, [ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.95)])",
   source: "PyTorch",
   summary: "All children at once: the product of their factors.",
   formula: "lr * product of schedulers[i](t) / peak of schedulers[i]",

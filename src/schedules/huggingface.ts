@@ -27,6 +27,7 @@ function scaled(p: ParamValues, factor: (t: number) => number): Kernel {
 
 export const get_constant_schedule_with_warmup = defineSchedule({
   type: "get_constant_schedule_with_warmup",
+  example: "get_constant_schedule_with_warmup(0.1, 5)",
   source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then constant.",
   formula: "lr * min(1, t / max(1, num_warmup_steps))",
@@ -39,6 +40,7 @@ export const get_constant_schedule_with_warmup = defineSchedule({
 
 export const get_linear_schedule_with_warmup = defineSchedule({
   type: "get_linear_schedule_with_warmup",
+  example: "get_linear_schedule_with_warmup(0.1, 5, 40)",
   source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then linear decay to 0 at num_training_steps.",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (T - t) / max(1, T - W))",
@@ -52,6 +54,7 @@ export const get_linear_schedule_with_warmup = defineSchedule({
 /** The warmup + cosine schedule most transformer recipes use. Periodic past num_training_steps, as in transformers. */
 export const get_cosine_schedule_with_warmup = defineSchedule({
   type: "get_cosine_schedule_with_warmup",
+  example: "get_cosine_schedule_with_warmup(0.1, 5, 40)",
   source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then cosine decay (num_cycles=0.5: one half-cosine down to 0).",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (1 + cos(2 pi * num_cycles * progress)) / 2), progress = (t - W) / max(1, T - W)",
@@ -66,6 +69,7 @@ export const get_cosine_schedule_with_warmup = defineSchedule({
 
 export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule({
   type: "get_cosine_with_hard_restarts_schedule_with_warmup",
+  example: "get_cosine_with_hard_restarts_schedule_with_warmup(0.1, 5, 40, num_cycles=3)",
   source: "Hugging Face",
   summary: "Linear warmup, then num_cycles cosine decays to 0, each restarting at lr; 0 after num_training_steps.",
   formula: "t < W: lr * t / max(1, W); progress >= 1: 0; else lr * (1 + cos(pi * ((num_cycles * progress) mod 1))) / 2",
@@ -83,6 +87,7 @@ export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule
 
 export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
   type: "get_polynomial_decay_schedule_with_warmup",
+  example: "get_polynomial_decay_schedule_with_warmup(0.1, 5, 40, power=2)",
   source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then polynomial decay to lr_end at num_training_steps.",
   formula: "t < W: lr * t / max(1, W); t > T: lr_end; else (lr - lr_end) * (1 - (t - W) / (T - W)) ^ power + lr_end",
@@ -116,6 +121,7 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
 /** Inverse square root with warmup (Vaswani et al. 2017, as transformers defines it). */
 export const get_inverse_sqrt_schedule = defineSchedule({
   type: "get_inverse_sqrt_schedule",
+  example: "get_inverse_sqrt_schedule(0.1, 5)",
   source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then decay as 1 / sqrt(t).",
   formula: "t < W: lr * t / max(1, W); else lr / sqrt((t + timescale - W) / timescale)",
@@ -146,6 +152,7 @@ const shapes = ["linear", "cosine", "one_minus_sqrt"] as const;
  */
 export const get_wsd_schedule = defineSchedule({
   type: "get_wsd_schedule",
+  example: "get_wsd_schedule(0.1, 5, 10, num_stable_steps=20, decay_type=linear, min_lr_ratio=0.1)",
   source: "Hugging Face",
   summary: "Warmup, a stable phase at lr, then decay to min_lr_ratio * lr (warmup-stable-decay).",
   formula: "warmup: lr * (m + (1 - m) * w(t / W)); stable: lr; decay: lr * (m + (1 - m) * d(progress)); after: lr * m (m = min_lr_ratio)",

@@ -13,6 +13,7 @@ const staircase = { name: "staircase", kind: "boolean", default: false, doc: "de
 /** Keras ExponentialDecay. */
 export const ExponentialDecay = defineSchedule({
   type: "ExponentialDecay",
+  example: "ExponentialDecay(0.1, 10, 0.5, staircase=true)",
   source: "Keras",
   peak: (p) => num(p, "initial_learning_rate"),
   summary: "Exponential decay by decay_rate every decay_steps, smooth or in steps.",
@@ -35,6 +36,7 @@ export const ExponentialDecay = defineSchedule({
  */
 export const InverseTimeDecay = defineSchedule({
   type: "InverseTimeDecay",
+  example: "InverseTimeDecay(0.1, 5, 0.5)",
   source: "Keras",
   peak: (p) => num(p, "initial_learning_rate"),
   summary: "Inverse time decay, a pure function of t (the stateless cousin of nerva's TimeBased).",
@@ -58,6 +60,7 @@ export const InverseTimeDecay = defineSchedule({
  */
 export const PolynomialDecay = defineSchedule({
   type: "PolynomialDecay",
+  example: "PolynomialDecay(0.1, 10, cycle=true)",
   source: "Keras",
   peak: (p) => num(p, "initial_learning_rate"),
   summary: "Polynomial decay to end_learning_rate over decay_steps; optionally cycling.",
@@ -96,6 +99,7 @@ export const PolynomialDecay = defineSchedule({
  */
 export const PiecewiseConstantDecay = defineSchedule({
   type: "PiecewiseConstantDecay",
+  example: "PiecewiseConstantDecay([5, 10], [0.1, 0.05, 0.01])",
   source: "Keras",
   peak: (p) => Math.max(...nums(p, "values")),
   summary: "Constant pieces: values[i] between boundaries (a boundary belongs to the piece before it).",
@@ -122,6 +126,7 @@ export const PiecewiseConstantDecay = defineSchedule({
  */
 export const CosineDecay = defineSchedule({
   type: "CosineDecay",
+  example: "CosineDecay(0.01, 20, alpha=0.1, warmup_target=0.1, warmup_steps=5)",
   source: "Keras",
   peak: (p) => Math.max(num(p, "initial_learning_rate"), (p["warmup_target"] as number | undefined) ?? 0),
   summary: "Cosine decay to alpha * peak over decay_steps, with an optional linear warmup before it.",
@@ -156,6 +161,7 @@ export const CosineDecay = defineSchedule({
  */
 export const CosineDecayRestarts = defineSchedule({
   type: "CosineDecayRestarts",
+  example: "CosineDecayRestarts(0.1, 5, m_mul=0.8, alpha=0.05)",
   source: "Keras",
   peak: (p) => num(p, "initial_learning_rate"),
   summary: "Cosine decay with warm restarts: cycles grow by t_mul, peaks shrink by m_mul (SGDR).",

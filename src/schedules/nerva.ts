@@ -9,6 +9,7 @@ import type { ConstantParams, ExponentialParams, MultiStepLRParams, StepBasedPar
 
 export const Constant = defineSchedule({
   type: "Constant",
+  example: "Constant(0.1)",
   aliases: ["ConstantScheduler", "constant"],
   source: "nerva",
   summary: "The same learning rate at every epoch.",
@@ -28,6 +29,7 @@ export const Constant = defineSchedule({
  */
 export const TimeBased = defineSchedule({
   type: "TimeBased",
+  example: "TimeBased(0.1, 0.05)",
   aliases: ["TimeBasedScheduler", "time_based"],
   source: "nerva",
   summary: "Stateful time-based decay: each call divides the current lr by (1 + decay * epoch).",
@@ -53,6 +55,7 @@ export const TimeBased = defineSchedule({
 /** nerva's step decay. Note the `1 +`: the first drop comes at epoch change_rate - 1. */
 export const StepBased = defineSchedule({
   type: "StepBased",
+  example: "StepBased(0.1, 0.5, 2.5)",
   aliases: ["StepBasedScheduler", "step_based"],
   source: "nerva",
   summary: "Step decay: multiply by drop_rate every change_rate epochs, counted from epoch -1.",
@@ -82,6 +85,7 @@ export const StepBased = defineSchedule({
  */
 export const MultiStepLR = defineSchedule({
   type: "MultiStepLR",
+  example: "MultiStepLR(0.1;2,2,5;0.5)",
   aliases: ["MultiStepLRScheduler"],
   source: "PyTorch",
   summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
@@ -105,6 +109,7 @@ export const MultiStepLR = defineSchedule({
 
 export const Exponential = defineSchedule({
   type: "Exponential",
+  example: "Exponential(0.1, 0.1)",
   aliases: ["ExponentialScheduler", "exponential"],
   source: "nerva",
   summary: "Continuous exponential decay.",

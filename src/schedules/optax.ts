@@ -13,6 +13,7 @@ const positiveSteps = { min: 1 } as const;
 /** optax.linear_schedule: from init_value to end_value over transition_steps, after transition_begin. */
 export const linear_schedule = defineSchedule({
   type: "linear_schedule",
+  example: "linear_schedule(0, 0.1, 5, transition_begin=2)",
   source: "optax",
   peak: (p) => Math.max(num(p, "init_value"), num(p, "end_value")),
   summary: "Linear ramp from init_value to end_value (a linear warmup or decay), then constant.",
@@ -32,6 +33,7 @@ export const linear_schedule = defineSchedule({
 /** optax.cosine_decay_schedule: cosine from init_value to alpha * init_value over decay_steps. */
 export const cosine_decay_schedule = defineSchedule({
   type: "cosine_decay_schedule",
+  example: "cosine_decay_schedule(0.1, 20, alpha=0.1, exponent=2)",
   source: "optax",
   peak: (p) => num(p, "init_value"),
   summary: "Cosine decay from init_value to alpha * init_value, then constant.",
@@ -58,6 +60,7 @@ function cosineDecay(init: number, steps: number, alpha: number, exponent: numbe
  */
 export const warmup_cosine_decay_schedule = defineSchedule({
   type: "warmup_cosine_decay_schedule",
+  example: "warmup_cosine_decay_schedule(0, 0.1, 5, 30, end_value=0.001)",
   source: "optax",
   peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value")),
   summary: "Linear warmup to peak_value, then cosine decay to end_value (decay_steps includes the warmup).",
@@ -91,6 +94,7 @@ export const warmup_cosine_decay_schedule = defineSchedule({
 /** optax.piecewise_constant_schedule: init_value, multiplied by scales[i] from boundaries[i] on. */
 export const piecewise_constant_schedule = defineSchedule({
   type: "piecewise_constant_schedule",
+  example: "piecewise_constant_schedule(0.1, [5, 10], [0.5, 0.2])",
   source: "optax",
   peak: (p) => Math.max(...cumulative(num(p, "init_value"), nums(p, "scales"))),
   summary: "init_value multiplied by each scale from its boundary on.",
@@ -116,6 +120,7 @@ export const piecewise_constant_schedule = defineSchedule({
  */
 export const piecewise_interpolate_schedule = defineSchedule({
   type: "piecewise_interpolate_schedule",
+  example: "piecewise_interpolate_schedule(cosine, 0.1, [5, 10], [2, 0.1])",
   source: "optax",
   peak: (p) => Math.max(...cumulative(num(p, "init_value"), nums(p, "scales"))),
   summary: "Values at boundaries (cumulative products of scales), interpolated linearly or by cosine.",
@@ -184,6 +189,7 @@ const oneCycleCommon = [
 /** optax.cosine_onecycle_schedule (Smith & Topin 2018): cosine up to the peak, cosine down to a tiny value. */
 export const cosine_onecycle_schedule = defineSchedule({
   type: "cosine_onecycle_schedule",
+  example: "cosine_onecycle_schedule(40, 0.1)",
   source: "optax",
   peak: (p) => num(p, "peak_value"),
   summary: "One cycle with cosine phases: peak/div_factor -> peak -> peak/(div_factor*final_div_factor).",
@@ -203,6 +209,7 @@ export const cosine_onecycle_schedule = defineSchedule({
 /** optax.linear_onecycle_schedule: linear up to the peak, down to the start, then to a tiny value. */
 export const linear_onecycle_schedule = defineSchedule({
   type: "linear_onecycle_schedule",
+  example: "linear_onecycle_schedule(40, 0.1, pct_final=0.9)",
   source: "optax",
   peak: (p) => num(p, "peak_value"),
   summary: "One cycle with linear phases: up to peak, back to the start by pct_final, then to a tiny value.",

@@ -24,6 +24,7 @@ const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 
 /** PyTorch StepLR: multiply by gamma every step_size steps. */
 export const StepLR = defineSchedule({
   type: "StepLR",
+  example: "StepLR(0.1, 3, gamma=0.5)",
   source: "PyTorch",
   summary: "Multiply by gamma every step_size steps.",
   formula: "lr * gamma ^ floor(t / step_size)",
@@ -43,6 +44,7 @@ export const StepLR = defineSchedule({
 /** PyTorch ConstantLR: a reduced lr for the first total_iters steps, then the full lr. */
 export const ConstantLR = defineSchedule({
   type: "ConstantLR",
+  example: "ConstantLR(0.1)",
   source: "PyTorch",
   summary: "lr * factor until total_iters, then lr.",
   formula: "lr * (t < total_iters ? factor : 1)",
@@ -60,6 +62,7 @@ export const ConstantLR = defineSchedule({
 /** PyTorch LinearLR: the factor moves linearly from start_factor to end_factor over total_iters steps. */
 export const LinearLR = defineSchedule({
   type: "LinearLR",
+  example: "LinearLR(0.1, start_factor=0.25, end_factor=0.5, total_iters=4)",
   source: "PyTorch",
   summary: "Linear change of the factor from start_factor to end_factor (a linear warmup or decay).",
   formula: "lr * (start_factor + (end_factor - start_factor) * min(t, total_iters) / total_iters)",
@@ -86,6 +89,7 @@ export const LinearLR = defineSchedule({
 /** PyTorch ExponentialLR: multiply by gamma every step. */
 export const ExponentialLR = defineSchedule({
   type: "ExponentialLR",
+  example: "ExponentialLR(0.1, 0.9)",
   source: "PyTorch",
   summary: "Multiply by gamma every step.",
   formula: "lr * gamma ^ t",
@@ -105,6 +109,7 @@ export const ExponentialLR = defineSchedule({
 /** PyTorch PolynomialLR: polynomial decay to 0 over total_iters steps, then 0. */
 export const PolynomialLR = defineSchedule({
   type: "PolynomialLR",
+  example: "PolynomialLR(0.1, total_iters=7, power=1.5)",
   source: "PyTorch",
   summary: "Polynomial decay to 0 at total_iters.",
   formula: "lr * (1 - min(t, total_iters) / total_iters) ^ power",
@@ -128,6 +133,7 @@ const lrOrEtaMin = (p: ParamValues) => Math.max(num(p, "lr"), num(p, "eta_min"))
  */
 export const CosineAnnealingLR = defineSchedule({
   type: "CosineAnnealingLR",
+  example: "CosineAnnealingLR(0.1, 10, eta_min=0.001)",
   source: "PyTorch",
   peak: lrOrEtaMin,
   summary: "Half-cosine from lr to eta_min over T_max steps; periodic past T_max, as in PyTorch.",
@@ -156,6 +162,7 @@ export const CosineAnnealingLR = defineSchedule({
 /** PyTorch CosineAnnealingWarmRestarts (SGDR): cosine cycles of T_0, T_0*T_mult, ... steps. */
 export const CosineAnnealingWarmRestarts = defineSchedule({
   type: "CosineAnnealingWarmRestarts",
+  example: "CosineAnnealingWarmRestarts(0.1, 3, T_mult=2)",
   source: "PyTorch",
   peak: lrOrEtaMin,
   summary: "Cosine from lr to eta_min, restarting after T_0, T_0*T_mult, ... steps (SGDR).",
@@ -188,6 +195,7 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
 /** PyTorch CyclicLR (Smith 2017, "Cyclical Learning Rates"): triangles between base_lr and max_lr. */
 export const CyclicLR = defineSchedule({
   type: "CyclicLR",
+  example: "CyclicLR(0.01, 0.1, 3, step_size_down=5, mode=exp_range, gamma=0.97)",
   source: "PyTorch",
   peak: (p) => num(p, "max_lr"),
   check: (p) =>
@@ -237,6 +245,7 @@ export const CyclicLR = defineSchedule({
  */
 export const OneCycleLR = defineSchedule({
   type: "OneCycleLR",
+  example: "OneCycleLR(0.1, 30, three_phase=true, anneal_strategy=linear)",
   source: "PyTorch",
   peak: (p) => num(p, "max_lr"),
   summary: "One cycle: warm up to max_lr, anneal to a tiny lr (optionally three phases).",

@@ -8,6 +8,7 @@ import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
 
 export const Warmup = defineSchedule({
   type: "Warmup",
+  example: "Warmup(CosineAnnealingLR(0.1, 20), 5, warmup_lr_init=0.001)",
   source: "timm",
   peak: (p) => Math.max(num(p, "warmup_lr_init"), (p["schedule"] as Schedule).peak()),
   summary: "Linear warmup from warmup_lr_init into any schedule, which then starts at its step 0.",
