@@ -13,6 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   language: ["core", "schedules"],
   docs: ["core", "schedules", "language"],
   plot: ["core"],
+  playground: ["core", "schedules", "language", "plot"],
   cli: ["core", "schedules", "language", "plot"],
   ".": ["core", "schedules", "language"],
 };

@@ -10,6 +10,7 @@ Usage:
   nerva-lr check SPEC
   nerva-lr list  [--format table|json]
   nerva-lr demo
+  nerva-lr playground [--port N]
   nerva-lr help [COMMAND]      (or: nerva-lr COMMAND --help)
 
 A SPEC names a schedule and its parameters, e.g.
@@ -89,7 +90,14 @@ const DEMO = `Usage: nerva-lr demo
 Evaluates a few of nerva's schedules side by side on built-in defaults (what 'npm start' runs).
 `;
 
-export const HELP = { main: MAIN, eval: EVAL, plot: PLOT, check: CHECK, list: LIST, demo: DEMO } as const;
+const PLAYGROUND = `Usage: nerva-lr playground [--port N]
+
+Serves the playground page on http://127.0.0.1:N/ (default port 5177; 0 picks a free one) and
+prints its URL: type schedules and see their chart, errors, canonical text, JSON and values, browse
+the catalog, share a link. Only this machine can reach it. Ctrl-C stops it.
+`;
+
+export const HELP = { main: MAIN, eval: EVAL, plot: PLOT, check: CHECK, list: LIST, demo: DEMO, playground: PLAYGROUND } as const;
 
 /** Read only when asked, so that start-up does not touch the file system. */
 export function version(): string {

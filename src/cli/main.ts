@@ -13,6 +13,7 @@ import { evalCommand } from "./eval.js";
 import { plotCommand } from "./plot.js";
 import { listCommand } from "./list.js";
 import { demoCommand } from "./demo.js";
+import { playgroundCommand } from "./playground.js";
 import { HELP, version } from "./help.js";
 import { didYouMean } from "../language/suggest.js";
 
@@ -23,7 +24,7 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
-const COMMANDS = ["eval", "plot", "check", "list", "demo"] as const;
+const COMMANDS = ["eval", "plot", "check", "list", "demo", "playground"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (besides --help). */
@@ -33,6 +34,7 @@ const ACCEPTS: Record<Command, readonly OptionName[]> = {
   check: [],
   list: ["format"],
   demo: [],
+  playground: ["port"],
 };
 
 export function main(argv: readonly string[], io: Io): number {
@@ -97,6 +99,8 @@ function run(argv: readonly string[], io: Io): number {
       return listCommand(rest, values, io);
     case "demo":
       return demoCommand(rest, io);
+    case "playground":
+      return playgroundCommand(rest, values, io);
   }
 }
 

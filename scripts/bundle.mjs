@@ -1,0 +1,40 @@
+// Part of npm run build, after tsc: the two things that ship as bundles.
+// - dist/cli/nerva-lr.cjs, the package's bin: one CommonJS file instead of some thirty ES modules,
+//   so `nerva-lr` starts about a quarter sooner (npm run bench measures it against `node -e 0`).
+// - dist/playground/: the playground page (index.html, style.css, app.js), which works offline and
+//   from any static host. The library itself ships as ES modules.
+import { build } from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
+
+const path = (relative) => new URL(relative, import.meta.url).pathname;
+
+await build({
+  entryPoints: [path("../dist/cli/bin.js")],
+  outfile: path("../dist/cli/nerva-lr.cjs"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  // import.meta.url (to find package.json and the playground) has no CommonJS form: give it one.
+  // (esbuild keeps the entry's #! line.)
+  banner: { js: "\"use strict\";const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  define: { "import.meta.url": "__import_meta_url" },
+  // Smaller to load; names are kept so that an internal error's stack trace stays readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+});
+
+mkdirSync(path("../dist/playground"), { recursive: true });
+await build({
+  entryPoints: [path("../src/playground/main.ts")],
+  outfile: path("../dist/playground/app.js"),
+  bundle: true,
+  platform: "browser",
+  target: ["es2022"],
+  format: "esm",
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+});
+for (const file of ["index.html", "style.css"]) copyFileSync(path(`../src/playground/${file}`), path(`../dist/playground/${file}`));

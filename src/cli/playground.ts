@@ -1,0 +1,73 @@
+/**
+ * `playground [--port N]`: serves the playground page on 127.0.0.1 until Ctrl-C. It serves exactly
+ * the page's own files, read once at start: the request path is looked up in that fixed list and
+ * never touches the file system, so no path (`/../`, `%2e%2e/`, `%2f`, absolute, a symlink) can
+ * reach anything else. Everything else is 404.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type ServerResponse } from "node:http";
+import { readWhole } from "./eval.js";
+import { CliError, noArguments, type Io } from "./io.js";
+
+export const DEFAULT_PORT = 5177;
+
+const FILES: Record<string, { file: string; type: string }> = {
+  "/": { file: "index.html", type: "text/html; charset=utf-8" },
+  "/index.html": { file: "index.html", type: "text/html; charset=utf-8" },
+  "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
+  "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
+};
+
+/** The page may use only itself: no other origin, no inline script, no plugins. */
+const HEADERS = {
+  "content-security-policy": "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-cache",
+};
+
+export function playgroundCommand(positionals: readonly string[], options: { port?: string | undefined }, io: Io): number {
+  noArguments(positionals, "playground");
+  const port = options.port === undefined ? DEFAULT_PORT : readWhole(options.port, "--port", 0, 65535);
+  const pages = new Map<string, { body: Buffer; type: string }>();
+  for (const [path, { file, type }] of Object.entries(FILES)) {
+    try {
+      pages.set(path, { body: readFileSync(new URL(`../playground/${file}`, import.meta.url)), type });
+    } catch {
+      throw new CliError(`the playground's ${file} is missing; run npm run build`);
+    }
+  }
+  const server = createServer((request, response) => {
+    const path = (request.url ?? "/").split(/[?#]/, 1)[0] as string;
+    const page = Object.hasOwn(FILES, path) ? pages.get(path) : undefined;
+    if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "text/plain; charset=utf-8", Buffer.from("method not allowed\n"), request.method);
+    if (!page) return send(response, 404, "text/plain; charset=utf-8", Buffer.from("not found\n"), request.method);
+    send(response, 200, page.type, page.body, request.method);
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    io.stderr(
+      error.code === "EADDRINUSE"
+        ? `nerva-lr: port ${port} on 127.0.0.1 is in use; choose another with --port N (or --port 0 for any free one)\n`
+        : `nerva-lr: cannot serve the playground on 127.0.0.1:${port} (${error.code ?? error.message})\n`,
+    );
+    io.exit?.(1);
+  });
+  server.listen(port, "127.0.0.1", () => {
+    const address = server.address();
+    const actual = typeof address === "object" && address ? address.port : port;
+    io.stdout(`nerva-lr playground: http://127.0.0.1:${actual}/\nPress Ctrl-C to stop.\n`);
+  });
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    io.exit?.(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return 0;
+}
+
+function send(response: ServerResponse, status: number, type: string, body: Buffer, method: string | undefined): void {
+  response.writeHead(status, { ...HEADERS, "content-type": type, "content-length": body.length });
+  response.end(method === "HEAD" ? undefined : body);
+}
