@@ -167,26 +167,30 @@ absoluteRow("factory stepBased({lr: 0.1, drop_rate: 0.5, change_rate: 10})", 200
 }
 
 // ---- the CLI ----------------------------------------------------------------------------------------
-/** Wall time of a child process, in ms, and its peak memory (bytes) reported by a preloaded hook. */
-function runChild(args, { stdout = "ignore" } = {}) {
+/**
+ * Wall time of a child process, in ms; or, with `memory`, its peak memory in bytes, reported by a
+ * preloaded hook (a separate run: the hook itself costs start-up time).
+ */
+function runChild(args, memory = false) {
   const hook = "data:text/javascript,process.on('exit',()=>process.stderr.write('RSS '+process.resourceUsage().maxRSS+'\\n'))";
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--import", hook, ...args], { stdio: ["ignore", stdout, "pipe"], encoding: "utf8" });
+  const result = spawnSync(process.execPath, memory ? ["--import", hook, ...args] : args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rss = Number(/RSS (\d+)/.exec(result.stderr ?? "")?.[1] ?? NaN) * 1024;
-  return { ms, rss };
+  return memory ? Number(/RSS (\d+)/.exec(result.stderr ?? "")?.[1] ?? NaN) * 1024 : ms;
 }
 
 function cliRow(task, goal, subjectArgs, baselineArgs, reps) {
   const subject = [];
   const baseline = [];
+  runChild(subjectArgs);
+  runChild(baselineArgs);
   for (let i = 0; i < reps; i++) {
     subject.push(runChild(subjectArgs));
     baseline.push(runChild(baselineArgs));
   }
-  const ours = median(subject.map((r) => r.ms));
-  const base = median(baseline.map((r) => r.ms));
-  const mem = `${(median(subject.map((r) => r.rss)) / 2 ** 20).toFixed(0)} vs ${(median(baseline.map((r) => r.rss)) / 2 ** 20).toFixed(0)} MiB`;
+  const ours = median(subject);
+  const base = median(baseline);
+  const mem = `${(runChild(subjectArgs, true) / 2 ** 20).toFixed(0)} vs ${(runChild(baselineArgs, true) / 2 ** 20).toFixed(0)} MiB`;
   rows.push({ task, ours: `${ours.toFixed(0)} ms`, baseline: `${base.toFixed(0)} ms; peak ${mem}`, ratio: ours / base, goal, verdict: ours / base <= goal });
 }
 
