@@ -136,8 +136,9 @@ export function checkParamValue(spec: ParamSpec, value: ParamValue): ParamProble
         if (typeof x !== "number") return problemOf(spec, `${spec.name}[${i}] must be a number`, "wrong-type", i);
         const bad = checkNumber(spec, x, spec.name, i);
         if (bad) return bad;
-        const prev = list[i - 1];
-        if (i > 0 && typeof prev === "number") {
+        // (Reading list[-1] would be a slow out-of-bounds lookup, so the first element skips this.)
+        const prev = i > 0 ? list[i - 1] : undefined;
+        if (typeof prev === "number") {
           if (spec.order === "nondecreasing" && x < prev) return problemOf(spec, `${spec.name} must not decrease, but ${x} follows ${prev}`, "out-of-range", i);
           if (spec.order === "increasing" && x <= prev) return problemOf(spec, `${spec.name} must increase, but ${x} follows ${prev}`, "out-of-range", i);
         }

@@ -109,12 +109,18 @@ function describeValue(value: unknown): string {
   return value === null ? "null" : typeof value;
 }
 
-/** Marks parameters that `resolveParams` has already checked, so the parser does not check them twice. */
-const RESOLVED = Symbol("resolved");
+/**
+ * Parameters `resolveParams` has already checked, handed to the next constructor call: the parser
+ * resolves first (to point at the offending text) and should not pay for the checks twice. A
+ * module variable rather than a marker on the options object: looking up a marker on a user's
+ * options would cost every factory call.
+ */
+let preResolved: ParamValues | undefined;
 
 /** A schedule from parameters `resolveParams` returned (for the parser, which resolves first to locate errors). */
 export function scheduleFromResolved(definition: ScheduleDefinition, params: ParamValues): Schedule {
-  return new Schedule(definition, { [RESOLVED]: params });
+  preResolved = params;
+  return new Schedule(definition, params);
 }
 
 /**
@@ -136,8 +142,9 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
 
   /** `options` holds the parameters by name, as the definition lists them; they are checked here. */
   constructor(definition: ScheduleDefinition, options: object) {
-    const already = (options as { [RESOLVED]?: ParamValues })[RESOLVED];
-    const resolved = already ? { params: already } : resolveParams(definition, options as Readonly<Record<string, unknown>>);
+    const already = preResolved;
+    preResolved = undefined;
+    const resolved = already === options ? { params: already } : resolveParams(definition, options as Readonly<Record<string, unknown>>);
     if ("problem" in resolved) {
       throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
     }
@@ -361,9 +368,11 @@ export function resolveParams(
   }
   const specs = definition.params;
   // Plain loops, no closures or key arrays: this runs for every schedule built, nested ones too.
-  if (!trusted) {
-    for (const key in options) {
-      if (!Object.hasOwn(options, key) || options[key] === undefined) continue;
+  // A caller's object may name parameters the schedule does not have. Counting is cheap; the
+  // unknown name is searched for only when the count says there is one.
+  if (!trusted && Object.keys(options).length > countKnown(specs, options)) {
+    for (const key of Object.keys(options)) {
+      if (options[key] === undefined) continue;
       let known = false;
       for (let i = 0; i < specs.length && !known; i++) known = (specs[i] as ParamSpec).name === key;
       if (!known) return { problem: { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` } };
@@ -402,6 +411,13 @@ export function resolveParams(
   const lr = params["lr"];
   if (nested && typeof lr === "number") inheritLr(definition, params, lr);
   return { params };
+}
+
+/** How many of the parameters the options name as own properties (the rest of its keys are unknown, or undefined). */
+function countKnown(specs: readonly ParamSpec[], options: Readonly<Record<string, unknown>>): number {
+  let count = 0;
+  for (let i = 0; i < specs.length; i++) if (Object.hasOwn(options, (specs[i] as ParamSpec).name)) count++;
+  return count;
 }
 
 /**
