@@ -25,14 +25,18 @@ def optimizer(lr):
     return SGD([torch.nn.Parameter(torch.zeros(1))], lr=lr, momentum=0.9)
 
 
-def run(make, lr, steps):
-    opt = optimizer(lr)
+def run(make, lr, steps, opt=None):
+    """The lr after t steps, t = 0 .. steps-1, and the momentum (SGD) or beta1 (Adam) beside it."""
+    opt = opt or optimizer(lr)
     sched = make(opt)
     values = []
+    momentum = []
     for _ in range(steps):
-        values.append(opt.param_groups[0]["lr"])
+        group = opt.param_groups[0]
+        values.append(group["lr"])
+        momentum.append(group["betas"][0] if "betas" in group else group.get("momentum"))
         sched.step()
-    return values
+    return values, momentum
 
 
 def run_plateau(make, lr, metrics):
@@ -48,8 +52,17 @@ def run_plateau(make, lr, metrics):
 CASES = []
 
 
-def case(spec, lr, steps, make):
-    CASES.append({"spec": spec, "values": run(make, lr, steps)})
+def case(spec, lr, steps, make, momentum=False):
+    """With momentum=True the case also records the momentum PyTorch cycles (OneCycleLR, CyclicLR)."""
+    values, moments = run(make, lr, steps)
+    CASES.append({"spec": spec, "values": values, **({"momentum": moments} if momentum else {})})
+
+
+def case_adam(spec, lr, steps, make):
+    """OneCycleLR with Adam: PyTorch cycles beta1 instead of momentum."""
+    opt = torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))], lr=lr, betas=(0.9, 0.999))
+    values, moments = run(make, lr, steps, opt)
+    CASES.append({"spec": spec, "optimizer": "Adam", "values": values, "momentum": moments})
 
 
 def plateau(spec, lr, metrics, make):
@@ -89,21 +102,25 @@ case("CosineAnnealingWarmRestarts(0.1, T_0=3, T_mult=2, eta_min=0.001)", 0.1, 50
      lambda o: S.CosineAnnealingWarmRestarts(o, T_0=3, T_mult=2, eta_min=0.001))
 case("CosineAnnealingWarmRestarts(0.1, T_0=2, T_mult=3)", 0.1, 60, lambda o: S.CosineAnnealingWarmRestarts(o, T_0=2, T_mult=3))
 # CyclicLR
-case("CyclicLR(0.01, 0.1, step_size_up=4)", 0.01, 30, lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=4))
+case("CyclicLR(0.01, 0.1, step_size_up=4)", 0.01, 30, lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=4), momentum=True)
 case("CyclicLR(0.01, 0.1, step_size_up=3, step_size_down=5, mode=triangular2)", 0.01, 40,
-     lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=3, step_size_down=5, mode="triangular2"))
+     lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=3, step_size_down=5, mode="triangular2"), momentum=True)
 case("CyclicLR(0.001, 0.1, step_size_up=5, mode=exp_range, gamma=0.9)", 0.001, 40,
-     lambda o: S.CyclicLR(o, 0.001, 0.1, step_size_up=5, mode="exp_range", gamma=0.9))
-case("CyclicLR(0.01, 0.1)", 0.01, 30, lambda o: S.CyclicLR(o, 0.01, 0.1))
+     lambda o: S.CyclicLR(o, 0.001, 0.1, step_size_up=5, mode="exp_range", gamma=0.9), momentum=True)
+case("CyclicLR(0.01, 0.1)", 0.01, 30, lambda o: S.CyclicLR(o, 0.01, 0.1), momentum=True)
+# Momentum off: PyTorch leaves the optimizer's momentum alone
+case("CyclicLR(0.01, 0.1, step_size_up=4, cycle_momentum=false)", 0.01, 12, lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=4, cycle_momentum=False), momentum=True)
+case("CyclicLR(0.01, 0.1, step_size_up=3, base_momentum=0.7, max_momentum=0.95, mode=triangular2)", 0.01, 20,
+     lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=3, base_momentum=0.7, max_momentum=0.95, mode="triangular2"), momentum=True)
 # OneCycleLR, over its whole run (PyTorch raises after total_steps)
-case("OneCycleLR(0.1, total_steps=20)", 0.1, 20, lambda o: S.OneCycleLR(o, 0.1, total_steps=20))
+case("OneCycleLR(0.1, total_steps=20)", 0.1, 20, lambda o: S.OneCycleLR(o, 0.1, total_steps=20), momentum=True)
 case("OneCycleLR(0.1, total_steps=30, anneal_strategy=linear)", 0.1, 30,
-     lambda o: S.OneCycleLR(o, 0.1, total_steps=30, anneal_strategy="linear"))
+     lambda o: S.OneCycleLR(o, 0.1, total_steps=30, anneal_strategy="linear"), momentum=True)
 case("OneCycleLR(0.1, total_steps=40, pct_start=0.25, three_phase=true)", 0.1, 40,
-     lambda o: S.OneCycleLR(o, 0.1, total_steps=40, pct_start=0.25, three_phase=True))
+     lambda o: S.OneCycleLR(o, 0.1, total_steps=40, pct_start=0.25, three_phase=True), momentum=True)
 case("OneCycleLR(0.5, total_steps=25, div_factor=10, final_div_factor=100, anneal_strategy=linear, three_phase=true)", 0.5, 25,
      lambda o: S.OneCycleLR(o, 0.5, total_steps=25, div_factor=10.0, final_div_factor=100.0,
-                            anneal_strategy="linear", three_phase=True))
+                            anneal_strategy="linear", three_phase=True), momentum=True)
 # SequentialLR: each child restarts at its milestone
 case("SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], [5])", 0.1, 21,
      lambda o: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, total_iters=5), S.CosineAnnealingLR(o, T_max=15)], [5]))
@@ -143,6 +160,12 @@ plateau("ReduceLROnPlateau(1e-7, factor=0.5, patience=0, eps=1e-7)", 1e-7, [1, 2
 plateau("ReduceLROnPlateau(0.1, mode=min, threshold=0.1, threshold_mode=abs, patience=2)", 0.1,
         [1.0, 0.95, 0.85, 0.84, 0.83, 0.8, 0.74, 0.7, 0.69, 0.68, 0.67],
         lambda o: S.ReduceLROnPlateau(o, threshold=0.1, threshold_mode="abs", patience=2))
+
+# OneCycleLR with Adam (beta1 cycles) and with its own momentum bounds
+case_adam("OneCycleLR(0.1, total_steps=30)", 0.1, 30, lambda o: S.OneCycleLR(o, 0.1, total_steps=30))
+case_adam("OneCycleLR(0.1, total_steps=30, base_momentum=0.8, max_momentum=0.9, three_phase=true, pct_start=0.2)", 0.1, 30,
+          lambda o: S.OneCycleLR(o, 0.1, total_steps=30, base_momentum=0.8, max_momentum=0.9, three_phase=True, pct_start=0.2))
+case("OneCycleLR(0.1, total_steps=20, cycle_momentum=false)", 0.1, 20, lambda o: S.OneCycleLR(o, 0.1, total_steps=20, cycle_momentum=False), momentum=True)
 
 json.dump({
     "generator": "scripts/pytorch_reference.py",

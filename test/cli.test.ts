@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { parseLearningRate } from "../src/index.js";
 import { cli } from "./helpers.js";
 
 describe("eval", () => {
@@ -271,5 +272,27 @@ describe("options a person mistypes", () => {
   });
   it("an option given twice is an error, not silently the last", () => {
     expect(cli("eval", "Constant(0.1)", "--epochs", "2", "--epochs", "3").stderr).toContain("--epochs is given twice");
+  });
+});
+
+describe("eval, momentum", () => {
+  it("rows carry momentum beside lr for a schedule that cycles it", () => {
+    const rows = json("eval", "OneCycleLR(0.1, 100)", "--epochs", "30");
+    const schedule = parseLearningRate("OneCycleLR(0.1, 100)");
+    expect(rows[0]).toEqual({ epoch: 0, lr: schedule.at(0), momentum: 0.95 });
+    rows.forEach((row, t) => expect(row["momentum"]).toBe(schedule.momentumAt(t)));
+    // At the lr's peak (step pct_start * total_steps - 1 = 29) the momentum is at its base.
+    expect(rows[29]?.["momentum"]).toBeCloseTo(0.85, 12);
+  });
+  it("csv and table get a momentum column; schedules that do not cycle it get none", () => {
+    // PyTorch's formulas: lr = base + (max - base) * height, momentum = max_m - (max_m - base_m) * height.
+    const [lr1, m1] = [0.01 + (0.1 - 0.01) * 0.5, 0.9 - (0.9 - 0.8) * 0.5];
+    expect(cli("eval", "CyclicLR(0.01, 0.1, 2)", "--epochs", "3", "--format", "csv").stdout).toBe(`epoch,lr,momentum\n0,0.01,0.9\n1,${lr1},${m1}\n2,0.1,0.8\n`);
+    expect(cli("eval", "CyclicLR(0.01, 0.1, 2, cycle_momentum=false)", "--epochs", "1", "--format", "csv").stdout).toBe("epoch,lr\n0,0.01\n");
+    expect(cli("eval", "StepLR(0.1, 3)", "--epochs", "1", "--format", "csv").stdout).toBe("epoch,lr\n0,0.1\n");
+    expect(cli("eval", "OneCycleLR(0.1, 10)", "--epochs", "2").stdout.split("\n")[0]?.split(/\s+/)).toEqual(["epoch", "lr", "momentum"]);
+  });
+  it("with several specs, the momentum column is named after its spec", () => {
+    expect(Object.keys(json("eval", "OneCycleLR(0.1, 10)", "StepLR(0.1, 3)", "--epochs", "1")[0] as Row)).toEqual(["epoch", "OneCycleLR(0.1, 10)", "StepLR(0.1, 3)", "OneCycleLR(0.1, 10) momentum"]);
   });
 });

@@ -9,6 +9,9 @@ interface Case {
   spec: string;
   values: number[];
   metrics?: number[];
+  /** The optimizer's momentum (SGD) or beta1 (Adam) after t steps, where the case records it. */
+  momentum?: number[];
+  optimizer?: "Adam";
 }
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/pytorch.json", import.meta.url), "utf8")) as { torch: string; cases: Case[] };
@@ -42,7 +45,25 @@ describe(`PyTorch ${fixture.torch} fixtures`, () => {
       });
       expectClose(values, c.values, Math.max(...c.values));
     });
+    if (c.momentum) {
+      it(`${c.spec}: momentum${c.optimizer === "Adam" ? " (Adam's beta1)" : ""}`, () => {
+        const schedule = parseLearningRate(c.spec);
+        const momentum = c.momentum ?? [];
+        if (/cycle_momentum=false/.test(c.spec)) {
+          // Not cycled: nerva-lr gives no momentum, and PyTorch leaves the optimizer's as it was.
+          expect(schedule.momentumAt(0)).toBeUndefined();
+          expect(new Set(momentum).size).toBe(1);
+          return;
+        }
+        expectClose(momentum.map((_, t) => schedule.momentumAt(t) as number), momentum, 1);
+      });
+    }
   }
+  it("record momentum for every momentum-cycling case, SGD and Adam", () => {
+    const cycling = fixture.cases.filter((c) => c.momentum && !/cycle_momentum=false/.test(c.spec));
+    expect(new Set(cycling.map((c) => parseLearningRate(c.spec).type))).toEqual(new Set(["CyclicLR", "OneCycleLR"]));
+    expect(cycling.some((c) => c.optimizer === "Adam")).toBe(true);
+  });
 });
 
 describe("the CLI prints PyTorch's values", () => {

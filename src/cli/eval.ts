@@ -66,13 +66,25 @@ export function writeEvaluation(
   precision: number,
   io: Io,
 ): void {
-  const columns: Columns = { labels: series.map((s) => s.label), metric: metrics !== undefined };
-  const chunks = evaluateChunks(series, epochs, metrics?.slice(0, epochCount(epochs)));
+  // A schedule that cycles momentum gets a second column for it: "momentum" beside "lr", or
+  // "<spec> momentum" beside the spec's own column.
+  const withMomentum = [...series, ...series.filter((s) => s.schedule.cyclesMomentum).map((s) => ({ ...s, label: momentumLabel(s.label), momentum: true }))];
+  const columns: Columns = { labels: withMomentum.map((s) => s.label), metric: metrics !== undefined };
+  const chunks = evaluateChunks(withMomentum, epochs, metrics?.slice(0, epochCount(epochs)));
   if (format === "csv") return writeCsv(chunks, columns, io);
   if (format === "json") return writeJson(chunks, columns, io);
-  const numbered = columns.labels.some((label) => label.length > MAX_HEADER);
-  if (numbered) io.stdout(`${columns.labels.map((label, i) => `  [${i + 1}] ${label}\n`).join("")}\n`);
-  writeTable(chunks, columns, io, precision, numbered ? columns.labels.map((_, i) => `[${i + 1}]`) : undefined);
+  const numbered = series.some((s) => s.label.length > MAX_HEADER);
+  if (numbered) io.stdout(`${series.map((s, i) => `  [${i + 1}] ${s.label}\n`).join("")}\n`);
+  const headers = withMomentum.map((s, i) => {
+    const index = i < series.length ? i : series.findIndex((own) => own.schedule === s.schedule);
+    return numbered ? (s.momentum ? momentumLabel(`[${index + 1}]`) : `[${index + 1}]`) : s.label;
+  });
+  writeTable(chunks, columns, io, precision, headers);
+}
+
+/** `lr` -> `momentum`; `OneCycleLR(0.1, 100)` -> `OneCycleLR(0.1, 100) momentum`. */
+function momentumLabel(label: string): string {
+  return label === "lr" ? "momentum" : `${label} momentum`;
 }
 
 /**

@@ -10,6 +10,8 @@ import type { Schedule } from "../core/schedule.js";
 export interface Series {
   readonly label: string;
   readonly schedule: Schedule;
+  /** The column shows the momentum the schedule cycles (OneCycleLR, CyclicLR), not its lr. */
+  readonly momentum?: boolean;
 }
 
 /** Which epochs to evaluate: 0..count-1, or the listed ones in the order given. */
@@ -37,8 +39,12 @@ export function* evaluateChunks(series: readonly Series[], epochs: Epochs, metri
     const at = new Float64Array(length);
     for (let i = 0; i < length; i++) at[i] = "count" in epochs ? start + i : (epochs.list[start + i] as number);
     const reported = metrics ? Float64Array.from(metrics.slice(start, start + length)) : undefined;
-    const values = series.map(({ schedule }) => {
+    const values = series.map(({ schedule, momentum }) => {
       const column = new Float64Array(length);
+      if (momentum) {
+        for (let i = 0; i < length; i++) column[i] = schedule.momentumAt(at[i] as number) as number;
+        return column;
+      }
       const feeds = reported !== undefined && schedule.behaviour === "metric-driven";
       // A run of epochs 0..N-1 is the bulk method's case; a list or metrics go one call at a time.
       if ("count" in epochs && !feeds) return schedule.fill(column, start);

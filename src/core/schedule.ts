@@ -39,6 +39,11 @@ export interface Kernel {
    * call that every kind of schedule shares).
    */
   fill?(out: Float64Array | number[], from: number): void;
+  /**
+   * Schedules that cycle the optimizer's momentum (PyTorch's OneCycleLR and CyclicLR): the
+   * momentum (SGD) or beta1 (Adam) at t, checking t as `at` does.
+   */
+  momentum?(t: number): number;
   /** Metric-driven schedules: take the metric of the epoch that just ended. */
   step?(metric: number): void;
   /** Stateful schedules: their state, and restoring it (fields already checked to be numbers or null). */
@@ -191,6 +196,25 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
       for (let i = 0; i < out.length; i++) out[i] = at(from + i);
     }
     return out;
+  }
+
+  /** Whether this schedule also cycles the optimizer's momentum (see `momentumAt`). */
+  get cyclesMomentum(): boolean {
+    return this.#kernel.momentum !== undefined;
+  }
+
+  /**
+   * The momentum (SGD's momentum, Adam's beta1) at t, for schedules that cycle it as PyTorch's
+   * OneCycleLR and CyclicLR do (`cycle_momentum=true`); undefined for every other schedule.
+   * PyTorch's optimizer holds this value after t calls of `scheduler.step()`.
+   */
+  momentumAt(t: number): number | undefined {
+    const momentum = this.#kernel.momentum;
+    if (momentum === undefined) {
+      epoch(t);
+      return undefined;
+    }
+    return momentum(t);
   }
 
   /** The values at `from`, `from + 1`, ..., `from + count - 1` (see `fill`). */

@@ -384,6 +384,12 @@ export interface CyclicLROptions {
   readonly mode?: "triangular" | "triangular2" | "exp_range";
   /** exp_range: the amplitude's factor per step: number in (0, 1]; default 1. */
   readonly gamma?: number;
+  /** cycle the momentum against the lr (SGD momentum, Adam beta1): true or false; default true. */
+  readonly cycle_momentum?: boolean;
+  /** the momentum at the top of each lr cycle: number in [0, 1]; default 0.8. */
+  readonly base_momentum?: number;
+  /** the momentum at the bottom of each lr cycle: number in [0, 1]; default 0.9. */
+  readonly max_momentum?: number;
 }
 
 /** The parameters of a CyclicLR schedule, defaults filled in (`schedule.params`). */
@@ -400,6 +406,12 @@ export type CyclicLRParams = {
   readonly mode: "triangular" | "triangular2" | "exp_range";
   /** exp_range: the amplitude's factor per step: number in (0, 1]; default 1. */
   readonly gamma: number;
+  /** cycle the momentum against the lr (SGD momentum, Adam beta1): true or false; default true. */
+  readonly cycle_momentum: boolean;
+  /** the momentum at the top of each lr cycle: number in [0, 1]; default 0.8. */
+  readonly base_momentum: number;
+  /** the momentum at the bottom of each lr cycle: number in [0, 1]; default 0.9. */
+  readonly max_momentum: number;
 };
 
 /**
@@ -407,7 +419,7 @@ export type CyclicLRParams = {
  *
  * Value at t: `base_lr + (max_lr - base_lr) * triangle(t) * scale; scale = 1 | 1/2^(cycle-1) | gamma^t`
  *
- * Spec text: `CyclicLR(base_lr, max_lr, step_size_up, step_size_down, mode, gamma)`
+ * Spec text: `CyclicLR(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, cycle_momentum, base_momentum, max_momentum)`
  */
 export function cyclicLR(options: CyclicLROptions): Schedule<CyclicLRParams> {
   return new Schedule(CyclicLR, options);
@@ -429,6 +441,12 @@ export interface OneCycleLROptions {
   readonly final_div_factor?: number;
   /** go back down to the initial lr before the final annealing: true or false; default false. */
   readonly three_phase?: boolean;
+  /** cycle the momentum against the lr (SGD momentum, Adam beta1): true or false; default true. */
+  readonly cycle_momentum?: boolean;
+  /** the momentum while the lr is at its peak: number in [0, 1]; default 0.85. */
+  readonly base_momentum?: number;
+  /** the momentum at the start and the end: number in [0, 1]; default 0.95. */
+  readonly max_momentum?: number;
 }
 
 /** The parameters of a OneCycleLR schedule, defaults filled in (`schedule.params`). */
@@ -447,6 +465,12 @@ export type OneCycleLRParams = {
   readonly final_div_factor: number;
   /** go back down to the initial lr before the final annealing: true or false; default false. */
   readonly three_phase: boolean;
+  /** cycle the momentum against the lr (SGD momentum, Adam beta1): true or false; default true. */
+  readonly cycle_momentum: boolean;
+  /** the momentum while the lr is at its peak: number in [0, 1]; default 0.85. */
+  readonly base_momentum: number;
+  /** the momentum at the start and the end: number in [0, 1]; default 0.95. */
+  readonly max_momentum: number;
 };
 
 /**
@@ -454,7 +478,7 @@ export type OneCycleLRParams = {
  *
  * Value at t: `initial = max_lr/div_factor, min = initial/final_div_factor; anneal initial->max_lr until pct_start*total_steps-1, then max_lr->min by the end`
  *
- * Spec text: `OneCycleLR(max_lr, total_steps, pct_start, anneal_strategy, div_factor, final_div_factor, three_phase)`
+ * Spec text: `OneCycleLR(max_lr, total_steps, pct_start, anneal_strategy, div_factor, final_div_factor, three_phase, cycle_momentum, base_momentum, max_momentum)`
  */
 export function oneCycleLR(options: OneCycleLROptions): Schedule<OneCycleLRParams> {
   return new Schedule(OneCycleLR, options);

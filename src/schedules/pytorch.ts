@@ -19,6 +19,9 @@ import {
 import { defineSchedule, epoch } from "../core/schedule.js";
 import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
 
+/** PyTorch's OneCycleLR and CyclicLR cycle the optimizer's momentum (SGD momentum, Adam beta1) unless told not to. */
+const cycleMomentum = { name: "cycle_momentum", kind: "boolean", default: true, doc: "cycle the momentum against the lr (SGD momentum, Adam beta1)" } as const;
+
 const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each decay" } as const;
 
 /** PyTorch StepLR: multiply by gamma every step_size steps. */
@@ -218,21 +221,28 @@ export const CyclicLR = defineSchedule({
     },
     { name: "mode", kind: "word", words: ["triangular", "triangular2", "exp_range"], default: "triangular", doc: "how the amplitude changes per cycle" },
     { name: "gamma", kind: "number", range: unitOpen, default: 1, doc: "exp_range: the amplitude's factor per step" },
+    cycleMomentum,
+    { name: "base_momentum", kind: "number", range: unitClosed, default: 0.8, doc: "the momentum at the top of each lr cycle" },
+    { name: "max_momentum", kind: "number", range: unitClosed, default: 0.9, doc: "the momentum at the bottom of each lr cycle" },
   ],
   kernel: (p) => {
     const [baseLr, maxLr, mode, gamma] = [num(p, "base_lr"), num(p, "max_lr"), word(p, "mode"), num(p, "gamma")];
+    const [baseMomentum, maxMomentum] = [num(p, "base_momentum"), num(p, "max_momentum")];
     const up = num(p, "step_size_up");
     const total = up + num(p, "step_size_down");
     const ratio = up / total;
+    // The triangle's height at t (0 at the cycle's ends, 1 at its peak), times the amplitude's scale.
+    const wave = (t: number) => {
+      const cycle = Math.floor(1 + t / total);
+      const x = 1 + t / total - cycle;
+      const height = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+      const scale = mode === "triangular" ? 1 : mode === "triangular2" ? 1 / Math.pow(2, cycle - 1) : Math.pow(gamma, t);
+      return height * scale;
+    };
     return {
-      at: (t) => {
-        epoch(t);
-        const cycle = Math.floor(1 + t / total);
-        const x = 1 + t / total - cycle;
-        const height = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
-        const scale = mode === "triangular" ? 1 : mode === "triangular2" ? 1 / Math.pow(2, cycle - 1) : Math.pow(gamma, t);
-        return baseLr + (maxLr - baseLr) * height * scale;
-      },
+      at: (t) => baseLr + (maxLr - baseLr) * wave(epoch(t)),
+      // PyTorch: momentum moves against the lr, from max_momentum down to base_momentum at the peak.
+      ...(flag(p, "cycle_momentum") ? { momentum: (t: number) => maxMomentum - (maxMomentum - baseMomentum) * wave(epoch(t)) } : {}),
     };
   },
 });
@@ -258,6 +268,9 @@ export const OneCycleLR = defineSchedule({
     { name: "div_factor", kind: "number", range: atLeastOne, default: 25, doc: "initial lr = max_lr / div_factor" },
     { name: "final_div_factor", kind: "number", range: atLeastOne, default: 1e4, doc: "final lr = initial lr / final_div_factor" },
     { name: "three_phase", kind: "boolean", default: false, doc: "go back down to the initial lr before the final annealing" },
+    cycleMomentum,
+    { name: "base_momentum", kind: "number", range: unitClosed, default: 0.85, doc: "the momentum while the lr is at its peak" },
+    { name: "max_momentum", kind: "number", range: unitClosed, default: 0.95, doc: "the momentum at the start and the end" },
   ],
   check: (p) =>
     flag(p, "three_phase") && num(p, "pct_start") > 0.5
@@ -269,32 +282,42 @@ export const OneCycleLR = defineSchedule({
     const pct = num(p, "pct_start");
     const initial = maxLr / num(p, "div_factor");
     const min = initial / num(p, "final_div_factor");
+    const [low, high] = [num(p, "base_momentum"), num(p, "max_momentum")];
     const anneal = word(p, "anneal_strategy") === "cos" ? cosineBetween : linearBetween;
+    // Each phase anneals the lr one way and (PyTorch) the momentum the other way.
     const phases = flag(p, "three_phase")
       ? [
-          { end: pct * total - 1, from: initial, to: maxLr },
-          { end: 2 * pct * total - 2, from: maxLr, to: initial },
-          { end: total - 1, from: initial, to: min },
+          { start: 0, end: pct * total - 1, from: initial, to: maxLr, momentumFrom: high, momentumTo: low },
+          { start: pct * total - 1, end: 2 * pct * total - 2, from: maxLr, to: initial, momentumFrom: low, momentumTo: high },
+          { start: 2 * pct * total - 2, end: total - 1, from: initial, to: min, momentumFrom: high, momentumTo: high },
         ]
       : [
-          { end: pct * total - 1, from: initial, to: maxLr },
-          { end: total - 1, from: maxLr, to: min },
+          { start: 0, end: pct * total - 1, from: initial, to: maxLr, momentumFrom: high, momentumTo: low },
+          { start: pct * total - 1, end: total - 1, from: maxLr, to: min, momentumFrom: low, momentumTo: high },
         ];
+    const last = phases.length - 1;
+    /** The phase of step t and how far into it (PyTorch holds the last phase's end after total_steps - 1). */
+    const locate = (t: number) => {
+      const step = Math.min(t, total - 1);
+      let i = 0;
+      while (i < last && step > (phases[i] as (typeof phases)[number]).end) i++;
+      const phase = phases[i] as (typeof phases)[number];
+      const length = phase.end - phase.start;
+      return { phase, fraction: length > 0 ? (step - phase.start) / length : 1 };
+    };
     return {
       at: (t) => {
-        epoch(t);
-        const step = Math.min(t, total - 1);
-        let start = 0;
-        for (let i = 0; i < phases.length; i++) {
-          const phase = phases[i] as (typeof phases)[number];
-          if (step <= phase.end || i === phases.length - 1) {
-            const length = phase.end - start;
-            return anneal(phase.from, phase.to, length > 0 ? (step - start) / length : 1);
-          }
-          start = phase.end;
-        }
-        return min;
+        const { phase, fraction } = locate(epoch(t));
+        return anneal(phase.from, phase.to, fraction);
       },
+      ...(flag(p, "cycle_momentum")
+        ? {
+            momentum: (t: number) => {
+              const { phase, fraction } = locate(epoch(t));
+              return anneal(phase.momentumFrom, phase.momentumTo, fraction);
+            },
+          }
+        : {}),
     };
   },
 });
