@@ -194,3 +194,42 @@ import { main } from "../src/cli/main.js";
 function mainWith(argv: string[], io: Parameters<typeof main>[1]): number {
   return main(argv, io);
 }
+
+describe("momentum panel", () => {
+  const chart = buildChart(series("StepLR(0.1, 30)", "OneCycleLR(0.1, 100)"), { epochs: 100 });
+  const oneCycle = parseLearningRate("OneCycleLR(0.1, 100)");
+  it("holds the momentum of the schedules that cycle it, on its own scale", () => {
+    expect(chart.momentum?.series.map((s) => s.label)).toEqual(["OneCycleLR(0.1, 100)"]);
+    expect(chart.momentum?.index).toEqual([1]);
+    expect(Array.from(chart.momentum?.series[0]?.values ?? [])).toEqual(Array.from({ length: 100 }, (_, t) => oneCycle.momentumAt(t)));
+    expect(chart.momentum?.y.domain[0]).toBeLessThanOrEqual(0.85);
+    expect(chart.momentum?.y.domain[1]).toBeGreaterThanOrEqual(0.95);
+    expect(buildChart(series("StepLR(0.1, 30)")).momentum).toBeUndefined();
+  });
+  it("is drawn below the lr in text, with each epoch's momentum at its scaled row", () => {
+    const text = renderText(chart, { width: 80, height: 12 });
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => line.trim() === "momentum") + 1;
+    const rows = Math.max(4, Math.round(12 / 3));
+    const panel = lines.slice(start, start + rows).map((line) => Array.from(line.slice(line.search(/[┤│]/) + 1)).join(""));
+    const cols = 80 - Math.max(...chart.y.ticks.map((t) => chart.y.label(t).length), ...chart.momentum!.y.ticks.map((t) => chart.momentum!.y.label(t).length)) - 2;
+    // Two series, no colour: markers, one per cell; OneCycleLR's is "o".
+    for (const epoch of [5, 29, 60, 95]) {
+      const col = Math.floor(((epoch + 0.5) * cols) / 100);
+      const fraction = chart.momentum!.y.fraction(oneCycle.momentumAt(epoch)!);
+      const row = Math.round((1 - fraction) * (rows - 1));
+      expect(Array.from(panel[row] ?? "")[col], `epoch ${epoch}`).toBe("o");
+    }
+  });
+  it("is a second panel in the SVG, with the momentum path at the scaled y", () => {
+    const svg = renderSvg(chart);
+    expect(svg).toContain(">momentum</text>");
+    expect(svg).toContain("below it, the momentum of OneCycleLR(0.1, 100)");
+    const paths = [...svg.matchAll(/<path stroke="([^"]+)" d="([^"]+)"/g)];
+    expect(paths.map((p) => p[1])).toEqual(["#0072B2", "#E69F00", "#E69F00"]);
+    const momentumPath = paths[2]?.[2] ?? "";
+    const firstY = Number(/^M[\d.]+ ([\d.]+)/.exec(momentumPath)?.[1]);
+    const top = Number(/<text x="[\d.]+" y="([\d.]+)"[^>]*>0\.95<\/text>/.exec(svg)?.[1]) - 4;
+    expect(Math.abs(firstY - top)).toBeLessThanOrEqual(0.1); // epoch 0: max_momentum, the top tick
+  });
+});

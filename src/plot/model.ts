@@ -36,6 +36,19 @@ export interface Chart {
   readonly x: Scale;
   /** Learning rates. */
   readonly y: Scale;
+  /**
+   * The momentum panel, for schedules that cycle momentum (OneCycleLR, CyclicLR): their momentum
+   * per epoch on a scale of its own. Absent when no schedule cycles it.
+   */
+  readonly momentum?: Panel;
+}
+
+/** A second set of series over the same epochs, with its own y scale. */
+export interface Panel {
+  readonly series: readonly ChartSeries[];
+  readonly y: Scale;
+  /** Each series' position among the chart's series, so it keeps its colour and marker. */
+  readonly index: readonly number[];
 }
 
 /** What one pixel column shows of one series. */
@@ -65,7 +78,23 @@ export function buildChart(inputs: readonly PlotSeries[], options: ChartOptions 
   }
   if (!(high >= low)) [low, high] = [0, 1];
   const y = options.log ? logScale(Number.isFinite(smallestPositive) ? smallestPositive : 1, high > 0 ? high : 1) : linearScale(Math.min(0, low), high);
-  return { epochs, series, x: epochScale(epochs), y };
+  const momentum = momentumPanel(inputs, epochs);
+  return { epochs, series, x: epochScale(epochs), y, ...(momentum ? { momentum } : {}) };
+}
+
+function momentumPanel(inputs: readonly PlotSeries[], epochs: number): Panel | undefined {
+  const index = inputs.flatMap((input, i) => (input.schedule.cyclesMomentum ? [i] : []));
+  if (index.length === 0) return undefined;
+  const series = index.map((i) => {
+    const { label, schedule } = inputs[i] as PlotSeries;
+    const values = new Float64Array(epochs);
+    for (let t = 0; t < epochs; t++) values[t] = schedule.momentumAt(t) as number;
+    return { label, values };
+  });
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { values } of series) for (const v of values) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  return { series, y: linearScale(low, high, 3), index };
 }
 
 /** Values in call order; metric-driven schedules get their epoch's metric after each value. */

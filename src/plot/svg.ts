@@ -3,7 +3,8 @@
  * legend, and <title>/<desc> for screen readers. Nothing is fetched (system fonts only), nothing
  * runs (no script), and the same chart gives the same bytes, so tests can compare output.
  */
-import { columnsOf, type Chart } from "./model.js";
+import { columnsOf, type Chart, type ChartSeries } from "./model.js";
+import type { Scale } from "./scale.js";
 
 export interface SvgOptions {
   readonly width?: number;
@@ -31,58 +32,65 @@ export interface PlotArea {
   readonly height: number;
 }
 
+/** The lr panel's share of the height when a momentum panel sits below it. */
+const MOMENTUM_SHARE = 0.3;
+/** Room between the lr panel's x labels and the momentum panel. */
+const PANEL_GAP = 44;
+
 export function plotArea(chart: Chart, options: SvgOptions = {}): PlotArea {
-  const width = Math.max(200, Math.round(options.width ?? DEFAULT_SVG_WIDTH));
-  const height = Math.max(150, Math.round(options.height ?? DEFAULT_SVG_HEIGHT));
-  const labelWidth = Math.max(...chart.y.ticks.map((tick) => chart.y.label(tick).length)) * CHAR;
-  const left = 34 + labelWidth;
-  const top = 40;
-  const bottom = 48 + chart.series.length * LEGEND_ROW;
-  return { left, top, width: Math.max(20, width - left - 20), height: Math.max(20, height - top - bottom) };
+  return areas(chart, options).lr;
 }
 
-/** The pixel y of a value (the plot's top edge is the high end of the axis). */
-export function svgY(chart: Chart, area: PlotArea, value: number): number {
-  return area.top + (1 - Math.min(1, Math.max(0, chart.y.fraction(value)))) * area.height;
+/** Where the lr panel, and the momentum panel if there is one, sit inside the SVG. */
+function areas(chart: Chart, options: SvgOptions): { width: number; height: number; lr: PlotArea; momentum?: PlotArea } {
+  const width = Math.max(200, Math.round(options.width ?? DEFAULT_SVG_WIDTH));
+  const height = Math.max(150, Math.round(options.height ?? DEFAULT_SVG_HEIGHT));
+  const scales = [chart.y, ...(chart.momentum ? [chart.momentum.y] : [])];
+  const labelWidth = Math.max(...scales.flatMap((y) => y.ticks.map((tick) => y.label(tick).length))) * CHAR;
+  const left = 34 + labelWidth;
+  const top = 40;
+  const plotWidth = Math.max(20, width - left - 20);
+  const plots = Math.max(40, height - top - 48);
+  const legend = chart.series.length * LEGEND_ROW;
+  if (!chart.momentum) {
+    return { width, height: top + plots + 48 + legend, lr: { left, top, width: plotWidth, height: plots } };
+  }
+  const momentum = Math.max(30, Math.round(plots * MOMENTUM_SHARE));
+  const lr = { left, top, width: plotWidth, height: plots };
+  return {
+    width,
+    height: top + plots + PANEL_GAP + momentum + 48 + legend,
+    lr,
+    momentum: { left, top: top + plots + PANEL_GAP, width: plotWidth, height: momentum },
+  };
+}
+
+/** The pixel y of a value on a panel's scale (the panel's top edge is the high end of the axis). */
+export function svgY(panel: { readonly y: Scale }, area: PlotArea, value: number): number {
+  return area.top + (1 - Math.min(1, Math.max(0, panel.y.fraction(value)))) * area.height;
 }
 
 export function renderSvg(chart: Chart, options: SvgOptions = {}): string {
-  const area = plotArea(chart, options);
-  const width = Math.max(200, Math.round(options.width ?? DEFAULT_SVG_WIDTH));
-  const height = area.top + area.height + 48 + chart.series.length * LEGEND_ROW;
+  const layout = areas(chart, options);
+  const { width, height } = layout;
   const title = options.title ?? "Learning rate";
-  const x = (epoch: number) => area.left + chart.x.fraction(epoch) * area.width;
-  const y = (value: number) => svgY(chart, area, value);
-  const bottom = area.top + area.height;
-  const right = area.left + area.width;
   const names = chart.series.map((series) => series.label).join("; ");
   const scale = `${chart.y.kind} y axis from ${chart.y.label(chart.y.domain[0])} to ${chart.y.label(chart.y.domain[1])}`;
+  const momentumText = chart.momentum ? `; below it, the momentum of ${chart.momentum.series.map((s) => s.label).join("; ")}` : "";
+  const last = layout.momentum ?? layout.lr;
+  const legendTop = last.top + last.height + 48;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title chart-desc" font-family="${FONT}" font-size="12">`,
     `<title id="chart-title">${escape(`${title}: ${names}`)}</title>`,
-    `<desc id="chart-desc">${escape(`Line chart of the learning rate during each epoch, 0 to ${chart.epochs - 1}, for ${names}; ${scale}.`)}</desc>`,
+    `<desc id="chart-desc">${escape(`Line chart of the learning rate during each epoch, 0 to ${chart.epochs - 1}, for ${names}; ${scale}${momentumText}.`)}</desc>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${area.left}" y="24" font-size="15" font-weight="600" fill="#111827">${escape(title)}</text>`,
-    `<g stroke="#e5e7eb" stroke-width="1">`,
-    ...chart.y.ticks.map((tick) => `<line x1="${n(area.left)}" x2="${n(right)}" y1="${n(y(tick))}" y2="${n(y(tick))}"/>`),
-    ...chart.x.ticks.map((tick) => `<line x1="${n(x(tick))}" x2="${n(x(tick))}" y1="${n(area.top)}" y2="${n(bottom)}"/>`),
-    `</g>`,
-    `<g stroke="#6b7280" stroke-width="1"><line x1="${n(area.left)}" x2="${n(area.left)}" y1="${n(area.top)}" y2="${n(bottom)}"/><line x1="${n(area.left)}" x2="${n(right)}" y1="${n(bottom)}" y2="${n(bottom)}"/></g>`,
-    `<g fill="#374151" text-anchor="end">`,
-    ...chart.y.ticks.map((tick) => `<text x="${n(area.left - 6)}" y="${n(y(tick) + 4)}">${escape(chart.y.label(tick))}</text>`),
-    `</g>`,
-    `<g fill="#374151" text-anchor="middle">`,
-    ...chart.x.ticks.map((tick) => `<text x="${n(x(tick))}" y="${n(bottom + 16)}">${escape(chart.x.label(tick))}</text>`),
-    `</g>`,
-    `<text x="${n(area.left + area.width / 2)}" y="${n(bottom + 34)}" text-anchor="middle" fill="#111827">epoch</text>`,
-    `<text transform="translate(14 ${n(area.top + area.height / 2)}) rotate(-90)" text-anchor="middle" fill="#111827">learning rate${chart.y.kind === "log" ? " (log scale)" : ""}</text>`,
-    `<g fill="none" stroke-width="2" stroke-linejoin="round">`,
-    ...chart.series.map((series, s) => `<path stroke="${PALETTE[s % PALETTE.length]}" d="${seriesPath(chart, series.values, area)}"/>`),
-    `</g>`,
+    `<text x="${layout.lr.left}" y="24" font-size="15" font-weight="600" fill="#111827">${escape(title)}</text>`,
+    ...panel(chart, { y: chart.y, series: chart.series, index: chart.series.map((_, i) => i) }, layout.lr, `learning rate${chart.y.kind === "log" ? " (log scale)" : ""}`),
+    ...(chart.momentum && layout.momentum ? panel(chart, chart.momentum, layout.momentum, "momentum") : []),
     `<g fill="#111827">`,
     ...chart.series.map((series, s) => {
-      const row = bottom + 48 + s * LEGEND_ROW;
-      return `<line x1="${n(area.left)}" x2="${n(area.left + 24)}" y1="${row - 4}" y2="${row - 4}" stroke="${PALETTE[s % PALETTE.length]}" stroke-width="3"/><text x="${n(area.left + 32)}" y="${row}">${escape(series.label)}</text>`;
+      const row = legendTop + s * LEGEND_ROW;
+      return `<line x1="${n(layout.lr.left)}" x2="${n(layout.lr.left + 24)}" y1="${row - 4}" y2="${row - 4}" stroke="${PALETTE[s % PALETTE.length]}" stroke-width="3"/><text x="${n(layout.lr.left + 32)}" y="${row}">${escape(series.label)}</text>`;
     }),
     `</g>`,
     `</svg>`,
@@ -90,14 +98,40 @@ export function renderSvg(chart: Chart, options: SvgOptions = {}): string {
   return `${out.join("\n")}\n`;
 }
 
+/** One panel: gridlines, axes, tick labels, axis titles and the series' paths. */
+function panel(chart: Chart, view: { y: Scale; series: readonly ChartSeries[]; index: readonly number[] }, area: PlotArea, yTitle: string): string[] {
+  const x = (epoch: number) => area.left + chart.x.fraction(epoch) * area.width;
+  const y = (value: number) => svgY(view, area, value);
+  const bottom = area.top + area.height;
+  const right = area.left + area.width;
+  return [
+    `<g stroke="#e5e7eb" stroke-width="1">`,
+    ...view.y.ticks.map((tick) => `<line x1="${n(area.left)}" x2="${n(right)}" y1="${n(y(tick))}" y2="${n(y(tick))}"/>`),
+    ...chart.x.ticks.map((tick) => `<line x1="${n(x(tick))}" x2="${n(x(tick))}" y1="${n(area.top)}" y2="${n(bottom)}"/>`),
+    `</g>`,
+    `<g stroke="#6b7280" stroke-width="1"><line x1="${n(area.left)}" x2="${n(area.left)}" y1="${n(area.top)}" y2="${n(bottom)}"/><line x1="${n(area.left)}" x2="${n(right)}" y1="${n(bottom)}" y2="${n(bottom)}"/></g>`,
+    `<g fill="#374151" text-anchor="end">`,
+    ...view.y.ticks.map((tick) => `<text x="${n(area.left - 6)}" y="${n(y(tick) + 4)}">${escape(view.y.label(tick))}</text>`),
+    `</g>`,
+    `<g fill="#374151" text-anchor="middle">`,
+    ...chart.x.ticks.map((tick) => `<text x="${n(x(tick))}" y="${n(bottom + 16)}">${escape(chart.x.label(tick))}</text>`),
+    `</g>`,
+    `<text x="${n(area.left + area.width / 2)}" y="${n(bottom + 34)}" text-anchor="middle" fill="#111827">epoch</text>`,
+    `<text transform="translate(14 ${n(area.top + area.height / 2)}) rotate(-90)" text-anchor="middle" fill="#111827">${escape(yTitle)}</text>`,
+    `<g fill="none" stroke-width="2" stroke-linejoin="round">`,
+    ...view.series.map((series, i) => `<path stroke="${PALETTE[(view.index[i] as number) % PALETTE.length]}" d="${seriesPath(view, series.values, area)}"/>`),
+    `</g>`,
+  ];
+}
+
 /**
  * One path per series, one pixel column at a time: horizontal while the lr holds, vertical where
  * it changes, and every value a column covers (so steps and cycles survive any width).
  */
-export function seriesPath(chart: Chart, values: Float64Array, area: PlotArea): string {
+export function seriesPath(panel: { readonly y: Scale }, values: Float64Array, area: PlotArea): string {
   const pixels = Math.max(1, Math.round(area.width));
   const columns = columnsOf(values, pixels);
-  const y = (value: number) => n(svgY(chart, area, value));
+  const y = (value: number) => n(svgY(panel, area, value));
   const first = columns[0] as (typeof columns)[number];
   let current = y(first.first);
   let d = `M${n(area.left)} ${current}`;

@@ -4,7 +4,8 @@
  * series gets its own marker at one per cell instead, so they stay apart; `ascii` uses plain
  * characters throughout. Colour (ANSI) is the caller's choice: only on a TTY, never with NO_COLOR.
  */
-import { columnsOf, type Chart } from "./model.js";
+import { columnsOf, type Chart, type ChartSeries } from "./model.js";
+import type { Scale } from "./scale.js";
 
 export interface TextOptions {
   /** Total width in characters (default 80). */
@@ -33,10 +34,17 @@ export interface TextGrid {
   readonly dotsY: number;
 }
 
-/** The pixel row of a value: row 0 is the top of the plot. */
-export function pixelRow(chart: Chart, value: number, pixelRows: number): number {
-  const fraction = Math.min(1, Math.max(0, chart.y.fraction(value)));
+/** The pixel row of a value on a panel's y scale: row 0 is the top of the plot. */
+export function pixelRow(panel: { readonly y: Scale }, value: number, pixelRows: number): number {
+  const fraction = Math.min(1, Math.max(0, panel.y.fraction(value)));
   return Math.round((1 - fraction) * (pixelRows - 1));
+}
+
+/** What one panel draws: series on a y scale, each with its position among the chart's series. */
+interface PanelView {
+  readonly y: Scale;
+  readonly series: readonly ChartSeries[];
+  readonly index: readonly number[];
 }
 
 export function renderText(chart: Chart, options: TextOptions = {}): string {
@@ -45,27 +53,49 @@ export function renderText(chart: Chart, options: TextOptions = {}): string {
   const ascii = options.ascii === true;
   const color = options.color === true;
   const markers = ascii || (!color && chart.series.length > 1);
-  const paint = (text: string, series: number) => (color ? `\x1b[${COLORS[series % COLORS.length]}m${text}\x1b[0m` : text);
-
-  const labels = chart.y.ticks.map((tick) => chart.y.label(tick));
-  const labelWidth = Math.max(...labels.map((label) => label.length));
+  const glyphOf = (s: number) => (markers ? (ascii && chart.series.length === 1 ? "*" : (MARKERS[s % MARKERS.length] as string)) : "⣿");
+  const paint = (text: string, s: number) => (color ? `\x1b[${COLORS[s % COLORS.length]}m${text}\x1b[0m` : text);
+  const panels: PanelView[] = [{ y: chart.y, series: chart.series, index: chart.series.map((_, i) => i) }];
+  if (chart.momentum) panels.push(chart.momentum);
+  // One label width for both panels, so their axes line up.
+  const labelWidth = Math.max(...panels.flatMap((panel) => panel.y.ticks.map((tick) => panel.y.label(tick).length)));
   const cols = Math.max(1, width - labelWidth - 2);
-  const grid: TextGrid = { rows, cols, dotsX: markers ? 1 : 2, dotsY: markers ? 1 : 4 };
+  const frame = ascii ? { tick: "+", axis: "|", corner: "+", rule: "-", mark: "+" } : { tick: "┤", axis: "│", corner: "└", rule: "─", mark: "┬" };
+  const draw = (panel: PanelView, height: number) => panelLines(panel, height, cols, labelWidth, markers, frame, (cell, s) => paint(markers ? glyphOf(s) : cell, s));
+  const lines = draw(panels[0] as PanelView, rows);
+  lines.push(...epochAxis(chart, labelWidth, cols, frame));
+  if (chart.momentum) {
+    // The momentum PyTorch cycles against the lr, on its own scale, over the same epochs.
+    lines.push(`${" ".repeat(labelWidth + 2)}momentum`, ...draw(chart.momentum, Math.max(MIN_TEXT_HEIGHT, Math.round(rows / 3))));
+    lines.push(...epochAxis(chart, labelWidth, cols, frame).slice(0, 2));
+  }
+  chart.series.forEach((series, s) => lines.push(`  ${paint(glyphOf(s), s)} ${series.label}`));
+  return `${lines.join("\n")}\n`;
+}
 
+/** The rows of one panel: y labels at the tick rows, the axis, and the series' pixels. */
+function panelLines(
+  panel: PanelView,
+  rows: number,
+  cols: number,
+  labelWidth: number,
+  markers: boolean,
+  frame: { tick: string; axis: string },
+  paint: (braille: string, series: number) => string,
+): string[] {
+  const grid: TextGrid = { rows, cols, dotsX: markers ? 1 : 2, dotsY: markers ? 1 : 4 };
   // Per cell: the braille dots set, and the series drawn last there (it gives the colour or marker).
   const dots = new Uint8Array(rows * cols);
   const owner = new Int16Array(rows * cols).fill(-1);
-  chart.series.forEach((series, s) => {
-    for (const [x, y] of seriesPixels(chart, series.values, grid)) {
+  panel.series.forEach((series, i) => {
+    for (const [x, y] of seriesPixels(panel, series.values, grid)) {
       const cell = Math.floor(y / grid.dotsY) * cols + Math.floor(x / grid.dotsX);
       dots[cell] = (dots[cell] as number) | (markers ? 1 : brailleBit(x % 2, y % 4));
-      owner[cell] = s;
+      owner[cell] = panel.index[i] as number;
     }
   });
-
-  const frame = ascii ? { tick: "+", axis: "|", corner: "+", rule: "-", mark: "+" } : { tick: "┤", axis: "│", corner: "└", rule: "─", mark: "┬" };
   const tickRows = new Map<number, string>();
-  chart.y.ticks.forEach((tick, i) => tickRows.set(Math.round((1 - chart.y.fraction(tick)) * (rows - 1)), labels[i] as string));
+  for (const tick of panel.y.ticks) tickRows.set(Math.round((1 - panel.y.fraction(tick)) * (rows - 1)), panel.y.label(tick));
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
     const label = tickRows.get(r);
@@ -73,17 +103,11 @@ export function renderText(chart: Chart, options: TextOptions = {}): string {
     for (let c = 0; c < cols; c++) {
       const cell = r * cols + c;
       const s = owner[cell] as number;
-      if (s < 0) line += " ";
-      else line += paint(markers ? (ascii && chart.series.length === 1 ? "*" : (MARKERS[s % MARKERS.length] as string)) : String.fromCharCode(0x2800 + (dots[cell] as number)), s);
+      line += s < 0 ? " " : paint(String.fromCharCode(0x2800 + (dots[cell] as number)), s);
     }
     lines.push(line.trimEnd());
   }
-  lines.push(...epochAxis(chart, labelWidth, cols, frame));
-  chart.series.forEach((series, s) => {
-    const glyph = markers ? (ascii && chart.series.length === 1 ? "*" : (MARKERS[s % MARKERS.length] as string)) : "⣿";
-    lines.push(`  ${paint(glyph, s)} ${series.label}`);
-  });
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 /** The axis line with tick marks, the tick labels under them, and the axis name. */
@@ -108,7 +132,7 @@ function epochAxis(chart: Chart, labelWidth: number, cols: number, frame: { corn
  * The pixels of one series: in each pixel column, a vertical run from the value the column starts
  * with (the previous column's last value) through every value it covers, so steps are steps.
  */
-export function* seriesPixels(chart: Chart, values: Float64Array, grid: TextGrid): Generator<[number, number]> {
+export function* seriesPixels(panel: { readonly y: Scale }, values: Float64Array, grid: TextGrid): Generator<[number, number]> {
   const width = grid.cols * grid.dotsX;
   const height = grid.rows * grid.dotsY;
   const columns = columnsOf(values, width);
@@ -117,8 +141,8 @@ export function* seriesPixels(chart: Chart, values: Float64Array, grid: TextGrid
     const column = columns[x] as (typeof columns)[number];
     const low = Math.min(column.min, previous ?? column.min);
     const high = Math.max(column.max, previous ?? column.max);
-    const top = pixelRow(chart, high, height);
-    const bottom = pixelRow(chart, low, height);
+    const top = pixelRow(panel, high, height);
+    const bottom = pixelRow(panel, low, height);
     for (let y = top; y <= bottom; y++) yield [x, y];
     previous = column.last;
   }
