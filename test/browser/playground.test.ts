@@ -112,7 +112,9 @@ describe("the playground page", () => {
     await open("#s=Constant(0.1)");
     await page.locator("#catalog-filter").fill("OneCycleLR");
     await page.getByRole("button", { name: /^Try OneCycleLR:/ }).click();
-    await expect.poll(async () => (await paths()).length).toBe(2);
+    // Two lr curves, and OneCycleLR's momentum in the panel below.
+    await expect.poll(async () => (await paths()).length).toBe(3);
+    expect(await page.locator("#chart svg").textContent()).toContain("momentum");
     expect(await page.locator("input.spec-input").nth(1).inputValue()).toMatch(/^OneCycleLR\(/);
   });
 
