@@ -14,6 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   docs: ["core", "schedules", "language"],
   plot: ["core"],
   playground: ["core", "schedules", "language", "plot"],
+  tfjs: ["core", "schedules", "language"],
   cli: ["core", "schedules", "language", "plot"],
   ".": ["core", "schedules", "language"],
 };
@@ -46,6 +47,7 @@ describe("layout", () => {
   /** Packages each folder may import: the library itself none; charts their two small d3 parts. */
   const PACKAGES: Record<string, RegExp> = {
     plot: /^d3-(array|format)$/,
+    tfjs: /^@tensorflow\/tfjs-(core|layers)$/,
     cli: /^node:/,
     docs: /^$/,
   };

@@ -16,6 +16,8 @@ export type ErrorCode =
   | "invalid-metric"
   | "not-metric-driven"
   | "no-text-form"
+  | "unsupported-optimizer"
+  | "missing-monitor"
   | "invalid-json"
   | "invalid-state";
 
@@ -41,6 +43,8 @@ const TITLES: Record<ErrorCode, string> = {
   "invalid-metric": "Invalid metric",
   "not-metric-driven": "Not a metric-driven schedule",
   "no-text-form": "No text form",
+  "unsupported-optimizer": "Unsupported optimizer",
+  "missing-monitor": "Missing monitored value",
   "invalid-json": "Invalid schedule JSON",
   "invalid-state": "Invalid schedule state",
 };
