@@ -30,10 +30,10 @@ export interface RangeTestResult {
   /** The smoothed loss after each batch. */
   readonly losses: number[];
   /**
-   * The lr where the smoothed loss falls fastest against log(lr) (the steepest descent, fastai's
-   * "steep" suggestion), found among the points before the divergence, after the first tenth
-   * (where the moving average is still settling); undefined with fewer than
-   * five points. A good starting max lr for a one-cycle schedule is usually near it or up to 10x above.
+   * Where to start: the lr at which the smoothed loss falls fastest against log(lr), looked for
+   * before the loss's minimum (fastai's "steep"); if the loss never really fell, the lr of its
+   * minimum divided by 10. Undefined with fewer than five points. A one-cycle max_lr is usually
+   * near it, or up to about 10x above.
    */
   readonly suggestion: number | undefined;
   /** The test stopped because the loss diverged (or was not finite) before `steps` batches. */
@@ -100,20 +100,26 @@ export async function findLearningRate(model: LayersModel, x: Tensor, y: Tensor,
     setLearningRate(optimizer, savedLr);
     if (savedMomentum !== undefined) setMomentum(optimizer, savedMomentum);
   }
-  return { lrs, losses, suggestion: steepest(lrs, diverged ? losses.length - 1 : losses.length, losses), diverged };
+  return { lrs, losses, suggestion: suggest(lrs, diverged ? losses.length - 1 : losses.length, losses), diverged };
 }
 
 /**
- * The lr at the most negative slope of loss against log(lr), by central differences over [0, end),
- * leaving out the first tenth: the moving average is still settling there (fastai skips it too).
+ * The suggested lr. The loss falls fastest against log(lr) somewhere before its minimum: the
+ * steepest descent (fastai's "steep"), by central differences, between the first tenth (the moving
+ * average is still settling there) and the minimum of the smoothed loss. When that stretch is too
+ * short to have a slope (the loss never really fell), the classic rule instead: the lr of the
+ * minimum, divided by 10. Undefined with fewer than five points before the divergence.
  */
-function steepest(lrs: readonly number[], end: number, losses: readonly number[]): number | undefined {
+function suggest(lrs: readonly number[], end: number, losses: readonly number[]): number | undefined {
   if (end < 5) return undefined;
+  let lowest = 0;
+  for (let i = 1; i < end; i++) if ((losses[i] as number) < (losses[lowest] as number)) lowest = i;
+  const from = Math.max(1, Math.floor(end / 10));
   let best: number | undefined;
-  let slope = Infinity;
-  for (let i = Math.max(1, Math.floor(end / 10)); i < end - 1; i++) {
+  let slope = 0;
+  for (let i = from; i < lowest; i++) {
     const s = ((losses[i + 1] as number) - (losses[i - 1] as number)) / (Math.log(lrs[i + 1] as number) - Math.log(lrs[i - 1] as number));
     if (s < slope) [slope, best] = [s, lrs[i]];
   }
-  return best;
+  return best ?? (lrs[lowest] as number) / 10;
 }
