@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["scripts/**/*.mjs"],
+    files: ["scripts/**/*.mjs", "examples/**/*.mjs"],
     languageOptions: { globals: { console: "readonly", process: "readonly", URL: "readonly", performance: "readonly" } },
   },
 );
