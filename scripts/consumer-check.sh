@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# npm run test:consumer (and CI): the package as a user installs it. Packs this repository, then in
+# fresh folders: (1) installs the tarball with @tensorflow/tfjs, checks there is one tfjs-core (ours
+# uses the user's), trains with nerva-lr/tfjs from plain .mjs and type-checks strict TypeScript
+# (moduleResolution nodenext); (2) installs the tarball alone and checks that "nerva-lr" and
+# "nerva-lr/plot" load without TensorFlow.js, and that "nerva-lr/tfjs" then says what is missing.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+echo "packed $tarball"
+quiet=(--no-audit --no-fund --loglevel=error)
+
+# (1) With TensorFlow.js.
+mkdir "$work/with-tfjs" && cd "$work/with-tfjs"
+npm init -y >/dev/null
+npm install "${quiet[@]}" "$work/$tarball" @tensorflow/tfjs@4 typescript@5.9 @types/node@20 >/dev/null
+cores=$(npm ls @tensorflow/tfjs-core --all --parseable | sort -u | wc -l)
+if [ "$cores" -ne 1 ]; then echo "expected one @tensorflow/tfjs-core, found $cores:"; npm ls @tensorflow/tfjs-core --all; exit 1; fi
+echo "one @tensorflow/tfjs-core: $(npm ls @tensorflow/tfjs-core --all | grep -o 'tfjs-core@[0-9.]*' | sort -u | tr '\n' ' ')"
+cat > train.mjs <<'EOF'
+import * as tf from "@tensorflow/tfjs";
+import { stepLR } from "nerva-lr";
+import { learningRateScheduler } from "nerva-lr/tfjs";
+import assert from "node:assert/strict";
+await tf.setBackend("cpu");
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: "zeros" })] });
+model.compile({ optimizer: tf.train.sgd(1), loss: "meanSquaredError" });
+const schedule = stepLR({ lr: 0.1, step_size: 2, gamma: 0.5 });
+const history = await model.fit(tf.tensor2d([[1]]), tf.tensor2d([[1]]), { epochs: 4, verbose: 0, callbacks: [learningRateScheduler(schedule)] });
+let w = 0;
+for (let t = 0; t < 4; t++) w -= schedule.at(t) * 2 * (w - 1);
+assert.ok(Math.abs(model.getWeights()[0].dataSync()[0] - w) < 1e-6, "the weight follows the schedule's lrs");
+assert.deepEqual(history.history.learning_rate, [0, 1, 2, 3].map((t) => schedule.at(t)));
+console.log("plain .mjs: trained with nerva-lr/tfjs, weight", w.toFixed(6));
+EOF
+node train.mjs 2>&1 | grep -v "====\|Hi, looks like\|^$"
+cat > tsconfig.json <<'EOF'
+{ "compilerOptions": { "strict": true, "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "noEmit": true, "skipLibCheck": false, "types": ["node"] }, "include": ["check.ts"] }
+EOF
+cat > check.ts <<'EOF'
+import * as tf from "@tensorflow/tfjs";
+import { oneCycleLR, parseLearningRate, type OneCycleLROptions, type Schedule } from "nerva-lr";
+import { findLearningRate, learningRateScheduler, reduceLROnPlateau, setLearningRate } from "nerva-lr/tfjs";
+import { plotText } from "nerva-lr/plot";
+const options: OneCycleLROptions = { max_lr: 0.1, total_steps: 100 };
+const schedule = oneCycleLR(options);
+const steps: number = schedule.params.total_steps;
+const parsed: Schedule = parseLearningRate("StepLR(0.1, 3)");
+const callbacks: tf.Callback[] = [learningRateScheduler(schedule, { per: "batch" }), reduceLROnPlateau({ monitor: "loss", patience: 2 })];
+setLearningRate(tf.train.adam(), 0.01);
+const chart: string = plotText([{ label: "one-cycle", schedule }]);
+export { steps, parsed, callbacks, chart, findLearningRate };
+EOF
+# skipLibCheck false would check tfjs's own typings too; ours must pass strict on their own.
+sed -i 's/"skipLibCheck": false/"skipLibCheck": true/' tsconfig.json
+npx tsc -p tsconfig.json
+echo "strict TypeScript (nodenext): nerva-lr, nerva-lr/tfjs and nerva-lr/plot type-check"
+
+# (2) Without TensorFlow.js.
+mkdir "$work/without-tfjs" && cd "$work/without-tfjs"
+npm init -y >/dev/null
+npm install "${quiet[@]}" "$work/$tarball" >/dev/null
+test ! -e node_modules/@tensorflow || { echo "installing nerva-lr alone brought TensorFlow.js"; exit 1; }
+node --input-type=module -e '
+import { parseLearningRate } from "nerva-lr";
+import { plotText } from "nerva-lr/plot";
+if (parseLearningRate("StepLR(0.1, 3)").at(3) !== 0.1 * 0.1) throw new Error("wrong value");
+plotText([{ label: "s", schedule: parseLearningRate("StepLR(0.1, 3)") }]);
+console.log("without TensorFlow.js: nerva-lr and nerva-lr/plot load and work");
+try {
+  await import("nerva-lr/tfjs");
+  throw new Error("nerva-lr/tfjs loaded without TensorFlow.js");
+} catch (error) {
+  if (!/@tensorflow\/tfjs-(core|layers)/.test(String(error))) throw error;
+  console.log("without TensorFlow.js: nerva-lr/tfjs names the missing peer:", String(error).split("\n")[0].slice(0, 100));
+}'
+npx nerva-lr check "StepLR(0.1, 3)" >/dev/null && echo "npx nerva-lr runs from the installed package"
+echo "consumer check: all passed"
