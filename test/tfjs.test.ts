@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NervaLrError, parseLearningRate, reduceLROnPlateau as plateauSchedule } from "../src/index.js";
 import { findLearningRate, learningRateScheduler, momentumOf, reduceLROnPlateau, setLearningRate, setMomentum } from "../src/tfjs/index.js";
+import { cli } from "./helpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -205,5 +206,20 @@ describe("findLearningRate", () => {
     const model = oneWeight(tf.train.sgd(0.1));
     await expect(findLearningRate(model, x, y, { startLr: 1, endLr: 0.1 })).rejects.toThrow(NervaLrError);
     await expect(findLearningRate(model, x, y, { steps: 2 })).rejects.toThrow(/steps must be/);
+  });
+});
+
+describe("one set of numbers", () => {
+  it("the lrs the callback applies are the values `nerva-lr eval --format json` prints", async () => {
+    const spec = "OneCycleLR(0.05, 12)";
+    const { stdout } = cli("eval", spec, "--epochs", "12", "--format", "json");
+    const rows = JSON.parse(stdout) as { lr: number; momentum: number }[];
+    const optimizer = tf.train.momentum(0.01, 0.9);
+    const model = oneWeight(optimizer);
+    const seen: [number, number][] = [];
+    const fields = optimizer as unknown as { learningRate: number; momentum: number };
+    const [x, y] = one();
+    await model.fit(x, y, { epochs: 12, verbose: 0, callbacks: [learningRateScheduler(spec), recorder(() => [fields.learningRate, fields.momentum] as [number, number], seen)] });
+    expect(seen).toEqual(rows.map((row) => [row.lr, row.momentum]));
   });
 });
