@@ -1,7 +1,8 @@
 // The spec language (SPEC.md section 2): every accepted form, and every kind of error with its exact offset.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { NervaLrError, parseLearningRate, parseLearningRates, Schedule } from "../src/index.js";
+import { catalog, findDefinition, NervaLrError, parseLearningRate, parseLearningRates, Schedule, scheduleFromJson } from "../src/index.js";
+import { printedName, qualifiersOf } from "../src/schedules/catalog.js";
 import { parseFull } from "../src/language/read.js";
 import { parseQuick } from "../src/language/quick.js";
 import { rejection } from "./helpers.js";
@@ -236,5 +237,35 @@ describe("the quick path for nerva's forms", () => {
     for (const text of ["Constant(0.1)", "TimeBased(0.1,0.05)", "StepBased(0.1,0.5,10)", "MultiStepLR(0.1;1,3,5;0.1)", "Exponential(0.1,0.05)", "MultiStepLR(0.1;5;0.1)"]) {
       expect(parseQuick(text), text).toBeDefined();
     }
+  });
+});
+
+describe("names qualified by their library", () => {
+  it("every schedule can be named nerva., torch., keras., optax., transformers. or timm. as its library is", () => {
+    for (const definition of catalog) {
+      for (const library of qualifiersOf(definition)) {
+        const spec = `${library}.${definition.example}`;
+        expect(String(parseLearningRate(spec)), spec).toBe(String(parseLearningRate(definition.example)));
+      }
+    }
+    expect(qualifiersOf(findDefinition("MultiStepLR")!)).toEqual(["torch", "nerva"]);
+    expect(String(parseLearningRate("nerva.MultiStepLRScheduler(0.1;1,3;0.1)"))).toBe("MultiStepLR(lr=0.1, milestones=[1, 3], gamma=0.1)");
+  });
+  it("works inside combinators and JSON", () => {
+    expect(parseLearningRate("SequentialLR(0.1, [torch.LinearLR(total_iters=5), optax.cosine_decay_schedule(0.1, 10)], [5])").children().map((c) => c.type)).toEqual(["LinearLR", "cosine_decay_schedule"]);
+    expect(scheduleFromJson({ type: "torch.StepLR", lr: 0.1, step_size: 3 }).type).toBe("StepLR");
+  });
+  it("prints the bare name where it is unambiguous, and each printAs agrees with the catalog", () => {
+    expect(String(parseLearningRate("torch.StepLR(0.1, 3)"))).toBe("StepLR(lr=0.1, step_size=3, gamma=0.1)");
+    for (const definition of catalog) expect(printedName(definition), definition.type).toBe(definition.printAs ?? definition.type);
+  });
+  const errors: [string, string][] = [
+    ["keras.StepLR(0.1, 3)", "StepLR is not a keras schedule; write torch.StepLR"],
+    ["torchh.StepLR(0.1, 3)", "unknown library torchh (did you mean torch?); the libraries are nerva, torch, keras, optax, transformers, timm"],
+    ["torch.StepLRR(0.1, 3)", "unknown schedule torch.StepLRR (did you mean torch.StepLR?)"],
+  ];
+  it.each(errors)("%s: %s", (spec, problem) => {
+    const error = rejection(() => parseLearningRate(spec));
+    expect([error.code, error.offset, error.problem]).toEqual(["unknown-name", 0, problem]);
   });
 });

@@ -1,7 +1,7 @@
 /** `list`: the catalog, read off the schedule definitions themselves. */
 import { describeConstraint, describeParam } from "../core/params.js";
 import type { ScheduleDefinition } from "../core/schedule.js";
-import { catalog } from "../schedules/catalog.js";
+import { catalog, qualifiersOf } from "../schedules/catalog.js";
 import { noArguments, readFormat, type Io } from "./io.js";
 
 export function listCommand(positionals: readonly string[], options: { format?: string | undefined }, io: Io): number {
@@ -15,6 +15,7 @@ function describeDefinition(definition: ScheduleDefinition) {
   return {
     type: definition.type,
     aliases: definition.aliases ?? [],
+    qualified: qualifiersOf(definition).map((library) => `${library}.${definition.type}`),
     source: definition.source,
     behaviour: definition.behaviour ?? "pure",
     summary: definition.summary,
@@ -43,7 +44,8 @@ export function listText(definitions: readonly ScheduleDefinition[]): string {
     lines.push(`      ${definition.summary}`);
     lines.push(`      value: ${definition.formula}`);
     lines.push(`      e.g.   ${definition.example}`);
-    if (definition.aliases && definition.aliases.length > 0) lines.push(`      also: ${definition.aliases.join(", ")}`);
+    const also = [...qualifiersOf(definition).map((library) => `${library}.${definition.type}`), ...(definition.aliases ?? [])];
+    lines.push(`      also: ${also.join(", ")}`);
   }
   return `${lines.join("\n")}\n`;
 }

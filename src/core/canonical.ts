@@ -17,7 +17,7 @@ export function formatSchedule(schedule: Schedule): string {
     const value = (schedule.params as ParamValues)[spec.name];
     if (value !== undefined) args.push(`${spec.name}=${formatValue(value)}`);
   }
-  return `${schedule.type}(${args.join(", ")})`;
+  return `${schedule.definition.printAs ?? schedule.type}(${args.join(", ")})`;
 }
 
 function formatValue(value: ParamValue): string {
@@ -30,7 +30,7 @@ function formatValue(value: ParamValue): string {
 
 /** `{"type": "StepLR", "lr": 0.1, "step_size": 3, "gamma": 0.5}`, nested schedules as objects. */
 export function scheduleToJson(schedule: Schedule): ScheduleJson {
-  const out: Record<string, JsonParam> = { type: schedule.type };
+  const out: Record<string, JsonParam> = { type: schedule.definition.printAs ?? schedule.type };
   for (const spec of schedule.definition.params) {
     const value = (schedule.params as ParamValues)[spec.name];
     if (value === undefined) continue;

@@ -57,6 +57,13 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   /** Other names the parser accepts (nerva's class names and its older C++ names). */
   readonly aliases?: readonly string[];
   readonly source: Source;
+  /** Other libraries whose name this schedule also is (MultiStepLR: nerva's too), for qualified names. */
+  readonly alsoIn?: readonly Source[];
+  /**
+   * The name canonical text and JSON print, where the bare type would mean another library's
+   * schedule (`timm.MultiStepLRScheduler`); the type otherwise. A test checks it against the catalog.
+   */
+  readonly printAs?: string;
   /** A spec to try it with (non-default options where it has them): `list`, the playground, tests. */
   readonly example: string;
   /** One line: what the schedule does. */

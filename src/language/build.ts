@@ -6,7 +6,7 @@
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
 import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
-import { allNames, findDefinition } from "../schedules/catalog.js";
+import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "./suggest.js";
 
@@ -37,10 +37,7 @@ class Builder {
   }
 
   call(node: CallNode, inheritedLr: number | undefined): Schedule {
-    const definition = findDefinition(node.name);
-    if (!definition) {
-      this.fail("unknown-name", `unknown schedule ${clip(node.name)}${didYouMean(node.name, allNames())}`, node.start);
-    }
+    const definition = this.definitionOf(node);
     const specs = definition.params;
     const assigned = this.assign(node, definition);
     const options: Record<string, ParamValue> = {};
@@ -67,6 +64,25 @@ class Builder {
     const resolved = resolveParams(definition, options, true);
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
     return scheduleFromResolved(definition, resolved.params);
+  }
+
+  /** The definition a call names, or an error that says what is wrong with the name. */
+  private definitionOf(node: CallNode): ScheduleDefinition {
+    const name = node.name;
+    const resolved = resolveName(name);
+    if (resolved && "definition" in resolved) return resolved.definition;
+    const libraries = LIBRARIES.join(", ");
+    if (resolved && "ambiguous" in resolved) {
+      return this.fail("unknown-name", `${clip(name)} is the name of schedules of several libraries: write ${resolved.ambiguous.join(" or ")}`, node.start);
+    }
+    if (resolved && "unknownLibrary" in resolved) {
+      return this.fail("unknown-name", `unknown library ${clip(resolved.unknownLibrary)}${didYouMean(resolved.unknownLibrary, LIBRARIES)}; the libraries are ${libraries}`, node.start);
+    }
+    if (resolved && "notIn" in resolved) {
+      const bare = name.slice(name.indexOf(".") + 1);
+      return this.fail("unknown-name", `${clip(bare)} is not a ${resolved.notIn} schedule; write ${resolved.libraries.map((library) => `${library}.${bare}`).join(" or ")}`, node.start);
+    }
+    return this.fail("unknown-name", `unknown schedule ${clip(name)}${didYouMean(name, allNames())}`, node.start);
   }
 
   /**

@@ -77,12 +77,17 @@ class Parser {
     return describeChar(this.text, this.pos);
   }
 
+  /** A name, or a name qualified by its library: `StepLR`, `torch.StepLR`. */
   private name(): string | undefined {
     const text = this.text;
     const start = this.pos;
     if (!isNameStart(text.charCodeAt(start))) return undefined;
     let end = start + 1;
     while (isNamePart(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) === 46 && isNameStart(text.charCodeAt(end + 1))) {
+      end += 2;
+      while (isNamePart(text.charCodeAt(end))) end++;
+    }
     this.pos = end;
     return text.slice(start, end);
   }

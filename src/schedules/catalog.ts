@@ -2,7 +2,7 @@
  * Every schedule the spec language knows, in the order `nerva-lr list` shows them. Adding a
  * schedule means adding its definition here; the parser, printer, JSON and `list` follow.
  */
-import type { ScheduleDefinition } from "../core/schedule.js";
+import type { ScheduleDefinition, Source } from "../core/schedule.js";
 import * as composition from "./composition.js";
 import * as huggingface from "./huggingface.js";
 import * as keras from "./keras.js";
@@ -53,20 +53,88 @@ export const catalog: readonly ScheduleDefinition[] = [
   warmup.Warmup,
 ] as readonly ScheduleDefinition[];
 
-const byName = new Map<string, ScheduleDefinition>();
+/** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */
+export const QUALIFIERS: Readonly<Record<Source, string>> = {
+  nerva: "nerva",
+  PyTorch: "torch",
+  Keras: "keras",
+  optax: "optax",
+  "Hugging Face": "transformers",
+  timm: "timm",
+  "nerva-lr": "nerva_lr",
+};
+
+/** The libraries a definition can be named by: its source's first, then any it shares (`alsoIn`). */
+export function qualifiersOf(definition: ScheduleDefinition): readonly string[] {
+  return [definition.source, ...(definition.alsoIn ?? [])].map((source) => QUALIFIERS[source]);
+}
+
+/** The qualifiers of the libraries the catalog has schedules of, in catalog order. */
+export const LIBRARIES: readonly string[] = [...new Set(catalog.flatMap((definition) => qualifiersOf(definition)))];
+
+/** Every bare name (type or alias) with the definitions that carry it: more than one is a clash. */
+const byName = new Map<string, ScheduleDefinition[]>();
 for (const definition of catalog) {
   for (const name of [definition.type, ...(definition.aliases ?? [])]) {
-    if (byName.has(name)) throw new Error(`internal: schedule name ${name} is defined twice`);
-    byName.set(name, definition);
+    const holders = byName.get(name) ?? [];
+    if (holders.some((d) => qualifiersOf(d).some((q) => qualifiersOf(definition).includes(q)))) {
+      throw new Error(`internal: schedule name ${name} is defined twice in one library`);
+    }
+    byName.set(name, [...holders, definition]);
   }
 }
 
-/** Exact, case-sensitive lookup of a canonical name or alias. */
-export function findDefinition(name: string): ScheduleDefinition | undefined {
-  return byName.get(name);
+/** How a name resolves: one definition, a bare name that several libraries share, or nothing. */
+export type NameResolution =
+  | { readonly definition: ScheduleDefinition }
+  | { readonly ambiguous: readonly string[] }
+  | { readonly unknownLibrary: string }
+  | { readonly notIn: string; readonly libraries: readonly string[] }
+  | undefined;
+
+/**
+ * A name, bare or qualified by its library (`torch.StepLR`). A bare name several libraries use
+ * resolves to nerva's where nerva has it (the seed comes first); otherwise it is ambiguous.
+ */
+export function resolveName(name: string): NameResolution {
+  const dot = name.indexOf(".");
+  if (dot < 0) {
+    const holders = byName.get(name);
+    if (!holders) return undefined;
+    if (holders.length === 1) return { definition: holders[0] as ScheduleDefinition };
+    const nerva = holders.find((d) => qualifiersOf(d).includes("nerva"));
+    return nerva ? { definition: nerva } : { ambiguous: holders.map((d) => `${qualifiersOf(d)[0]}.${name}`) };
+  }
+  const library = name.slice(0, dot);
+  const bare = name.slice(dot + 1);
+  if (!LIBRARIES.includes(library)) return { unknownLibrary: library };
+  const holders = byName.get(bare);
+  if (!holders) return undefined;
+  const match = holders.find((d) => qualifiersOf(d).includes(library));
+  return match ? { definition: match } : { notIn: library, libraries: holders.map((d) => qualifiersOf(d)[0] as string) };
 }
 
-/** Every accepted name, aliases included (for suggestions). */
+/** Exact, case-sensitive lookup of a name or alias, bare or qualified (see `resolveName`). */
+export function findDefinition(name: string): ScheduleDefinition | undefined {
+  const resolved = resolveName(name);
+  return resolved && "definition" in resolved ? resolved.definition : undefined;
+}
+
+/** Every accepted name, aliases included, bare and qualified (for suggestions). */
 export function allNames(): string[] {
-  return [...byName.keys()];
+  const names: string[] = [];
+  for (const [name, holders] of byName) {
+    names.push(name);
+    for (const d of holders) for (const q of qualifiersOf(d)) names.push(`${q}.${name}`);
+  }
+  return names;
+}
+
+/**
+ * The name canonical text and JSON use: the bare type, qualified only where the bare name would
+ * resolve to another schedule.
+ */
+export function printedName(definition: ScheduleDefinition): string {
+  const resolved = resolveName(definition.type);
+  return resolved && "definition" in resolved && resolved.definition === definition ? definition.type : `${qualifiersOf(definition)[0]}.${definition.type}`;
 }

@@ -88,6 +88,7 @@ export const MultiStepLR = defineSchedule({
   example: "MultiStepLR(0.1;2,2,5;0.5)",
   aliases: ["MultiStepLRScheduler"],
   source: "PyTorch",
+  alsoIn: ["nerva"],
   summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
   formula: "lr * gamma ^ (number of milestones <= t)",
   params: [
