@@ -16,6 +16,7 @@ import warnings
 import torch
 from torch.optim import SGD
 from torch.optim import lr_scheduler as S
+from torch.optim.swa_utils import SWALR
 
 warnings.filterwarnings("ignore")
 
@@ -160,6 +161,13 @@ plateau("ReduceLROnPlateau(1e-7, factor=0.5, patience=0, eps=1e-7)", 1e-7, [1, 2
 plateau("ReduceLROnPlateau(0.1, mode=min, threshold=0.1, threshold_mode=abs, patience=2)", 0.1,
         [1.0, 0.95, 0.85, 0.84, 0.83, 0.8, 0.74, 0.7, 0.69, 0.68, 0.67],
         lambda o: S.ReduceLROnPlateau(o, threshold=0.1, threshold_mode="abs", patience=2))
+
+# SWALR (torch.optim.swa_utils)
+case("SWALR(0.1, 0.01, anneal_epochs=5)", 0.1, 12, lambda o: SWALR(o, swa_lr=0.01, anneal_epochs=5))
+case("SWALR(0.1, 0.01, anneal_epochs=4, anneal_strategy=linear)", 0.1, 10, lambda o: SWALR(o, swa_lr=0.01, anneal_epochs=4, anneal_strategy="linear"))
+case("SWALR(0.05, 0.2, anneal_epochs=3)", 0.05, 8, lambda o: SWALR(o, swa_lr=0.2, anneal_epochs=3))
+case("SWALR(0.1, 0.01, anneal_epochs=0)", 0.1, 5, lambda o: SWALR(o, swa_lr=0.01, anneal_epochs=0))
+case("SWALR(0.1, 0.03)", 0.1, 14, lambda o: SWALR(o, swa_lr=0.03))
 
 # OneCycleLR with Adam (beta1 cycles) and with its own momentum bounds
 case_adam("OneCycleLR(0.1, total_steps=30)", 0.1, 30, lambda o: S.OneCycleLR(o, 0.1, total_steps=30))

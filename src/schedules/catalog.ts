@@ -27,6 +27,7 @@ export const catalog: readonly ScheduleDefinition[] = [
   pytorch.CosineAnnealingWarmRestarts,
   pytorch.CyclicLR,
   pytorch.OneCycleLR,
+  pytorch.SWALR,
   composition.SequentialLR,
   composition.ChainedScheduler,
   plateau.ReduceLROnPlateau,

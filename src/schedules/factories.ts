@@ -2,7 +2,7 @@
 // One typed factory per schedule of the catalog, named after the spec name in camelCase.
 import { Schedule } from "../core/schedule.js";
 import { Constant, TimeBased, StepBased, Exponential, MultiStepLR } from "./nerva.js";
-import { StepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR } from "./pytorch.js";
+import { StepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR } from "./pytorch.js";
 import { SequentialLR, ChainedScheduler } from "./composition.js";
 import { ReduceLROnPlateau } from "./plateau.js";
 import { ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts } from "./keras.js";
@@ -482,6 +482,41 @@ export type OneCycleLRParams = {
  */
 export function oneCycleLR(options: OneCycleLROptions): Schedule<OneCycleLRParams> {
   return new Schedule(OneCycleLR, options);
+}
+
+/** The options of {@link sWALR}: the parameters of `SWALR`, by name. */
+export interface SWALROptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** the lr held during averaging: number >= 0. */
+  readonly swa_lr: number;
+  /** steps from lr to swa_lr (0: swa_lr at once): integer >= 0; default 10. */
+  readonly anneal_epochs?: number;
+  /** shape of the annealing: one of cos, linear; default cos. */
+  readonly anneal_strategy?: "cos" | "linear";
+}
+
+/** The parameters of a SWALR schedule, defaults filled in (`schedule.params`). */
+export type SWALRParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** the lr held during averaging: number >= 0. */
+  readonly swa_lr: number;
+  /** steps from lr to swa_lr (0: swa_lr at once): integer >= 0; default 10. */
+  readonly anneal_epochs: number;
+  /** shape of the annealing: one of cos, linear; default cos. */
+  readonly anneal_strategy: "cos" | "linear";
+};
+
+/**
+ * SWALR (PyTorch): Anneal from lr to swa_lr over anneal_epochs steps (cosine or linear), then hold swa_lr.
+ *
+ * Value at t: `swa_lr * a + lr * (1 - a); a = anneal(min(1, t / max(1, anneal_epochs))), cos: (1 - cos(pi x)) / 2, linear: x; anneal_epochs = 0: swa_lr`
+ *
+ * Spec text: `SWALR(lr, swa_lr, anneal_epochs, anneal_strategy)`
+ */
+export function sWALR(options: SWALROptions): Schedule<SWALRParams> {
+  return new Schedule(SWALR, options);
 }
 
 /** The options of {@link sequentialLR}: the parameters of `SequentialLR`, by name. */

@@ -195,6 +195,41 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
   },
 });
 
+/**
+ * PyTorch SWALR (torch.optim.swa_utils; Izmailov et al. 2018, stochastic weight averaging): from
+ * the optimizer's lr to swa_lr over anneal_epochs steps, then swa_lr. PyTorch recovers the
+ * starting lr at every step and blends; this is the same blend in closed form.
+ */
+export const SWALR = defineSchedule({
+  type: "SWALR",
+  example: "SWALR(0.1, 0.01, anneal_epochs=5, anneal_strategy=linear)",
+  source: "PyTorch",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "swa_lr")),
+  summary: "Anneal from lr to swa_lr over anneal_epochs steps (cosine or linear), then hold swa_lr.",
+  formula: "swa_lr * a + lr * (1 - a); a = anneal(min(1, t / max(1, anneal_epochs))), cos: (1 - cos(pi x)) / 2, linear: x; anneal_epochs = 0: swa_lr",
+  params: [
+    lrParam,
+    { name: "swa_lr", kind: "number", range: nonNegative, doc: "the lr held during averaging" },
+    { name: "anneal_epochs", kind: "integer", range: nonNegative, default: 10, doc: "steps from lr to swa_lr (0: swa_lr at once)" },
+    { name: "anneal_strategy", kind: "word", words: ["cos", "linear"], default: "cos", doc: "shape of the annealing" },
+  ],
+  kernel: (p) => {
+    const [lr, swaLr, epochs] = [num(p, "lr"), num(p, "swa_lr"), num(p, "anneal_epochs")];
+    const cosine = word(p, "anneal_strategy") === "cos";
+    const weight = (t: number) => {
+      const x = epochs === 0 ? 1 : Math.min(1, t / epochs);
+      return cosine ? (1 - Math.cos(Math.PI * x)) / 2 : x;
+    };
+    return {
+      at: (t) => {
+        const a = weight(epoch(t));
+        // Exactly swa_lr once annealed (the blend can miss it by an ulp).
+        return a === 1 ? swaLr : swaLr * a + lr * (1 - a);
+      },
+    };
+  },
+});
+
 /** PyTorch CyclicLR (Smith 2017, "Cyclical Learning Rates"): triangles between base_lr and max_lr. */
 export const CyclicLR = defineSchedule({
   type: "CyclicLR",
