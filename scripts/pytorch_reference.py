@@ -10,6 +10,7 @@ Run with Debian's python3-torch (apt-get install python3-torch):
 Tests read the committed fixture file; they never need torch.
 """
 import json
+import math
 import sys
 import warnings
 
@@ -161,6 +162,21 @@ plateau("ReduceLROnPlateau(1e-7, factor=0.5, patience=0, eps=1e-7)", 1e-7, [1, 2
 plateau("ReduceLROnPlateau(0.1, mode=min, threshold=0.1, threshold_mode=abs, patience=2)", 0.1,
         [1.0, 0.95, 0.85, 0.84, 0.83, 0.8, 0.74, 0.7, 0.69, 0.68, 0.67],
         lambda o: S.ReduceLROnPlateau(o, threshold=0.1, threshold_mode="abs", patience=2))
+
+# LambdaLR with its factor as nerva-lr's expression text, evaluated here by Python itself
+NAMES = {"min": min, "max": max, "abs": abs, "floor": math.floor, "ceil": math.ceil, "exp": math.exp, "log": math.log,
+         "sqrt": math.sqrt, "sin": math.sin, "cos": math.cos, "tanh": math.tanh, "pi": math.pi, "e": math.e}
+
+
+def lam(expression):
+    return lambda step: eval(expression, {"__builtins__": {}}, {**NAMES, "epoch": step, "t": step, "step": step})
+
+
+for expr, lr, steps in [("0.95 ** epoch", 0.1, 30), ("min(1, (t + 1) / 10)", 0.1, 15),
+                        ("0.5 * (1 + cos(pi * min(step, 20) / 20))", 0.05, 25), ("1 / sqrt(max(1, epoch))", 0.1, 12),
+                        ("(epoch % 4 + 1) / 4", 0.2, 10), ("-2 ** 2 + 5 - 3 * 0.5 ** -1 + 8", 0.1, 3),
+                        ("exp(-0.1 * t) * abs(sin(t) + tanh(t) + log(t + 1) + log(t + 8, 2) + floor(t / 3) + ceil(t / 3))", 0.01, 12)]:
+    case(f'LambdaLR({lr}, lr_lambda="{expr}")', lr, steps, lambda o, expr=expr: S.LambdaLR(o, lam(expr)))
 
 # SWALR (torch.optim.swa_utils)
 case("SWALR(0.1, 0.01, anneal_epochs=5)", 0.1, 12, lambda o: SWALR(o, swa_lr=0.01, anneal_epochs=5))

@@ -53,6 +53,9 @@ function valueFor(spec: ParamSpec, depth: number): fc.Arbitrary<unknown> {
       return childSchedule(depth);
     case "schedules":
       return fc.array(childSchedule(depth), { minLength: spec.minLength ?? 0, maxLength: 3 });
+    case "expression":
+      // Factors in [0, 1] for every epoch >= 0, so every value stays finite and >= 0.
+      return fc.constantFrom("0.95 ** epoch", "min(1, (t + 1) / 10)", "1 / (1 + 0.1 * step)", "exp(-0.01 * t)", "0.5 * (1 + cos(pi * min(t, 100) / 100))", "max(0.1, 1 - t / 50)", "abs(sin(t))", "(epoch % 7) / 7");
   }
 }
 

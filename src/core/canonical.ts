@@ -2,6 +2,7 @@
  * The canonical text and the JSON form of a schedule. Both name every parameter, defaults
  * included, so that reading them back gives a schedule with the same values.
  */
+import { formatExpression, parseExpression } from "./expression.js";
 import type { ParamValue, ParamValues } from "./params.js";
 import { Schedule, type JsonParam, type ScheduleJson } from "./schedule.js";
 
@@ -10,12 +11,17 @@ export function formatNumber(x: number): string {
   return Object.is(x, -0) ? "0" : String(x);
 }
 
+/** An expression as canonical text prints it (single spaces, needed parentheses only, `epoch`). */
+function normalExpression(text: string): string {
+  return formatExpression(parseExpression(text));
+}
+
 /** `StepLR(lr=0.1, step_size=3, gamma=0.5)`: every parameter named, nested schedules inline. */
 export function formatSchedule(schedule: Schedule): string {
   const args: string[] = [];
   for (const spec of schedule.definition.params) {
     const value = (schedule.params as ParamValues)[spec.name];
-    if (value !== undefined) args.push(`${spec.name}=${formatValue(value)}`);
+    if (value !== undefined) args.push(`${spec.name}=${spec.kind === "expression" ? `"${normalExpression(value as string)}"` : formatValue(value)}`);
   }
   return `${schedule.definition.printAs ?? schedule.type}(${args.join(", ")})`;
 }
@@ -34,7 +40,8 @@ export function scheduleToJson(schedule: Schedule): ScheduleJson {
   for (const spec of schedule.definition.params) {
     const value = (schedule.params as ParamValues)[spec.name];
     if (value === undefined) continue;
-    if (value instanceof Schedule) out[spec.name] = scheduleToJson(value);
+    if (spec.kind === "expression") out[spec.name] = normalExpression(value as string);
+    else if (value instanceof Schedule) out[spec.name] = scheduleToJson(value);
     else if (Array.isArray(value)) {
       out[spec.name] = (value as readonly (number | Schedule)[]).every((v) => typeof v === "number")
         ? [...(value as readonly number[])]

@@ -2,6 +2,8 @@
  * Parameter descriptions: each schedule lists its parameters once, and the parser, the printer, the
  * JSON form, validation, `nerva-lr list` and the typed factory options are all read off that list.
  */
+import { clip, NervaLrError } from "./errors.js";
+import { parseExpression } from "./expression.js";
 import type { Schedule } from "./schedule.js";
 
 export type ParamKind =
@@ -12,7 +14,9 @@ export type ParamKind =
   | "word"
   | "boolean"
   | "schedule"
-  | "schedules";
+  | "schedules"
+  /** A formula of the step, in the safe expression language of expression.ts: "0.95 ** epoch". */
+  | "expression";
 
 /** An interval of allowed numbers; a missing bound is unbounded. */
 export interface Range {
@@ -53,7 +57,7 @@ export interface ParamSpec {
 export interface ParamProblem {
   readonly param: string;
   readonly index?: number;
-  readonly code: "wrong-type" | "out-of-range" | "missing-parameter" | "unknown-parameter";
+  readonly code: "wrong-type" | "out-of-range" | "missing-parameter" | "unknown-parameter" | "syntax";
   readonly message: string;
 }
 
@@ -109,6 +113,8 @@ export function describeConstraint(spec: ParamSpec): string {
       return "a schedule";
     case "schedules":
       return "list of schedules";
+    case "expression":
+      return "a quoted expression of epoch";
   }
 }
 
@@ -155,6 +161,16 @@ export function checkParamValue(spec: ParamSpec, value: ParamValue): ParamProble
     case "schedule":
     case "schedules":
       return undefined;
+    case "expression": {
+      if (typeof value !== "string") return problemOf(spec, `${spec.name} must be an expression of epoch in quotes, such as "0.95 ** epoch"`, "wrong-type");
+      try {
+        parseExpression(value);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof NervaLrError)) throw error;
+        return problemOf(spec, `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in "${clip(value, 60)}")`, "syntax");
+      }
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { describeConstraint, type ParamSpec } from "../core/params.js";
 import type { ScheduleDefinition } from "../core/schedule.js";
 import { catalog } from "../schedules/catalog.js";
 import * as composition from "../schedules/composition.js";
+import * as functional from "../schedules/functional.js";
 import * as huggingface from "../schedules/huggingface.js";
 import * as keras from "../schedules/keras.js";
 import * as nerva from "../schedules/nerva.js";
@@ -16,7 +17,7 @@ import * as pytorch from "../schedules/pytorch.js";
 import * as warmup from "../schedules/warmup.js";
 
 /** The modules that define schedules, by file name; a definition must be exported by one of them. */
-const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup };
+const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional };
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 export function factoryName(type: string): string {
@@ -45,6 +46,8 @@ function fieldType(spec: ParamSpec): string {
       return "Schedule";
     case "schedules":
       return "readonly Schedule[]";
+    case "expression":
+      return "string";
   }
 }
 
@@ -70,10 +73,14 @@ function moduleOf(definition: ScheduleDefinition): { file: string; name: string 
   throw new Error(`internal: ${definition.type} is in the catalog but exported by no schedule module`);
 }
 
+/** Factories written by hand: functional.ts's lambdaLR takes an expression or a JavaScript function. */
+const HAND_WRITTEN = new Set(["LambdaLR"]);
+
 export function factoriesSource(): string {
   const imports = new Map<string, string[]>();
   const blocks: string[] = [];
   for (const definition of catalog) {
+    if (HAND_WRITTEN.has(definition.type)) continue;
     const { file, name } = moduleOf(definition);
     imports.set(file, [...(imports.get(file) ?? []), name]);
     const type = typeName(definition);

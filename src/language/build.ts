@@ -4,6 +4,7 @@
  * every problem is reported at the node it concerns.
  */
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
+import { parseExpression } from "../core/expression.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
 import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
@@ -13,8 +14,9 @@ import { didYouMean } from "./suggest.js";
 /** Turns a node's `start` into a place in the user's input (an offset in text, a path in JSON). */
 export type Locate = (start: number) => ErrorLocation;
 
-export function buildSchedule(call: CallNode, locate: Locate): Schedule {
-  return new Builder(locate).call(call, undefined);
+/** `textual`: the nodes' starts are offsets into spec text (not indexes of JSON paths). */
+export function buildSchedule(call: CallNode, locate: Locate, textual = true): Schedule {
+  return new Builder(locate, textual).call(call, undefined);
 }
 
 interface Assigned {
@@ -30,7 +32,10 @@ interface Assignment {
 }
 
 class Builder {
-  constructor(private readonly locate: Locate) {}
+  constructor(
+    private readonly locate: Locate,
+    private readonly textual: boolean,
+  ) {}
 
   private fail(code: ErrorCode, problem: string, start: number): never {
     throw new NervaLrError(code, problem, this.locate(start));
@@ -145,6 +150,20 @@ class Builder {
         if (node.kind === "word" && node.boolean !== undefined) return node.boolean;
         if (node.kind === "word" && !node.quoted && BOOLEANS.has(node.word)) return BOOLEANS.get(node.word) as boolean;
         return this.fail("wrong-type", `${spec.name} expects true or false, found ${describeNode(node)}`, node.start);
+      case "expression": {
+        if (node.kind !== "word" || !node.quoted) {
+          this.fail("wrong-type", `${spec.name} expects an expression in quotes, such as "0.95 ** epoch", found ${describeNode(node)}`, node.start);
+        }
+        try {
+          parseExpression(node.word);
+        } catch (error) {
+          if (!(error instanceof NervaLrError)) throw error;
+          // In spec text, point into the expression itself (it starts after the quote).
+          if (this.textual) this.fail("syntax", `${spec.name}: ${error.problem}`, node.start + 1 + (error.offset ?? 0));
+          this.fail("syntax", `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in the expression)`, node.start);
+        }
+        return node.word;
+      }
       case "schedule":
       case "schedules":
         throw new Error(`internal: ${spec.kind} is built by children()`);

@@ -53,7 +53,7 @@ export function scheduleFromJson(json: unknown): Schedule {
   const paths: string[] = [];
   const root = jsonToNode(value, "$", paths, 0);
   if (root.kind !== "call") throw new NervaLrError("invalid-json", "expected an object with a \"type\"", { path: "$" });
-  return buildSchedule(root, (id) => ({ path: paths[id] ?? "$" }));
+  return buildSchedule(root, (id) => ({ path: paths[id] ?? "$" }), false);
 }
 
 /** JSON values become syntax nodes whose `start` indexes `paths`, so errors name a JSON path. */

@@ -4,6 +4,7 @@
  */
 import type { ScheduleDefinition, Source } from "../core/schedule.js";
 import * as composition from "./composition.js";
+import * as functional from "./functional.js";
 import * as huggingface from "./huggingface.js";
 import * as keras from "./keras.js";
 import * as nerva from "./nerva.js";
@@ -28,6 +29,7 @@ export const catalog: readonly ScheduleDefinition[] = [
   pytorch.CyclicLR,
   pytorch.OneCycleLR,
   pytorch.SWALR,
+  functional.LambdaLR,
   composition.SequentialLR,
   composition.ChainedScheduler,
   plateau.ReduceLROnPlateau,

@@ -1,11 +1,15 @@
 /**
- * PyTorch's LambdaLR and MultiplicativeLR take functions, so they exist in the TypeScript API only:
- * a function has no spec text or JSON form. `String(s)` names the schedule plainly and `toJSON`
+ * PyTorch's LambdaLR and MultiplicativeLR take functions. LambdaLR's factor can be written in spec
+ * text as an expression of the step (`LambdaLR(0.1, lr_lambda="0.95 ** epoch")`, the safe
+ * arithmetic of core/expression.ts); given a JavaScript function instead, a schedule has no spec
+ * text or JSON form. `String(s)` names the schedule plainly and `toJSON`
  * throws `no-text-form` (so `JSON.stringify` never writes a silent `{}`). What the function returns
  * is checked at every call: a negative, NaN or infinite factor is an error, never a learning rate.
  */
 import { NervaLrError } from "../core/errors.js";
-import { checkEpoch, type LearningRateScheduler } from "../core/schedule.js";
+import { evaluate, parseExpression } from "../core/expression.js";
+import { lrParam, num } from "../core/params.js";
+import { checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler } from "../core/schedule.js";
 
 export type FactorFunction = (step: number) => number;
 
@@ -41,8 +45,34 @@ function checkLr(lr: number, name: string): void {
   }
 }
 
-/** PyTorch LambdaLR: lr * lr_lambda(t). */
-export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
+/**
+ * PyTorch LambdaLR with its factor written as an expression of the step: lr * lr_lambda(t). A
+ * factor that is not a finite number >= 0 at some step is an error at that step.
+ */
+export const LambdaLR = defineSchedule({
+  type: "LambdaLR",
+  example: 'LambdaLR(0.1, lr_lambda="0.95 ** epoch")',
+  source: "PyTorch",
+  summary: "lr times a factor written as an expression of the step (PyTorch's lr_lambda).",
+  formula: "lr * lr_lambda(t)",
+  params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor at step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
+  kernel: (p) => {
+    const lr = num(p, "lr");
+    const expression = parseExpression(p["lr_lambda"] as string);
+    const factor = (step: number) => evaluate(expression, step);
+    return { at: (t) => lr * checkedFactor(factor, epoch(t), "LambdaLR") };
+  },
+});
+
+/** PyTorch LambdaLR: lr * lr_lambda(t), the factor an expression in text (a schedule like any other) or a JavaScript function. */
+export function lambdaLR(options: { lr: number; lr_lambda: string }): Schedule;
+export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule;
+export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction | string }): Schedule | FunctionSchedule {
+  if (typeof options?.lr_lambda === "string") return new Schedule(LambdaLR, options);
+  return lambdaFunction(options as { lr: number; lr_lambda: FactorFunction });
+}
+
+function lambdaFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
   checkLr(options.lr, "LambdaLR");
   const { lr, lr_lambda } = options;
   return functionSchedule("LambdaLR", lr, (t) => {

@@ -1,0 +1,107 @@
+// LambdaLR's factor in spec text: a safe arithmetic language with Python's meaning, parsed and
+// evaluated by nerva-lr itself (never eval). Expected values are the arithmetic itself.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluate, formatExpression, parseExpression } from "../src/core/expression.js";
+import { lambdaLR, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";
+import { rejection } from "./helpers.js";
+
+const value = (text: string, t = 3) => evaluate(parseExpression(text), t);
+
+describe("expressions", () => {
+  it("compute with Python's precedence and operators", () => {
+    expect(value("0.95 ** epoch", 3)).toBe(0.95 ** 3);
+    expect(value("min(1, (t + 1) / 10)", 4)).toBe(0.5);
+    expect(value("-2 ** 2")).toBe(-4); // ** binds tighter than unary minus, as in Python
+    expect(value("2 ** 3 ** 2")).toBe(512); // right-associative
+    expect(value("2 ** -1")).toBe(0.5);
+    expect(value("-7 % 3")).toBe(2); // the divisor's sign, as in Python
+    expect(value("7 % -3")).toBe(-2);
+    expect(value("10 - 4 - 3")).toBe(3);
+    expect(value("step * 2 + t / 2 - epoch", 4)).toBe(6);
+    expect(value("log(e) + log(8, 2) + sqrt(16) + abs(-1) + floor(2.5) + ceil(2.1) + max(1, 5, 2)")).toBe(1 + 3 + 4 + 1 + 2 + 3 + 5);
+    expect(value("cos(pi) + sin(0) + tanh(0) + exp(0)")).toBe(0);
+    expect(value("1_000 * 1e-3")).toBe(1);
+  });
+  it("print canonically, and the canonical text means the same", () => {
+    const cases: [string, string][] = [
+      ["0.95**epoch", "0.95 ** epoch"],
+      ["min(1,(t+1)/10)", "min(1, (epoch + 1) / 10)"],
+      ["(2**3)**2", "(2 ** 3) ** 2"],
+      ["(-2)**2", "(-2) ** 2"],
+      ["-(2**2)", "-2 ** 2"],
+      ["a-(b-c)".replace(/[abc]/g, (x) => ({ a: "t", b: "1", c: "2" })[x] as string), "epoch - (1 - 2)"],
+      ["((step))", "epoch"],
+      ["-(t+1)", "-(epoch + 1)"],
+    ];
+    for (const [text, canonical] of cases) {
+      expect(formatExpression(parseExpression(text)), text).toBe(canonical);
+      expect(value(canonical, 5), text).toBe(value(text, 5));
+    }
+  });
+  it("round-trip: printing then parsing any expression keeps text and value", () => {
+    const leaf = fc.oneof(fc.constantFrom("epoch", "t", "pi", "e", "2", "0.5", "10"), fc.integer({ min: 0, max: 99 }).map(String));
+    const expression: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.tuple(tie("node") as fc.Arbitrary<string>, fc.constantFrom("+", "-", "*", "/", "%", "**"), tie("node") as fc.Arbitrary<string>).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+        (tie("node") as fc.Arbitrary<string>).map((a) => `-(${a})`),
+        fc.tuple(fc.constantFrom("min", "max"), tie("node") as fc.Arbitrary<string>, tie("node") as fc.Arbitrary<string>).map(([f, a, b]) => `${f}(${a}, ${b})`),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(expression, fc.integer({ min: 0, max: 50 }), (text, t) => {
+        const canonical = formatExpression(parseExpression(text));
+        expect(formatExpression(parseExpression(canonical))).toBe(canonical);
+        expect(Object.is(value(canonical, t), value(text, t)) || (Number.isNaN(value(canonical, t)) && Number.isNaN(value(text, t)))).toBe(true);
+      }),
+      { seed: 3, numRuns: 500 },
+    );
+  });
+  const errors: [string, number, string][] = [
+    ["", 0, "the expression is empty"],
+    ["0.95 **", 7, "the expression ends where a value was expected"],
+    ["0.95 ** epch", 8, "unknown name epch in the expression"],
+    ["foo(1)", 0, "unknown function foo"],
+    ["min()", 0, "min takes 1 or more arguments, got 0"],
+    ["sqrt(1, 2)", 0, "sqrt takes 1 argument, got 2"],
+    ["(1 + 2", 6, "expected ')' to close the '(' at offset 0"],
+    ["1 2", 2, "expected an operator or the end of the expression, found '2'"],
+    ["2x", 0, "invalid number '2x'"],
+    ["import('fs')", 0, "unknown function import"],
+    ["constructor", 0, "unknown name constructor"],
+    ["-".repeat(100) + "1", 65, "nests deeper than 64 levels"],
+  ];
+  it.each(errors)("%j is an error at %i", (text, offset, problem) => {
+    const error = rejection(() => parseExpression(text));
+    expect([error.code, error.offset]).toEqual(["syntax", offset]);
+    expect(error.problem).toContain(problem);
+  });
+});
+
+describe("LambdaLR in spec text", () => {
+  it("is lr times the factor, with the canonical expression in text and JSON", () => {
+    const s = parseLearningRate("LambdaLR(0.1, lr_lambda='0.95**epoch')");
+    expect([0, 1, 7].map((t) => s.at(t))).toEqual([0, 1, 7].map((t) => 0.1 * 0.95 ** t));
+    expect(String(s)).toBe('LambdaLR(lr=0.1, lr_lambda="0.95 ** epoch")');
+    expect(JSON.parse(JSON.stringify(s))).toEqual({ type: "LambdaLR", lr: 0.1, lr_lambda: "0.95 ** epoch" });
+    expect(String(scheduleFromJson(JSON.stringify(s)))).toBe(String(s));
+    expect(String(lambdaLR({ lr: 0.1, lr_lambda: "0.95**t" }))).toBe(String(s));
+  });
+  it("points the caret into the expression", () => {
+    const error = rejection(() => parseLearningRate('LambdaLR(0.1, lr_lambda="min(1, t +)")'));
+    expect([error.code, error.offset]).toEqual(["syntax", 35]);
+    expect(error.message).toContain('  LambdaLR(0.1, lr_lambda="min(1, t +)")\n                                     ^');
+  });
+  it("wants the expression in quotes, and a factor >= 0 at every step it is asked", () => {
+    expect(rejection(() => parseLearningRate("LambdaLR(0.1, lr_lambda=epoch)")).problem).toContain("expects an expression in quotes");
+    const s = parseLearningRate('LambdaLR(0.1, lr_lambda="epoch - 2")');
+    expect(rejection(() => s.at(0)).problem).toBe("LambdaLR: lr_lambda(0) returned -2; a factor must be a finite number >= 0");
+    expect(s.at(3)).toBeCloseTo(0.1, 15);
+    expect(() => parseLearningRate('LambdaLR(0.1, lr_lambda="1 / epoch")').at(0)).toThrow(NervaLrError);
+  });
+  it("a JavaScript function still works, without a text form", () => {
+    expect(String(lambdaLR({ lr: 0.1, lr_lambda: (t) => 1 / (t + 1) }))).toBe("LambdaLR(lr=0.1, lr_lambda=<function>)");
+  });
+});
