@@ -19,7 +19,7 @@ import {
   type StepLROptions,
   type StepLRParams,
 } from "../src/index.js";
-import { factoryName } from "../src/docs/factories.js";
+import { factoryName, factoryNameOf } from "../src/docs/factories.js";
 
 describe("typed factories", () => {
   it("accept the spec's parameter names, with defaults optional", () => {
@@ -57,7 +57,7 @@ describe("typed factories", () => {
 describe("the public surface", () => {
   it("has one factory per catalog entry, named after the spec name", () => {
     for (const definition of catalog) {
-      const factory = (nervaLr as Record<string, unknown>)[factoryName(definition.type)];
+      const factory = (nervaLr as Record<string, unknown>)[factoryNameOf(definition)];
       expect(typeof factory, definition.type).toBe("function");
     }
     expect(factoryName("get_linear_schedule_with_warmup")).toBe("getLinearScheduleWithWarmup");

@@ -14,10 +14,11 @@ import * as nerva from "../schedules/nerva.js";
 import * as optax from "../schedules/optax.js";
 import * as plateau from "../schedules/plateau.js";
 import * as pytorch from "../schedules/pytorch.js";
+import * as timm from "../schedules/timm.js";
 import * as warmup from "../schedules/warmup.js";
 
 /** The modules that define schedules, by file name; a definition must be exported by one of them. */
-const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional };
+const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm };
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 export function factoryName(type: string): string {
@@ -25,8 +26,13 @@ export function factoryName(type: string): string {
   return camel.charAt(0).toLowerCase() + camel.slice(1);
 }
 
+/** A definition's factory: after its type, or its qualified name where the type clashes (timmMultiStepLRScheduler). */
+export function factoryNameOf(definition: ScheduleDefinition): string {
+  return factoryName((definition.printAs ?? definition.type).replace(".", "_"));
+}
+
 const typeName = (definition: ScheduleDefinition) => {
-  const name = factoryName(definition.type);
+  const name = factoryNameOf(definition);
   return name.charAt(0).toUpperCase() + name.slice(1);
 };
 
@@ -87,7 +93,7 @@ export function factoriesSource(): string {
     const signature = `${definition.type}(${definition.params.map((p) => p.name).join(", ")})`;
     blocks.push(
       [
-        `/** The options of {@link ${factoryName(definition.type)}}: the parameters of \`${definition.type}\`, by name. */`,
+        `/** The options of {@link ${factoryNameOf(definition)}}: the parameters of \`${definition.printAs ?? definition.type}\`, by name. */`,
         `export interface ${type}Options {`,
         fields(definition, (spec) => spec.default !== undefined || spec.optional === true),
         "}",
@@ -104,7 +110,7 @@ export function factoriesSource(): string {
         " *",
         ` * Spec text: \`${safe(signature)}\``,
         " */",
-        `export function ${factoryName(definition.type)}(options: ${type}Options): Schedule<${type}Params> {`,
+        `export function ${factoryNameOf(definition)}(options: ${type}Options): Schedule<${type}Params> {`,
         `  return new Schedule(${name}, options);`,
         "}",
       ].join("\n"),

@@ -11,6 +11,7 @@ import * as nerva from "./nerva.js";
 import * as plateau from "./plateau.js";
 import * as optax from "./optax.js";
 import * as pytorch from "./pytorch.js";
+import * as timm from "./timm.js";
 import * as warmup from "./warmup.js";
 
 export const catalog: readonly ScheduleDefinition[] = [
@@ -54,6 +55,11 @@ export const catalog: readonly ScheduleDefinition[] = [
   huggingface.get_inverse_sqrt_schedule,
   huggingface.get_wsd_schedule,
   warmup.Warmup,
+  timm.CosineLRScheduler,
+  timm.TanhLRScheduler,
+  timm.PolyLRScheduler,
+  timm.StepLRScheduler,
+  timm.TimmMultiStepLRScheduler,
 ] as readonly ScheduleDefinition[];
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */

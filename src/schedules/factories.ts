@@ -9,6 +9,7 @@ import { ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantD
 import { linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, piecewise_constant_schedule, piecewise_interpolate_schedule, cosine_onecycle_schedule, linear_onecycle_schedule } from "./optax.js";
 import { get_constant_schedule_with_warmup, get_linear_schedule_with_warmup, get_cosine_schedule_with_warmup, get_cosine_with_hard_restarts_schedule_with_warmup, get_polynomial_decay_schedule_with_warmup, get_inverse_sqrt_schedule, get_wsd_schedule } from "./huggingface.js";
 import { Warmup } from "./warmup.js";
+import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
 
 /** The options of {@link constant}: the parameters of `Constant`, by name. */
 export interface ConstantOptions {
@@ -1389,4 +1390,275 @@ export type WarmupParams = {
  */
 export function warmup(options: WarmupOptions): Schedule<WarmupParams> {
   return new Schedule(Warmup, options);
+}
+
+/** The options of {@link cosineLRScheduler}: the parameters of `CosineLRScheduler`, by name. */
+export interface CosineLRSchedulerOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps in the first cycle: integer >= 1. */
+  readonly t_initial: number;
+  /** the lr at the end of each cycle: number >= 0; default 0. */
+  readonly lr_min?: number;
+  /** growth of each cycle's length: number >= 1; default 1. */
+  readonly cycle_mul?: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 1. */
+  readonly cycle_decay?: number;
+  /** cycles before the lr stays at lr_min: integer >= 1; default 1. */
+  readonly cycle_limit?: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t?: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init?: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
+  readonly warmup_prefix?: boolean;
+  /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
+  readonly k_decay?: number;
+}
+
+/** The parameters of a CosineLRScheduler schedule, defaults filled in (`schedule.params`). */
+export type CosineLRSchedulerParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps in the first cycle: integer >= 1. */
+  readonly t_initial: number;
+  /** the lr at the end of each cycle: number >= 0; default 0. */
+  readonly lr_min: number;
+  /** growth of each cycle's length: number >= 1; default 1. */
+  readonly cycle_mul: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 1. */
+  readonly cycle_decay: number;
+  /** cycles before the lr stays at lr_min: integer >= 1; default 1. */
+  readonly cycle_limit: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
+  readonly warmup_prefix: boolean;
+  /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
+  readonly k_decay: number;
+};
+
+/**
+ * CosineLRScheduler (timm): Cosine cycles from lr (times cycle_decay per cycle) to lr_min, with timm's warmup.
+ *
+ * Value at t: `lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles`
+ *
+ * Spec text: `CosineLRScheduler(lr, t_initial, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, k_decay)`
+ */
+export function cosineLRScheduler(options: CosineLRSchedulerOptions): Schedule<CosineLRSchedulerParams> {
+  return new Schedule(CosineLRScheduler, options);
+}
+
+/** The options of {@link tanhLRScheduler}: the parameters of `TanhLRScheduler`, by name. */
+export interface TanhLRSchedulerOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps in the first cycle: integer >= 1. */
+  readonly t_initial: number;
+  /** the tanh argument at the start of a cycle: number in [-1000, 0]; default -7. */
+  readonly lb?: number;
+  /** the tanh argument at the end of a cycle: number in [0, 1000]; default 3. */
+  readonly ub?: number;
+  /** the lr at the end of each cycle: number >= 0; default 0. */
+  readonly lr_min?: number;
+  /** growth of each cycle's length: number >= 1; default 1. */
+  readonly cycle_mul?: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 1. */
+  readonly cycle_decay?: number;
+  /** cycles before the lr stays at lr_min: integer >= 1; default 1. */
+  readonly cycle_limit?: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t?: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init?: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
+  readonly warmup_prefix?: boolean;
+}
+
+/** The parameters of a TanhLRScheduler schedule, defaults filled in (`schedule.params`). */
+export type TanhLRSchedulerParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps in the first cycle: integer >= 1. */
+  readonly t_initial: number;
+  /** the tanh argument at the start of a cycle: number in [-1000, 0]; default -7. */
+  readonly lb: number;
+  /** the tanh argument at the end of a cycle: number in [0, 1000]; default 3. */
+  readonly ub: number;
+  /** the lr at the end of each cycle: number >= 0; default 0. */
+  readonly lr_min: number;
+  /** growth of each cycle's length: number >= 1; default 1. */
+  readonly cycle_mul: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 1. */
+  readonly cycle_decay: number;
+  /** cycles before the lr stays at lr_min: integer >= 1; default 1. */
+  readonly cycle_limit: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
+  readonly warmup_prefix: boolean;
+};
+
+/**
+ * TanhLRScheduler (timm): Hyperbolic-tangent decay from lr to lr_min in cycles, with timm's warmup.
+ *
+ * Value at t: `lr_min + (peak - lr_min) * (1 - tanh(lb * (1 - x) + ub * x)) / 2; x = into / length`
+ *
+ * Spec text: `TanhLRScheduler(lr, t_initial, lb, ub, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix)`
+ */
+export function tanhLRScheduler(options: TanhLRSchedulerOptions): Schedule<TanhLRSchedulerParams> {
+  return new Schedule(TanhLRScheduler, options);
+}
+
+/** The options of {@link polyLRScheduler}: the parameters of `PolyLRScheduler`, by name. */
+export interface PolyLRSchedulerOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps in the first cycle: integer >= 1. */
+  readonly t_initial: number;
+  /** the polynomial's power: number >= 0; default 0.5. */
+  readonly power?: number;
+  /** the lr at the end of each cycle: number >= 0; default 0. */
+  readonly lr_min?: number;
+  /** growth of each cycle's length: number >= 1; default 1. */
+  readonly cycle_mul?: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 1. */
+  readonly cycle_decay?: number;
+  /** cycles before the lr stays at lr_min: integer >= 1; default 1. */
+  readonly cycle_limit?: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t?: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init?: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
+  readonly warmup_prefix?: boolean;
+  /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
+  readonly k_decay?: number;
+}
+
+/** The parameters of a PolyLRScheduler schedule, defaults filled in (`schedule.params`). */
+export type PolyLRSchedulerParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps in the first cycle: integer >= 1. */
+  readonly t_initial: number;
+  /** the polynomial's power: number >= 0; default 0.5. */
+  readonly power: number;
+  /** the lr at the end of each cycle: number >= 0; default 0. */
+  readonly lr_min: number;
+  /** growth of each cycle's length: number >= 1; default 1. */
+  readonly cycle_mul: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 1. */
+  readonly cycle_decay: number;
+  /** cycles before the lr stays at lr_min: integer >= 1; default 1. */
+  readonly cycle_limit: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
+  readonly warmup_prefix: boolean;
+  /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
+  readonly k_decay: number;
+};
+
+/**
+ * PolyLRScheduler (timm): Polynomial decay from lr to lr_min in cycles, with timm's warmup.
+ *
+ * Value at t: `lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power`
+ *
+ * Spec text: `PolyLRScheduler(lr, t_initial, power, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, k_decay)`
+ */
+export function polyLRScheduler(options: PolyLRSchedulerOptions): Schedule<PolyLRSchedulerParams> {
+  return new Schedule(PolyLRScheduler, options);
+}
+
+/** The options of {@link stepLRScheduler}: the parameters of `StepLRScheduler`, by name. */
+export interface StepLRSchedulerOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps between decays: number > 0. */
+  readonly decay_t: number;
+  /** the factor of each decay: number in [0, 1]; default 1. */
+  readonly decay_rate?: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t?: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init?: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
+  readonly warmup_prefix?: boolean;
+}
+
+/** The parameters of a StepLRScheduler schedule, defaults filled in (`schedule.params`). */
+export type StepLRSchedulerParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps between decays: number > 0. */
+  readonly decay_t: number;
+  /** the factor of each decay: number in [0, 1]; default 1. */
+  readonly decay_rate: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
+  readonly warmup_prefix: boolean;
+};
+
+/**
+ * StepLRScheduler (timm): Multiply by decay_rate every decay_t steps, after timm's warmup.
+ *
+ * Value at t: `lr * decay_rate ^ floor(t / decay_t)`
+ *
+ * Spec text: `StepLRScheduler(lr, decay_t, decay_rate, warmup_t, warmup_lr_init, warmup_prefix)`
+ */
+export function stepLRScheduler(options: StepLRSchedulerOptions): Schedule<StepLRSchedulerParams> {
+  return new Schedule(StepLRScheduler, options);
+}
+
+/** The options of {@link timm_MultiStepLRScheduler}: the parameters of `timm.MultiStepLRScheduler`, by name. */
+export interface Timm_MultiStepLRSchedulerOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** the milestones: list of non-decreasing integers >= 0. */
+  readonly decay_t: readonly number[];
+  /** the factor at each milestone: number in [0, 1]; default 1. */
+  readonly decay_rate?: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t?: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init?: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
+  readonly warmup_prefix?: boolean;
+}
+
+/** The parameters of a MultiStepLRScheduler schedule, defaults filled in (`schedule.params`). */
+export type Timm_MultiStepLRSchedulerParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** the milestones: list of non-decreasing integers >= 0. */
+  readonly decay_t: readonly number[];
+  /** the factor at each milestone: number in [0, 1]; default 1. */
+  readonly decay_rate: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_t: number;
+  /** the lr at step 0 of the warmup: number >= 0; default 0. */
+  readonly warmup_lr_init: number;
+  /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
+  readonly warmup_prefix: boolean;
+};
+
+/**
+ * MultiStepLRScheduler (timm): Multiply by decay_rate at each milestone, counted one step before PyTorch's MultiStepLR does.
+ *
+ * Value at t: `lr * decay_rate ^ (number of decay_t <= t + 1)`
+ *
+ * Spec text: `MultiStepLRScheduler(lr, decay_t, decay_rate, warmup_t, warmup_lr_init, warmup_prefix)`
+ */
+export function timm_MultiStepLRScheduler(options: Timm_MultiStepLRSchedulerOptions): Schedule<Timm_MultiStepLRSchedulerParams> {
+  return new Schedule(TimmMultiStepLRScheduler, options);
 }

@@ -1,0 +1,172 @@
+/**
+ * timm's schedulers (timm.scheduler), with timm's names, parameters and defaults. `lr` is the
+ * optimizer's base lr and t counts epochs (or updates). Each can warm up first: linearly from
+ * warmup_lr_init to lr over warmup_t steps; with warmup_prefix the schedule then starts from its own
+ * t = 0, without it the warmup steps count as part of the schedule (timm's default for the cycle
+ * schedulers). Noise options are not here yet.
+ */
+import { lrParam, nonNegative, num, nums, positive, type ParamValues } from "../core/params.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
+
+const warmupParams = (prefix: boolean) =>
+  [
+    { name: "warmup_t", kind: "integer", range: nonNegative, default: 0, doc: "steps of the linear warmup" },
+    { name: "warmup_lr_init", kind: "number", range: nonNegative, default: 0, doc: "the lr at step 0 of the warmup" },
+    { name: "warmup_prefix", kind: "boolean", default: prefix, doc: "the schedule starts after the warmup (else the warmup steps are part of it)" },
+  ] as const;
+
+const cycleParams = [
+  { name: "lr_min", kind: "number", range: nonNegative, default: 0, doc: "the lr at the end of each cycle" },
+  { name: "cycle_mul", kind: "number", range: { min: 1 }, default: 1, doc: "growth of each cycle's length" },
+  { name: "cycle_decay", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each cycle's peak" },
+  { name: "cycle_limit", kind: "integer", range: { min: 1 }, default: 1, doc: "cycles before the lr stays at lr_min" },
+] as const;
+
+/**
+ * timm's warmup: linear over warmup_t steps to `target` (lr; TanhLRScheduler without the prefix
+ * aims at its own value at warmup_t instead); returns the schedule's own t afterwards.
+ */
+function warmup(p: ParamValues, target = num(p, "lr")): { steps: number; at: (t: number) => number; inner: (t: number) => number } {
+  const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
+  const slope = steps > 0 ? (target - init) / steps : 1;
+  const prefix = p["warmup_prefix"] === true;
+  return { steps, at: (t) => init + t * slope, inner: (t) => (prefix ? t - steps : t) };
+}
+
+/**
+ * Which cycle t falls in, its length and the time into it, computed as timm computes them (its
+ * logarithm for cycle_mul != 1, so the values agree with timm's at every boundary).
+ */
+function cycle(t: number, initial: number, mul: number): { index: number; length: number; into: number } {
+  if (mul !== 1) {
+    const index = Math.floor(Math.log(1 - (t / initial) * (1 - mul)) / Math.log(mul));
+    return { index, length: Math.pow(mul, index) * initial, into: t - ((1 - Math.pow(mul, index)) / (1 - mul)) * initial };
+  }
+  const index = Math.floor(t / initial);
+  return { index, length: initial, into: t - initial * index };
+}
+
+/**
+ * The cycle schedulers' shared shape: warmup, then cycles of `shape(time into the cycle, length)`.
+ * `warmupToSchedule`: warm up to the cycle's own value at warmup_t (timm's TanhLRScheduler).
+ */
+function cycles(p: ParamValues, shape: (into: number, length: number) => number, warmupToSchedule = false) {
+  const [lr, initial, lrMin, mul, decay, limit] = ["lr", "t_initial", "lr_min", "cycle_mul", "cycle_decay", "cycle_limit"].map((k) => num(p, k)) as [number, number, number, number, number, number];
+  const cycled = (t: number) => {
+    const c = cycle(t, initial, mul);
+    if (c.index >= limit) return lrMin;
+    const peak = lr * Math.pow(decay, c.index);
+    return lrMin + (peak - lrMin) * shape(c.into, c.length);
+  };
+  const w = warmupToSchedule && p["warmup_prefix"] !== true ? warmup(p, cycled(num(p, "warmup_t"))) : warmup(p);
+  return { at: (t: number) => (epoch(t) < w.steps ? w.at(t) : cycled(w.inner(t))) };
+}
+
+const tInitial = { name: "t_initial", kind: "integer", range: { min: 1 }, doc: "steps in the first cycle" } as const;
+const kDecay = { name: "k_decay", kind: "number", range: positive, default: 1, doc: "k-decay: the power of t inside the cycle (Zhang et al. 2020)" } as const;
+
+/** timm CosineLRScheduler (SGDR, Loshchilov & Hutter 2016; k-decay, Zhang et al. 2020). */
+export const CosineLRScheduler = defineSchedule({
+  type: "CosineLRScheduler",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init")),
+  example: "CosineLRScheduler(0.1, 10, lr_min=0.001, cycle_mul=2, cycle_decay=0.5, cycle_limit=3, warmup_t=3, warmup_lr_init=0.01)",
+  source: "timm",
+  summary: "Cosine cycles from lr (times cycle_decay per cycle) to lr_min, with timm's warmup.",
+  formula: "lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles",
+  params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay],
+  kernel: (p) => {
+    const k = num(p, "k_decay");
+    return cycles(p, (into, length) => 0.5 * (1 + Math.cos((Math.PI * Math.pow(into, k)) / Math.pow(length, k))));
+  },
+});
+
+/** timm TanhLRScheduler (Hsueh et al. 2019, "Stochastic gradient descent with hyperbolic-tangent decay"). */
+export const TanhLRScheduler = defineSchedule({
+  type: "TanhLRScheduler",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init")),
+  example: "TanhLRScheduler(0.1, 20, lb=-6, ub=4, lr_min=0.001, warmup_t=2)",
+  source: "timm",
+  summary: "Hyperbolic-tangent decay from lr to lr_min in cycles, with timm's warmup.",
+  formula: "lr_min + (peak - lr_min) * (1 - tanh(lb * (1 - x) + ub * x)) / 2; x = into / length",
+  params: [
+    lrParam,
+    tInitial,
+    { name: "lb", kind: "number", range: { min: -1e3, max: 0 }, default: -7, doc: "the tanh argument at the start of a cycle" },
+    { name: "ub", kind: "number", range: { min: 0, max: 1e3 }, default: 3, doc: "the tanh argument at the end of a cycle" },
+    ...cycleParams,
+    ...warmupParams(false),
+  ],
+  kernel: (p) => {
+    const [lb, ub] = [num(p, "lb"), num(p, "ub")];
+    const shape = (into: number, length: number) => {
+      const x = into / length;
+      return 0.5 * (1 - Math.tanh(lb * (1 - x) + ub * x));
+    };
+    return cycles(p, shape, true);
+  },
+});
+
+/** timm PolyLRScheduler: polynomial decay in cycles. */
+export const PolyLRScheduler = defineSchedule({
+  type: "PolyLRScheduler",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init")),
+  example: "PolyLRScheduler(0.1, 15, power=2, lr_min=0.001, cycle_limit=2, warmup_t=3, warmup_prefix=true)",
+  source: "timm",
+  summary: "Polynomial decay from lr to lr_min in cycles, with timm's warmup.",
+  formula: "lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power",
+  params: [lrParam, tInitial, { name: "power", kind: "number", range: nonNegative, default: 0.5, doc: "the polynomial's power" }, ...cycleParams, ...warmupParams(false), kDecay],
+  kernel: (p) => {
+    const [power, k] = [num(p, "power"), num(p, "k_decay")];
+    return cycles(p, (into, length) => Math.pow(1 - Math.pow(into, k) / Math.pow(length, k), power));
+  },
+});
+
+/** timm StepLRScheduler: multiply by decay_rate every decay_t steps. */
+export const StepLRScheduler = defineSchedule({
+  type: "StepLRScheduler",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "warmup_lr_init")),
+  example: "StepLRScheduler(0.1, 3, decay_rate=0.5, warmup_t=2, warmup_lr_init=0.01)",
+  source: "timm",
+  summary: "Multiply by decay_rate every decay_t steps, after timm's warmup.",
+  formula: "lr * decay_rate ^ floor(t / decay_t)",
+  params: [lrParam, { name: "decay_t", kind: "number", range: positive, doc: "steps between decays" }, { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each decay" }, ...warmupParams(true)],
+  kernel: (p) => {
+    const [lr, every, rate] = [num(p, "lr"), num(p, "decay_t"), num(p, "decay_rate")];
+    const w = warmup(p);
+    return { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * Math.pow(rate, Math.floor(w.inner(t) / every))) };
+  },
+});
+
+/**
+ * timm MultiStepLRScheduler: multiply by decay_rate at each of decay_t. timm counts a milestone as
+ * passed once t + 1 reaches it, one step earlier than PyTorch's MultiStepLR (t reaches it).
+ */
+export const TimmMultiStepLRScheduler = defineSchedule({
+  type: "MultiStepLRScheduler",
+  peak: (p) => Math.max(num(p, "lr"), num(p, "warmup_lr_init")),
+  printAs: "timm.MultiStepLRScheduler",
+  example: "timm.MultiStepLRScheduler(0.1, [3, 6], decay_rate=0.5, warmup_t=2)",
+  source: "timm",
+  summary: "Multiply by decay_rate at each milestone, counted one step before PyTorch's MultiStepLR does.",
+  formula: "lr * decay_rate ^ (number of decay_t <= t + 1)",
+  params: [
+    lrParam,
+    { name: "decay_t", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "the milestones" },
+    { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor at each milestone" },
+    ...warmupParams(true),
+  ],
+  kernel: (p) => {
+    const [lr, rate] = [num(p, "lr"), num(p, "decay_rate")];
+    const milestones = nums(p, "decay_t").slice();
+    const w = warmup(p);
+    return {
+      at: (t) => {
+        if (epoch(t) < w.steps) return w.at(t);
+        const s = w.inner(t) + 1;
+        let passed = 0;
+        while (passed < milestones.length && (milestones[passed] as number) <= s) passed++;
+        return lr * Math.pow(rate, passed);
+      },
+    };
+  },
+});
