@@ -91,9 +91,46 @@ if timm_dir:
     timm_case("timm.MultiStepLRScheduler(0.1, [2, 5], decay_rate=0.1, warmup_t=2, warmup_lr_init=0.01)", 0.1, 10,
               lambda o: MultiStep(o, decay_t=[2, 5], decay_rate=0.1, warmup_t=2, warmup_lr_init=0.01))
 
+def deepspeed_case(spec, make, steps, adam=False):
+    """DeepSpeed: the lr (and Adam's beta1, for OneCycle) after t calls of scheduler.step(),
+    t = 0 .. steps-1, as DeepSpeed's engine calls it after each optimizer step."""
+    params = [torch.nn.Parameter(torch.zeros(1))]
+    opt = torch.optim.Adam(params, lr=0.1) if adam else torch.optim.SGD(params, lr=0.1)
+    sched = make(opt)
+    values, momentum = [], []
+    for _ in range(steps):
+        values.append(opt.param_groups[0]["lr"])
+        momentum.append(opt.param_groups[0]["betas"][0] if adam else None)
+        sched.step()
+    CASES.append({"peer": "deepspeed", "spec": spec, "values": values, **({"momentum": momentum} if adam else {})})
+
+
+deepspeed_dir = os.environ.get("DEEPSPEED_SRC")
+if deepspeed_dir:
+    # lr_schedules.py imports only a logger from the rest of DeepSpeed: give it Python's.
+    import logging
+    utils = types.ModuleType("deepspeed.utils")
+    utils.logger = logging.getLogger("deepspeed")
+    sys.modules.setdefault("deepspeed", types.ModuleType("deepspeed"))
+    sys.modules["deepspeed.utils"] = utils
+    D = load("deepspeed.runtime", os.path.join(deepspeed_dir, "deepspeed", "runtime"), ["lr_schedules"])["lr_schedules"]
+    deepspeed_case("WarmupLR(warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10)", lambda o: D.WarmupLR(o, 0.001, 0.1, 10), 15)
+    deepspeed_case("WarmupLR(warmup_max_lr=0.05, warmup_num_steps=8, warmup_type=linear)", lambda o: D.WarmupLR(o, warmup_max_lr=0.05, warmup_num_steps=8, warmup_type="linear"), 12)
+    deepspeed_case("WarmupLR(warmup_max_lr=0.05, warmup_num_steps=1)", lambda o: D.WarmupLR(o, warmup_max_lr=0.05, warmup_num_steps=1), 5)
+    deepspeed_case("WarmupDecayLR(30, warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10)", lambda o: D.WarmupDecayLR(o, 30, 0.001, 0.1, 10), 35)
+    deepspeed_case("WarmupDecayLR(20, warmup_max_lr=0.1, warmup_num_steps=5, warmup_type=linear)", lambda o: D.WarmupDecayLR(o, 20, warmup_max_lr=0.1, warmup_num_steps=5, warmup_type="linear"), 25)
+    deepspeed_case("WarmupCosineLR(0.1, 30, warmup_num_steps=10)", lambda o: D.WarmupCosineLR(o, 30, warmup_num_steps=10), 45)
+    deepspeed_case("WarmupCosineLR(0.1, 20, warmup_min_ratio=0.1, warmup_num_steps=5, cos_min_ratio=0.01, warmup_type=linear)", lambda o: D.WarmupCosineLR(o, 20, 0.1, 5, 0.01, "linear"), 25)
+    deepspeed_case("OneCycle(0.001, 0.1, cycle_first_step_size=10)", lambda o: D.OneCycle(o, 0.001, 0.1, cycle_first_step_size=10), 25, adam=True)
+    deepspeed_case("OneCycle(0.001, 0.1, cycle_first_step_size=6, cycle_second_step_size=9, decay_lr_rate=0.5, decay_step_size=4, cycle_min_mom=0.85, cycle_max_mom=0.95, decay_mom_rate=0.01)",
+                   lambda o: D.OneCycle(o, 0.001, 0.1, decay_lr_rate=0.5, cycle_first_step_size=6, cycle_second_step_size=9, decay_step_size=4,
+                                        cycle_min_mom=0.85, cycle_max_mom=0.95, decay_mom_rate=0.01), 30, adam=True)
+    deepspeed_case("LRRangeTest(lr_range_test_min_lr=0.001, lr_range_test_step_size=5, lr_range_test_step_rate=2)", lambda o: D.LRRangeTest(o, 0.001, 5, 2.0), 20)
+    deepspeed_case("LRRangeTest(lr_range_test_min_lr=0.002, lr_range_test_step_size=3, lr_range_test_staircase=true)", lambda o: D.LRRangeTest(o, 0.002, 3, 1.0, True), 12)
+
 json.dump({
     "torch": torch.__version__,
-    "peers": {"timm": os.environ.get("TIMM_COMMIT", "")},
+    "peers": {"timm": os.environ.get("TIMM_COMMIT", ""), "deepspeed": os.environ.get("DEEPSPEED_COMMIT", "")},
     "cases": CASES,
 }, sys.stdout, indent=1)
 sys.stdout.write("\n")

@@ -241,7 +241,7 @@ describe("the quick path for nerva's forms", () => {
 });
 
 describe("names qualified by their library", () => {
-  it("every schedule can be named nerva., torch., keras., optax., transformers. or timm. as its library is", () => {
+  it("every schedule can be named by its library: nerva., torch., keras., optax., transformers., timm., deepspeed.", () => {
     // (An example may already be qualified: timm.MultiStepLRScheduler.)
     for (const definition of catalog) {
       for (const library of qualifiersOf(definition)) {
@@ -268,7 +268,7 @@ describe("names qualified by their library", () => {
   });
   const errors: [string, string][] = [
     ["keras.StepLR(0.1, 3)", "StepLR is not a keras schedule; write torch.StepLR"],
-    ["torchh.StepLR(0.1, 3)", "unknown library torchh (did you mean torch?); the libraries are nerva, torch, keras, optax, transformers, timm"],
+    ["torchh.StepLR(0.1, 3)", "unknown library torchh (did you mean torch?); the libraries are nerva, torch, keras, optax, transformers, timm, deepspeed"],
     ["torch.StepLRR(0.1, 3)", "unknown schedule torch.StepLRR (did you mean torch.StepLR?)"],
   ];
   it.each(errors)("%s: %s", (spec, problem) => {

@@ -1,14 +1,17 @@
 // The peers' own code: values recorded by scripts/peer_reference.py from timm's scheduler classes
+// and DeepSpeed's lr_schedules.py
 // (run on Debian's torch; the fixture file is committed, tests need neither torch nor the peers).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseLearningRate } from "../src/index.js";
-import { close } from "./helpers.js";
+import { parseLearningRate, scheduleFromJson, type NervaLrError } from "../src/index.js";
+import { cli, close } from "./helpers.js";
 
 interface Case {
   peer: string;
   spec: string;
   values: number[];
+  /** Adam's beta1, where the peer cycles it (DeepSpeed's OneCycle). */
+  momentum?: number[];
 }
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/peers.json", import.meta.url), "utf8")) as { torch: string; peers: Record<string, string>; cases: Case[] };
@@ -25,12 +28,46 @@ describe("peers' fixtures", () => {
       const scale = Math.max(...c.values);
       const bad = values.map((v, t) => ({ t, ours: v, theirs: c.values[t] as number })).filter(({ ours, theirs }) => !close(ours, theirs, 1e-9, 1e-15 * scale));
       expect(bad).toEqual([]);
+      if (c.momentum) {
+        const momentum = c.momentum.map((_, t) => schedule.momentumAt(t) as number);
+        expect(momentum.filter((m, t) => !close(m, c.momentum?.[t] as number, 1e-9))).toEqual([]);
+      }
     });
   }
+  it("cover every DeepSpeed schedule of the catalog", () => {
+    const types = new Set(fixture.cases.filter((c) => c.peer === "deepspeed").map((c) => parseLearningRate(c.spec).type));
+    expect([...types].sort()).toEqual(["LRRangeTest", "OneCycle", "WarmupCosineLR", "WarmupDecayLR", "WarmupLR"]);
+  });
   it("timm's MultiStepLRScheduler counts a milestone one step before PyTorch's MultiStepLR", () => {
     const timm = parseLearningRate("timm.MultiStepLRScheduler(0.1, [3], decay_rate=0.5)");
     const torch = parseLearningRate("torch.MultiStepLR(0.1, [3], gamma=0.5)");
     expect([1, 2, 3].map((t) => timm.at(t))).toEqual([0.1, 0.05, 0.05]);
     expect([1, 2, 3].map((t) => torch.at(t))).toEqual([0.1, 0.1, 0.05]);
+  });
+});
+
+describe("DeepSpeed's config block", () => {
+  const block = { type: "WarmupDecayLR", params: { total_num_steps: 20, warmup_min_lr: 0, warmup_max_lr: 0.1, warmup_num_steps: 5, warmup_type: "linear" } };
+  it("reads as the JSON form, as it stands in ds_config.json", () => {
+    const fromBlock = scheduleFromJson(block);
+    expect(String(fromBlock)).toBe(String(parseLearningRate("WarmupDecayLR(20, 0, 0.1, 5, linear)")));
+    expect(String(scheduleFromJson(JSON.stringify({ scheduler: block }.scheduler)))).toBe(String(fromBlock));
+  });
+  it("names the JSON path of a problem inside params", () => {
+    const error = (() => {
+      try {
+        scheduleFromJson({ type: "WarmupLR", params: { warmup_maxlr: 1 } });
+      } catch (e) {
+        return e as NervaLrError;
+      }
+      return undefined;
+    })();
+    expect(error?.path).toBe("$.params.warmup_maxlr");
+    expect(error?.problem).toContain("(did you mean warmup_max_lr?)");
+  });
+  it("is taken by the CLI wherever a spec goes", () => {
+    expect(cli("check", JSON.stringify(block)).stdout).toBe(`${String(scheduleFromJson(block))}\n`);
+    const rows = JSON.parse(cli("eval", JSON.stringify(block), "--epochs", "3", "--format", "json").stdout) as { lr: number }[];
+    expect(rows.map((r) => r.lr)).toEqual([0, 1, 2].map((t) => scheduleFromJson(block).at(t)));
   });
 });

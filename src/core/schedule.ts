@@ -14,7 +14,7 @@ export interface LearningRateScheduler {
 }
 
 /** The library whose name, parameters and formula a schedule follows. */
-export type Source = "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "nerva-lr";
+export type Source = "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr";
 
 /**
  * How a schedule depends on history: a pure function of `t`; stateful in call order (nerva's

@@ -30,6 +30,8 @@ export function parseLearningRates(text: string): Schedule[] {
 /** nerva's per-layer list, each layer with the text it was written as (the CLI labels columns with it). */
 export function parseLayers(text: string): { text: string; schedule: Schedule }[] {
   requireString(text);
+  // The JSON form (or a DeepSpeed config block) where a spec goes: one schedule.
+  if (text.trimStart().startsWith("{")) return [{ text: text.trim(), schedule: scheduleFromJson(text) }];
   return parseCallListText(text).map((call) => ({
     text: text.slice(call.start, call.close + 1),
     schedule: buildSchedule(call, (offset) => ({ source: text, offset })),
@@ -40,7 +42,14 @@ function requireString(text: unknown): asserts text is string {
   if (typeof text !== "string") throw new NervaLrError("syntax", `a spec must be a string, got ${text === null ? "null" : typeof text}`);
 }
 
-/** Reads the JSON form (an object, or its JSON text): `{"type": "StepLR", "lr": 0.1, "step_size": 3}`. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads the JSON form (an object, or its JSON text): `{"type": "StepLR", "lr": 0.1, "step_size": 3}`,
+ * or a DeepSpeed config's scheduler block, `{"type": "WarmupLR", "params": {"warmup_max_lr": 0.001}}`.
+ */
 export function scheduleFromJson(json: unknown): Schedule {
   let value = json;
   if (typeof json === "string") {
@@ -81,15 +90,19 @@ function objectToCall(object: Record<string, unknown>, path: string, paths: stri
   }
   const args: ArgNode[] = [];
   const definition = findDefinition(type);
-  for (const key of Object.keys(object)) {
-    if (key === "type") continue;
-    const keyPath = `${path}.${/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(key) ? key : JSON.stringify(clip(key))}`;
+  // DeepSpeed's config block, {"type": "WarmupLR", "params": {...}}, as it stands in ds_config.json.
+  const block = Object.keys(object).length === 2 && Object.hasOwn(object, "params") && isPlainObject(object["params"]) && !definition?.params.some((spec) => spec.name === "params");
+  const fields = block ? (object["params"] as Record<string, unknown>) : object;
+  const base = block ? `${path}.params` : path;
+  for (const key of Object.keys(fields)) {
+    if (key === "type" && !block) continue;
+    const keyPath = `${base}.${/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(key) ? key : JSON.stringify(clip(key))}`;
     // An unknown key is reported as such, before its value is read (it may be anything).
     if (definition && !definition.params.some((spec) => spec.name === key)) {
       throw new NervaLrError("unknown-parameter", unknownParameter(definition, key), { path: keyPath });
     }
     const nameStart = paths.push(keyPath) - 1;
-    args.push({ name: key, nameStart, value: jsonToNode(object[key], keyPath, paths, depth + 1) });
+    args.push({ name: key, nameStart, value: jsonToNode(fields[key], keyPath, paths, depth + 1) });
   }
   return { kind: "call", name: type, start, args, close: start };
 }

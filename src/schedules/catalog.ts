@@ -4,6 +4,7 @@
  */
 import type { ScheduleDefinition, Source } from "../core/schedule.js";
 import * as composition from "./composition.js";
+import * as deepspeed from "./deepspeed.js";
 import * as functional from "./functional.js";
 import * as huggingface from "./huggingface.js";
 import * as keras from "./keras.js";
@@ -60,6 +61,11 @@ export const catalog: readonly ScheduleDefinition[] = [
   timm.PolyLRScheduler,
   timm.StepLRScheduler,
   timm.TimmMultiStepLRScheduler,
+  deepspeed.WarmupLR,
+  deepspeed.WarmupDecayLR,
+  deepspeed.WarmupCosineLR,
+  deepspeed.OneCycle,
+  deepspeed.LRRangeTest,
 ] as readonly ScheduleDefinition[];
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */
@@ -70,6 +76,8 @@ export const QUALIFIERS: Readonly<Record<Source, string>> = {
   optax: "optax",
   "Hugging Face": "transformers",
   timm: "timm",
+  DeepSpeed: "deepspeed",
+  fairseq: "fairseq",
   "nerva-lr": "nerva_lr",
 };
 

@@ -10,6 +10,7 @@ import { linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, p
 import { get_constant_schedule_with_warmup, get_linear_schedule_with_warmup, get_cosine_schedule_with_warmup, get_cosine_with_hard_restarts_schedule_with_warmup, get_polynomial_decay_schedule_with_warmup, get_inverse_sqrt_schedule, get_wsd_schedule } from "./huggingface.js";
 import { Warmup } from "./warmup.js";
 import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
+import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "./deepspeed.js";
 
 /** The options of {@link constant}: the parameters of `Constant`, by name. */
 export interface ConstantOptions {
@@ -1661,4 +1662,223 @@ export type Timm_MultiStepLRSchedulerParams = {
  */
 export function timm_MultiStepLRScheduler(options: Timm_MultiStepLRSchedulerOptions): Schedule<Timm_MultiStepLRSchedulerParams> {
   return new Schedule(TimmMultiStepLRScheduler, options);
+}
+
+/** The options of {@link warmupLR}: the parameters of `WarmupLR`, by name. */
+export interface WarmupLROptions {
+  /** the lr at the start: number >= 0; default 0. */
+  readonly warmup_min_lr?: number;
+  /** the lr after the warmup: number >= 0; default 0.001. */
+  readonly warmup_max_lr?: number;
+  /** steps of the warmup (DeepSpeed uses at least 2): integer >= 0; default 1000. */
+  readonly warmup_num_steps?: number;
+  /** how the warmup rises: log(i + 1) / log(steps), or i / steps: one of log, linear; default log. */
+  readonly warmup_type?: "log" | "linear";
+}
+
+/** The parameters of a WarmupLR schedule, defaults filled in (`schedule.params`). */
+export type WarmupLRParams = {
+  /** the lr at the start: number >= 0; default 0. */
+  readonly warmup_min_lr: number;
+  /** the lr after the warmup: number >= 0; default 0.001. */
+  readonly warmup_max_lr: number;
+  /** steps of the warmup (DeepSpeed uses at least 2): integer >= 0; default 1000. */
+  readonly warmup_num_steps: number;
+  /** how the warmup rises: log(i + 1) / log(steps), or i / steps: one of log, linear; default log. */
+  readonly warmup_type: "log" | "linear";
+};
+
+/**
+ * WarmupLR (DeepSpeed): Warmup from warmup_min_lr to warmup_max_lr (log or linear), then constant.
+ *
+ * Value at t: `t = 0: min; else min + (max - min) * gamma(t - 1); gamma(i) = log(i + 1) / log(N) or i / N below N = max(2, warmup_num_steps), 1 after`
+ *
+ * Spec text: `WarmupLR(warmup_min_lr, warmup_max_lr, warmup_num_steps, warmup_type)`
+ */
+export function warmupLR(options: WarmupLROptions): Schedule<WarmupLRParams> {
+  return new Schedule(WarmupLR, options);
+}
+
+/** The options of {@link warmupDecayLR}: the parameters of `WarmupDecayLR`, by name. */
+export interface WarmupDecayLROptions {
+  /** steps of the whole run: integer >= 1. */
+  readonly total_num_steps: number;
+  /** the lr at the start: number >= 0; default 0. */
+  readonly warmup_min_lr?: number;
+  /** the lr after the warmup: number >= 0; default 0.001. */
+  readonly warmup_max_lr?: number;
+  /** steps of the warmup (DeepSpeed uses at least 2): integer >= 0; default 1000. */
+  readonly warmup_num_steps?: number;
+  /** how the warmup rises: log(i + 1) / log(steps), or i / steps: one of log, linear; default log. */
+  readonly warmup_type?: "log" | "linear";
+}
+
+/** The parameters of a WarmupDecayLR schedule, defaults filled in (`schedule.params`). */
+export type WarmupDecayLRParams = {
+  /** steps of the whole run: integer >= 1. */
+  readonly total_num_steps: number;
+  /** the lr at the start: number >= 0; default 0. */
+  readonly warmup_min_lr: number;
+  /** the lr after the warmup: number >= 0; default 0.001. */
+  readonly warmup_max_lr: number;
+  /** steps of the warmup (DeepSpeed uses at least 2): integer >= 0; default 1000. */
+  readonly warmup_num_steps: number;
+  /** how the warmup rises: log(i + 1) / log(steps), or i / steps: one of log, linear; default log. */
+  readonly warmup_type: "log" | "linear";
+};
+
+/**
+ * WarmupDecayLR (DeepSpeed): Warmup as WarmupLR, then linear decay to 0 at total_num_steps.
+ *
+ * Value at t: `warmup as WarmupLR; then min + (max - min) * max(0, (T - i) / max(1, T - N)), i = t - 1`
+ *
+ * Spec text: `WarmupDecayLR(total_num_steps, warmup_min_lr, warmup_max_lr, warmup_num_steps, warmup_type)`
+ */
+export function warmupDecayLR(options: WarmupDecayLROptions): Schedule<WarmupDecayLRParams> {
+  return new Schedule(WarmupDecayLR, options);
+}
+
+/** The options of {@link warmupCosineLR}: the parameters of `WarmupCosineLR`, by name. */
+export interface WarmupCosineLROptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run: integer >= 1. */
+  readonly total_num_steps: number;
+  /** the ratio at the start of the warmup: number in [0, 1]; default 0. */
+  readonly warmup_min_ratio?: number;
+  /** steps of the warmup (DeepSpeed uses at least 2): integer >= 0; default 1000. */
+  readonly warmup_num_steps?: number;
+  /** the ratio at the end of the cosine: number in [0, 1]; default 0.0001. */
+  readonly cos_min_ratio?: number;
+  /** how the warmup rises: log(i + 1) / log(steps), or i / steps: one of log, linear; default log. */
+  readonly warmup_type?: "log" | "linear";
+}
+
+/** The parameters of a WarmupCosineLR schedule, defaults filled in (`schedule.params`). */
+export type WarmupCosineLRParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run: integer >= 1. */
+  readonly total_num_steps: number;
+  /** the ratio at the start of the warmup: number in [0, 1]; default 0. */
+  readonly warmup_min_ratio: number;
+  /** steps of the warmup (DeepSpeed uses at least 2): integer >= 0; default 1000. */
+  readonly warmup_num_steps: number;
+  /** the ratio at the end of the cosine: number in [0, 1]; default 0.0001. */
+  readonly cos_min_ratio: number;
+  /** how the warmup rises: log(i + 1) / log(steps), or i / steps: one of log, linear; default log. */
+  readonly warmup_type: "log" | "linear";
+};
+
+/**
+ * WarmupCosineLR (DeepSpeed): lr times a ratio: warmup from warmup_min_ratio to 1, then a cosine to cos_min_ratio (0 before the first step, as DeepSpeed).
+ *
+ * Value at t: `t = 0: 0; i = t - 1 < N: lr * (r0 + (1 - r0) * gamma(i)); else lr * max(0, c + (1 - c) * (1 + cos(pi * (i - N + 1) / (T - N))) / 2)`
+ *
+ * Spec text: `WarmupCosineLR(lr, total_num_steps, warmup_min_ratio, warmup_num_steps, cos_min_ratio, warmup_type)`
+ */
+export function warmupCosineLR(options: WarmupCosineLROptions): Schedule<WarmupCosineLRParams> {
+  return new Schedule(WarmupCosineLR, options);
+}
+
+/** The options of {@link oneCycle}: the parameters of `OneCycle`, by name. */
+export interface OneCycleOptions {
+  /** the lr at the ends of the cycle: number >= 0. */
+  readonly cycle_min_lr: number;
+  /** the lr at the peak: number >= 0. */
+  readonly cycle_max_lr: number;
+  /** how fast the lr decays after the cycle (0: not): number >= 0; default 0. */
+  readonly decay_lr_rate?: number;
+  /** steps up: number > 0; default 2000. */
+  readonly cycle_first_step_size?: number;
+  /** steps down: number > 0; default cycle_first_step_size. */
+  readonly cycle_second_step_size?: number;
+  /** accepted as DeepSpeed does; unused by its code: integer >= 0; default 0. */
+  readonly cycle_first_stair_count?: number;
+  /** accepted as DeepSpeed does; unused by its code: integer >= 0; default cycle_first_stair_count. */
+  readonly cycle_second_stair_count?: number;
+  /** steps per unit of decay after the cycle (0: no decay): number >= 0; default 0. */
+  readonly decay_step_size?: number;
+  /** cycle the momentum (DeepSpeed does it for optimizers with betas): true or false; default true. */
+  readonly cycle_momentum?: boolean;
+  /** the momentum at the lr's peak: number in [0, 1]; default 0.8. */
+  readonly cycle_min_mom?: number;
+  /** the momentum at the cycle's ends: number in [0, 1]; default 0.9. */
+  readonly cycle_max_mom?: number;
+  /** how fast the momentum grows after the cycle (0: not): number >= 0; default 0. */
+  readonly decay_mom_rate?: number;
+}
+
+/** The parameters of a OneCycle schedule, defaults filled in (`schedule.params`). */
+export type OneCycleParams = {
+  /** the lr at the ends of the cycle: number >= 0. */
+  readonly cycle_min_lr: number;
+  /** the lr at the peak: number >= 0. */
+  readonly cycle_max_lr: number;
+  /** how fast the lr decays after the cycle (0: not): number >= 0; default 0. */
+  readonly decay_lr_rate: number;
+  /** steps up: number > 0; default 2000. */
+  readonly cycle_first_step_size: number;
+  /** steps down: number > 0; default cycle_first_step_size. */
+  readonly cycle_second_step_size: number;
+  /** accepted as DeepSpeed does; unused by its code: integer >= 0; default 0. */
+  readonly cycle_first_stair_count: number;
+  /** accepted as DeepSpeed does; unused by its code: integer >= 0; default cycle_first_stair_count. */
+  readonly cycle_second_stair_count: number;
+  /** steps per unit of decay after the cycle (0: no decay): number >= 0; default 0. */
+  readonly decay_step_size: number;
+  /** cycle the momentum (DeepSpeed does it for optimizers with betas): true or false; default true. */
+  readonly cycle_momentum: boolean;
+  /** the momentum at the lr's peak: number in [0, 1]; default 0.8. */
+  readonly cycle_min_mom: number;
+  /** the momentum at the cycle's ends: number in [0, 1]; default 0.9. */
+  readonly cycle_max_mom: number;
+  /** how fast the momentum grows after the cycle (0: not): number >= 0; default 0. */
+  readonly decay_mom_rate: number;
+};
+
+/**
+ * OneCycle (DeepSpeed): One triangle from cycle_min_lr to cycle_max_lr and back, then an optional decay; momentum mirrors it.
+ *
+ * Value at t: `x = scale of the triangle at t; t <= T: min + (max - min) * x; after: min / (1 + decay_lr_rate * (t - T) / decay_step_size), T = first + second step size`
+ *
+ * Spec text: `OneCycle(cycle_min_lr, cycle_max_lr, decay_lr_rate, cycle_first_step_size, cycle_second_step_size, cycle_first_stair_count, cycle_second_stair_count, decay_step_size, cycle_momentum, cycle_min_mom, cycle_max_mom, decay_mom_rate)`
+ */
+export function oneCycle(options: OneCycleOptions): Schedule<OneCycleParams> {
+  return new Schedule(OneCycle, options);
+}
+
+/** The options of {@link lRRangeTest}: the parameters of `LRRangeTest`, by name. */
+export interface LRRangeTestOptions {
+  /** the lr at step 0: number >= 0; default 0.001. */
+  readonly lr_range_test_min_lr?: number;
+  /** steps per unit of increase: number >= 1; default 2000. */
+  readonly lr_range_test_step_size?: number;
+  /** the increase per step_size steps, as a multiple of min_lr: number >= 0; default 1. */
+  readonly lr_range_test_step_rate?: number;
+  /** rise in whole steps of step_size: true or false; default false. */
+  readonly lr_range_test_staircase?: boolean;
+}
+
+/** The parameters of a LRRangeTest schedule, defaults filled in (`schedule.params`). */
+export type LRRangeTestParams = {
+  /** the lr at step 0: number >= 0; default 0.001. */
+  readonly lr_range_test_min_lr: number;
+  /** steps per unit of increase: number >= 1; default 2000. */
+  readonly lr_range_test_step_size: number;
+  /** the increase per step_size steps, as a multiple of min_lr: number >= 0; default 1. */
+  readonly lr_range_test_step_rate: number;
+  /** rise in whole steps of step_size: true or false; default false. */
+  readonly lr_range_test_staircase: boolean;
+};
+
+/**
+ * LRRangeTest (DeepSpeed): A rising lr for a range test: min_lr * (1 + step_rate * t / step_size), in stairs if staircase.
+ *
+ * Value at t: `lr_range_test_min_lr * (1 + lr_range_test_step_rate * t / lr_range_test_step_size)   (floor of t / step_size if staircase)`
+ *
+ * Spec text: `LRRangeTest(lr_range_test_min_lr, lr_range_test_step_size, lr_range_test_step_rate, lr_range_test_staircase)`
+ */
+export function lRRangeTest(options: LRRangeTestOptions): Schedule<LRRangeTestParams> {
+  return new Schedule(LRRangeTest, options);
 }
