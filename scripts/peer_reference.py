@@ -128,9 +128,53 @@ if deepspeed_dir:
     deepspeed_case("LRRangeTest(lr_range_test_min_lr=0.001, lr_range_test_step_size=5, lr_range_test_step_rate=2)", lambda o: D.LRRangeTest(o, 0.001, 5, 2.0), 20)
     deepspeed_case("LRRangeTest(lr_range_test_min_lr=0.002, lr_range_test_step_size=3, lr_range_test_staircase=true)", lambda o: D.LRRangeTest(o, 0.002, 3, 1.0, True), 12)
 
+def torch_case(peer, spec, lr, steps, make):
+    """Schedulers built on torch's LambdaLR (transformers): the lr after t calls of step()."""
+    opt = optimizer(lr)
+    sched = make(opt)
+    values = []
+    for _ in range(steps):
+        values.append(opt.param_groups[0]["lr"])
+        sched.step()
+    CASES.append({"peer": peer, "spec": spec, "values": values})
+
+
+hf_dir = os.environ.get("HF_SRC")
+if hf_dir:
+    # optimization.py imports three things from the rest of transformers: give it stand-ins.
+    import enum
+    import logging
+    pt_utils = types.ModuleType("transformers.trainer_pt_utils")
+    pt_utils.LayerWiseDummyOptimizer = type("LayerWiseDummyOptimizer", (), {})
+    pt_utils.LayerWiseDummyScheduler = type("LayerWiseDummyScheduler", (), {})
+    trainer_utils = types.ModuleType("transformers.trainer_utils")
+    trainer_utils.SchedulerType = enum.Enum("SchedulerType", {name.upper(): name for name in [
+        "linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup", "inverse_sqrt",
+        "reduce_lr_on_plateau", "cosine_with_min_lr", "cosine_warmup_with_min_lr", "warmup_stable_decay"]} | {"REDUCE_ON_PLATEAU": "reduce_lr_on_plateau"}, type=str)
+    utils = types.ModuleType("transformers.utils")
+    utils.logging = types.SimpleNamespace(get_logger=logging.getLogger)
+    sys.modules.update({"transformers.trainer_pt_utils": pt_utils, "transformers.trainer_utils": trainer_utils, "transformers.utils": utils})
+    H = load("transformers", os.path.join(hf_dir, "src", "transformers"), ["optimization"])["optimization"]
+    torch_case("transformers", "get_constant_schedule(0.1)", 0.1, 5, lambda o: H.get_constant_schedule(o))
+    torch_case("transformers", "get_cosine_with_min_lr_schedule_with_warmup(0.1, 5, 30, min_lr_rate=0.1)", 0.1, 40,
+               lambda o: H.get_cosine_with_min_lr_schedule_with_warmup(o, 5, 30, min_lr_rate=0.1))
+    torch_case("transformers", "get_cosine_with_min_lr_schedule_with_warmup(0.1, 4, 24, num_cycles=1, min_lr=0.005)", 0.1, 30,
+               lambda o: H.get_cosine_with_min_lr_schedule_with_warmup(o, 4, 24, num_cycles=1, min_lr=0.005))
+    torch_case("transformers", "get_cosine_with_min_lr_schedule_with_warmup_lr_rate(0.1, 5, 30, min_lr_rate=0.05)", 0.1, 35,
+               lambda o: H.get_cosine_with_min_lr_schedule_with_warmup_lr_rate(o, 5, 30, min_lr_rate=0.05))
+    torch_case("transformers", "get_cosine_with_min_lr_schedule_with_warmup_lr_rate(0.1, 6, 30, min_lr=0.001, warmup_lr_rate=0.2)", 0.1, 35,
+               lambda o: H.get_cosine_with_min_lr_schedule_with_warmup_lr_rate(o, 6, 30, min_lr=0.001, warmup_lr_rate=0.2))
+    for kind, kwargs, text in [("linear", {}, ""), ("cosine", {}, ""), ("cosine_with_restarts", {"num_cycles": 2}, ", num_cycles=2"),
+                               ("polynomial", {"power": 2.0, "lr_end": 1e-4}, ", power=2, lr_end=0.0001"), ("constant", {}, ""),
+                               ("constant_with_warmup", {}, ""), ("inverse_sqrt", {}, ""), ("cosine_with_min_lr", {"min_lr_rate": 0.1}, ", min_lr_rate=0.1"),
+                               ("cosine_warmup_with_min_lr", {"min_lr": 0.002}, ", min_lr=0.002"),
+                               ("warmup_stable_decay", {"num_decay_steps": 10, "decay_type": "linear"}, ", num_decay_steps=10, decay_type=linear")]:
+        torch_case("transformers", f"get_scheduler({kind}, 0.1, 5, 30{text})", 0.1, 36,
+                   lambda o, kind=kind, kwargs=kwargs: H.get_scheduler(kind, o, num_warmup_steps=5, num_training_steps=30, scheduler_specific_kwargs=kwargs))
+
 json.dump({
     "torch": torch.__version__,
-    "peers": {"timm": os.environ.get("TIMM_COMMIT", ""), "deepspeed": os.environ.get("DEEPSPEED_COMMIT", "")},
+    "peers": {"timm": os.environ.get("TIMM_COMMIT", ""), "deepspeed": os.environ.get("DEEPSPEED_COMMIT", ""), "transformers": os.environ.get("HF_COMMIT", "")},
     "cases": CASES,
 }, sys.stdout, indent=1)
 sys.stdout.write("\n")

@@ -1,9 +1,10 @@
 // The peers' own code: values recorded by scripts/peer_reference.py from timm's scheduler classes
-// and DeepSpeed's lr_schedules.py
+// DeepSpeed's lr_schedules.py and transformers' optimization.py
 // (run on Debian's torch; the fixture file is committed, tests need neither torch nor the peers).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseLearningRate, scheduleFromJson, type NervaLrError } from "../src/index.js";
+import { SCHEDULER_TYPES } from "../src/schedules/huggingface.js";
 import { cli, close } from "./helpers.js";
 
 interface Case {
@@ -69,5 +70,36 @@ describe("DeepSpeed's config block", () => {
     expect(cli("check", JSON.stringify(block)).stdout).toBe(`${String(scheduleFromJson(block))}\n`);
     const rows = JSON.parse(cli("eval", JSON.stringify(block), "--epochs", "3", "--format", "json").stdout) as { lr: number }[];
     expect(rows.map((r) => r.lr)).toEqual([0, 1, 2].map((t) => scheduleFromJson(block).at(t)));
+  });
+});
+
+describe("Hugging Face's get_scheduler", () => {
+  it("covers every lr_scheduler_type of TrainingArguments, checked against transformers' own get_scheduler", () => {
+    const types = fixture.cases.filter((c) => c.spec.startsWith("get_scheduler(")).map((c) => /^get_scheduler\((\w+)/.exec(c.spec)?.[1]);
+    expect(types.sort()).toEqual(Object.keys(SCHEDULER_TYPES).filter((t) => t !== "reduce_lr_on_plateau").sort());
+  });
+  it("prints the schedule it resolves to, and reads pasted Python", () => {
+    expect(String(parseLearningRate('get_scheduler("cosine", optimizer, num_warmup_steps=100, num_training_steps=1000, lr=0.001)'))).toBe(
+      "get_cosine_schedule_with_warmup(lr=0.001, num_warmup_steps=100, num_training_steps=1000, num_cycles=0.5)",
+    );
+    expect(parseLearningRate("get_scheduler(reduce_lr_on_plateau, 0.1, patience=3)").type).toBe("ReduceLROnPlateau");
+    expect(parseLearningRate("transformers.get_scheduler(constant, 0.1, 5, 50)").type).toBe("get_constant_schedule");
+  });
+  const errors: [string, string, number, string][] = [
+    ["get_scheduler(cosin, 0.1, 10, 100)", "wrong-type", 14, "unknown scheduler type cosin (did you mean cosine?)"],
+    ["get_scheduler(linear, 0.1, 10)", "missing-parameter", 29, "get_scheduler: linear requires num_training_steps"],
+    ["get_scheduler(lr=0.1)", "missing-parameter", 20, "missing parameter name"],
+    ["get_scheduler(cosine, 0.1, 10, 100, nope=1)", "unknown-parameter", 36, "get_cosine_schedule_with_warmup has no parameter nope"],
+    ["get_scheduler(cosine_with_min_lr, 0.1, 10, 100)", "missing-parameter", 46, "give min_lr or min_lr_rate"],
+  ];
+  it.each(errors)("%s: %s at %i", (spec, code, offset, words) => {
+    let error: NervaLrError | undefined;
+    try {
+      parseLearningRate(spec);
+    } catch (e) {
+      error = e as NervaLrError;
+    }
+    expect([error?.code, error?.offset]).toEqual([code, offset]);
+    expect(error?.problem).toContain(words);
   });
 });

@@ -8,6 +8,7 @@ import { parseExpression } from "../core/expression.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
 import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
+import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "./suggest.js";
 
@@ -42,6 +43,7 @@ class Builder {
   }
 
   call(node: CallNode, inheritedLr: number | undefined): Schedule {
+    if (node.name === "get_scheduler" || node.name === "transformers.get_scheduler") return this.call(this.getScheduler(node), inheritedLr);
     const definition = this.definitionOf(node);
     const specs = definition.params;
     const assigned = this.assign(node, definition);
@@ -69,6 +71,45 @@ class Builder {
     const resolved = resolveParams(definition, options, true);
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
     return scheduleFromResolved(definition, resolved.params);
+  }
+
+  /**
+   * Hugging Face's get_scheduler(name, lr, num_warmup_steps, num_training_steps, **kwargs), as a
+   * Trainer config names schedules: rewritten into the call of the schedule it builds, passing on
+   * the step counts that schedule takes (as get_scheduler does) and every other named argument.
+   * A pasted `optimizer` is skipped wherever it stands among the positional arguments.
+   */
+  private getScheduler(node: CallNode): CallNode {
+    const order = ["name", "lr", "num_warmup_steps", "num_training_steps"] as const;
+    const given = new Map<string, ArgNode>();
+    const extra: ArgNode[] = [];
+    let position = 0;
+    for (const arg of node.args) {
+      if (arg.name === undefined && arg.value.kind === "word" && arg.value.word === "optimizer" && !arg.value.quoted) continue;
+      if (arg.name === "optimizer") continue;
+      const name = arg.name ?? order[position++];
+      if (name === undefined) this.fail("unknown-parameter", "too many arguments: get_scheduler takes name, lr, num_warmup_steps, num_training_steps, then named arguments", arg.value.start);
+      if (given.has(name)) this.fail("duplicate-parameter", `parameter ${name} is given twice`, arg.nameStart ?? arg.value.start);
+      if ((order as readonly string[]).includes(name)) given.set(name, { ...arg, name });
+      else extra.push(arg);
+    }
+    const nameArg = given.get("name");
+    if (!nameArg) this.fail("missing-parameter", `get_scheduler: missing parameter name (one of ${Object.keys(SCHEDULER_TYPES).join(", ")})`, node.close);
+    const value = nameArg.value;
+    if (value.kind !== "word" || value.boolean !== undefined) this.fail("wrong-type", `get_scheduler: name expects one of ${Object.keys(SCHEDULER_TYPES).join(", ")}, found ${describeNode(value)}`, value.start);
+    const target = Object.hasOwn(SCHEDULER_TYPES, value.word) ? SCHEDULER_TYPES[value.word] : undefined;
+    if (!target) {
+      this.fail("wrong-type", `get_scheduler: unknown scheduler type ${clip(value.word)}${didYouMean(value.word, Object.keys(SCHEDULER_TYPES))}; the types are ${Object.keys(SCHEDULER_TYPES).join(", ")}`, value.start);
+    }
+    const args: ArgNode[] = [];
+    const lr = given.get("lr");
+    if (lr) args.push(lr);
+    for (const steps of target.takes) {
+      const arg = given.get(steps);
+      if (!arg) this.fail("missing-parameter", `get_scheduler: ${value.word} requires ${steps}`, node.close);
+      args.push(arg);
+    }
+    return { ...node, name: target.type, args: [...args, ...extra] };
   }
 
   /** The definition a call names, or an error that says what is wrong with the name. */

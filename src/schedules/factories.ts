@@ -7,7 +7,7 @@ import { SequentialLR, ChainedScheduler } from "./composition.js";
 import { ReduceLROnPlateau } from "./plateau.js";
 import { ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts } from "./keras.js";
 import { linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, piecewise_constant_schedule, piecewise_interpolate_schedule, cosine_onecycle_schedule, linear_onecycle_schedule } from "./optax.js";
-import { get_constant_schedule_with_warmup, get_linear_schedule_with_warmup, get_cosine_schedule_with_warmup, get_cosine_with_hard_restarts_schedule_with_warmup, get_polynomial_decay_schedule_with_warmup, get_inverse_sqrt_schedule, get_wsd_schedule } from "./huggingface.js";
+import { get_constant_schedule_with_warmup, get_linear_schedule_with_warmup, get_cosine_schedule_with_warmup, get_cosine_with_hard_restarts_schedule_with_warmup, get_polynomial_decay_schedule_with_warmup, get_inverse_sqrt_schedule, get_wsd_schedule, get_constant_schedule, get_cosine_with_min_lr_schedule_with_warmup, get_cosine_with_min_lr_schedule_with_warmup_lr_rate } from "./huggingface.js";
 import { Warmup } from "./warmup.js";
 import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
 import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "./deepspeed.js";
@@ -1360,6 +1360,119 @@ export type GetWsdScheduleParams = {
  */
 export function getWsdSchedule(options: GetWsdScheduleOptions): Schedule<GetWsdScheduleParams> {
   return new Schedule(get_wsd_schedule, options);
+}
+
+/** The options of {@link getConstantSchedule}: the parameters of `get_constant_schedule`, by name. */
+export interface GetConstantScheduleOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+}
+
+/** The parameters of a get_constant_schedule schedule, defaults filled in (`schedule.params`). */
+export type GetConstantScheduleParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+};
+
+/**
+ * get_constant_schedule (Hugging Face): The optimizer's lr, unchanged.
+ *
+ * Value at t: `lr`
+ *
+ * Spec text: `get_constant_schedule(lr)`
+ */
+export function getConstantSchedule(options: GetConstantScheduleOptions): Schedule<GetConstantScheduleParams> {
+  return new Schedule(get_constant_schedule, options);
+}
+
+/** The options of {@link getCosineWithMinLrScheduleWithWarmup}: the parameters of `get_cosine_with_min_lr_schedule_with_warmup`, by name. */
+export interface GetCosineWithMinLrScheduleWithWarmupOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup from 0: integer >= 0. */
+  readonly num_warmup_steps: number;
+  /** steps of the whole run, warmup included: integer >= 1. */
+  readonly num_training_steps: number;
+  /** cosine periods after the warmup (0.5: down once): number >= 0; default 0.5. */
+  readonly num_cycles?: number;
+  /** the lr the cosine ends at (or min_lr_rate): number >= 0. */
+  readonly min_lr?: number;
+  /** the lr the cosine ends at, as a fraction of lr (or min_lr): number in [0, 1]. */
+  readonly min_lr_rate?: number;
+}
+
+/** The parameters of a get_cosine_with_min_lr_schedule_with_warmup schedule, defaults filled in (`schedule.params`). */
+export type GetCosineWithMinLrScheduleWithWarmupParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup from 0: integer >= 0. */
+  readonly num_warmup_steps: number;
+  /** steps of the whole run, warmup included: integer >= 1. */
+  readonly num_training_steps: number;
+  /** cosine periods after the warmup (0.5: down once): number >= 0; default 0.5. */
+  readonly num_cycles: number;
+  /** the lr the cosine ends at (or min_lr_rate): number >= 0. */
+  readonly min_lr?: number;
+  /** the lr the cosine ends at, as a fraction of lr (or min_lr): number in [0, 1]. */
+  readonly min_lr_rate?: number;
+};
+
+/**
+ * get_cosine_with_min_lr_schedule_with_warmup (Hugging Face): Linear warmup from 0, then cosine decay to min_lr (or min_lr_rate * lr).
+ *
+ * Value at t: `t < W: lr * t / max(1, W); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * progress)) / 2), r = min_lr_rate or min_lr / lr`
+ *
+ * Spec text: `get_cosine_with_min_lr_schedule_with_warmup(lr, num_warmup_steps, num_training_steps, num_cycles, min_lr, min_lr_rate)`
+ */
+export function getCosineWithMinLrScheduleWithWarmup(options: GetCosineWithMinLrScheduleWithWarmupOptions): Schedule<GetCosineWithMinLrScheduleWithWarmupParams> {
+  return new Schedule(get_cosine_with_min_lr_schedule_with_warmup, options);
+}
+
+/** The options of {@link getCosineWithMinLrScheduleWithWarmupLrRate}: the parameters of `get_cosine_with_min_lr_schedule_with_warmup_lr_rate`, by name. */
+export interface GetCosineWithMinLrScheduleWithWarmupLrRateOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup from 0: integer >= 0. */
+  readonly num_warmup_steps: number;
+  /** steps of the whole run, warmup included: integer >= 1. */
+  readonly num_training_steps: number;
+  /** cosine periods after the warmup (0.5: down once): number >= 0; default 0.5. */
+  readonly num_cycles?: number;
+  /** the lr the cosine ends at (or min_lr_rate): number >= 0. */
+  readonly min_lr?: number;
+  /** the lr the cosine ends at, as a fraction of lr (or min_lr): number in [0, 1]. */
+  readonly min_lr_rate?: number;
+  /** the warmup's first lr as a fraction of lr (default: 1 / num_warmup_steps): number in [0, 1]. */
+  readonly warmup_lr_rate?: number;
+}
+
+/** The parameters of a get_cosine_with_min_lr_schedule_with_warmup_lr_rate schedule, defaults filled in (`schedule.params`). */
+export type GetCosineWithMinLrScheduleWithWarmupLrRateParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup from 0: integer >= 0. */
+  readonly num_warmup_steps: number;
+  /** steps of the whole run, warmup included: integer >= 1. */
+  readonly num_training_steps: number;
+  /** cosine periods after the warmup (0.5: down once): number >= 0; default 0.5. */
+  readonly num_cycles: number;
+  /** the lr the cosine ends at (or min_lr_rate): number >= 0. */
+  readonly min_lr?: number;
+  /** the lr the cosine ends at, as a fraction of lr (or min_lr): number in [0, 1]. */
+  readonly min_lr_rate?: number;
+  /** the warmup's first lr as a fraction of lr (default: 1 / num_warmup_steps): number in [0, 1]. */
+  readonly warmup_lr_rate?: number;
+};
+
+/**
+ * get_cosine_with_min_lr_schedule_with_warmup_lr_rate (Hugging Face): Warmup from (t + 1) / W (or from warmup_lr_rate), then cosine decay to min_lr (or min_lr_rate * lr).
+ *
+ * Value at t: `t < W: lr * (t + 1) / max(1, W), or lr * (w + (1 - w) * t / max(1, W - 1)); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * (t - W + 1) / max(1, T - W))) / 2)`
+ *
+ * Spec text: `get_cosine_with_min_lr_schedule_with_warmup_lr_rate(lr, num_warmup_steps, num_training_steps, num_cycles, min_lr, min_lr_rate, warmup_lr_rate)`
+ */
+export function getCosineWithMinLrScheduleWithWarmupLrRate(options: GetCosineWithMinLrScheduleWithWarmupLrRateOptions): Schedule<GetCosineWithMinLrScheduleWithWarmupLrRateParams> {
+  return new Schedule(get_cosine_with_min_lr_schedule_with_warmup_lr_rate, options);
 }
 
 /** The options of {@link warmup}: the parameters of `Warmup`, by name. */

@@ -3,7 +3,7 @@
  * In transformers each is a LambdaLR on the optimizer: lr times a factor. Here `lr` is that
  * optimizer lr, so inside SequentialLR or ChainedScheduler it can be inherited.
  */
-import { lrParam, nonNegative, num, unitClosed, word, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, num, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, type Kernel, epoch } from "../core/schedule.js";
 
 const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
@@ -203,3 +203,100 @@ export const get_wsd_schedule = defineSchedule({
   },
 });
 
+
+export const get_constant_schedule = defineSchedule({
+  type: "get_constant_schedule",
+  example: "get_constant_schedule(0.1)",
+  source: "Hugging Face",
+  summary: "The optimizer's lr, unchanged.",
+  formula: "lr",
+  params: [lrParam],
+  kernel: (p) => scaled(p, () => 1),
+});
+
+/** The floor of the min-lr cosines: exactly one of min_lr and min_lr_rate, as transformers requires. */
+function minLrRate(p: ParamValues): number {
+  const minLr = p["min_lr"] as number | undefined;
+  return minLr !== undefined ? minLr / num(p, "lr") : (p["min_lr_rate"] as number);
+}
+
+function oneMinLr(p: ParamValues): ParamProblem | undefined {
+  const given = ["min_lr", "min_lr_rate"].filter((name) => p[name] !== undefined);
+  if (given.length === 1) return p["min_lr"] !== undefined && num(p, "lr") === 0 ? { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" } : undefined;
+  return { param: given.length === 0 ? "min_lr_rate" : "min_lr", code: given.length === 0 ? "missing-parameter" : "out-of-range", message: given.length === 0 ? "give min_lr or min_lr_rate" : "give min_lr or min_lr_rate, not both" };
+}
+
+const minLrParams = [
+  { name: "min_lr", kind: "number", range: nonNegative, optional: true, doc: "the lr the cosine ends at (or min_lr_rate)" },
+  { name: "min_lr_rate", kind: "number", range: unitClosed, optional: true, doc: "the lr the cosine ends at, as a fraction of lr (or min_lr)" },
+] as const;
+const cycles = { name: "num_cycles", kind: "number", range: nonNegative, default: 0.5, doc: "cosine periods after the warmup (0.5: down once)" } as const;
+
+/** transformers' cosine with a floor ("cosine_with_min_lr"). */
+export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
+  type: "get_cosine_with_min_lr_schedule_with_warmup",
+  example: "get_cosine_with_min_lr_schedule_with_warmup(0.1, 5, 40, min_lr_rate=0.1)",
+  source: "Hugging Face",
+  summary: "Linear warmup from 0, then cosine decay to min_lr (or min_lr_rate * lr).",
+  formula: "t < W: lr * t / max(1, W); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * progress)) / 2), r = min_lr_rate or min_lr / lr",
+  params: [lrParam, warmupSteps, trainingSteps, cycles, ...minLrParams],
+  check: oneMinLr,
+  kernel: (p) => {
+    const [warmup, total, n] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    const r = minLrRate(p);
+    return scaled(p, (t) => {
+      if (t < warmup) return warmupFactor(t, warmup);
+      const cosine = 0.5 * (1 + Math.cos(Math.PI * n * 2 * progress(t, warmup, total)));
+      return Math.max(0, cosine * (1 - r) + r);
+    });
+  },
+});
+
+/**
+ * transformers' "cosine_warmup_with_min_lr": like the above, but the warmup counts from step 1
+ * ((t + 1) / W, or from warmup_lr_rate) and the cosine's progress is (t - W + 1) / (T - W).
+ */
+export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedule({
+  type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
+  example: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate(0.1, 5, 40, min_lr=0.001, warmup_lr_rate=0.1)",
+  source: "Hugging Face",
+  summary: "Warmup from (t + 1) / W (or from warmup_lr_rate), then cosine decay to min_lr (or min_lr_rate * lr).",
+  formula: "t < W: lr * (t + 1) / max(1, W), or lr * (w + (1 - w) * t / max(1, W - 1)); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * (t - W + 1) / max(1, T - W))) / 2)",
+  params: [
+    lrParam,
+    warmupSteps,
+    trainingSteps,
+    cycles,
+    ...minLrParams,
+    { name: "warmup_lr_rate", kind: "number", range: unitClosed, optional: true, doc: "the warmup's first lr as a fraction of lr (default: 1 / num_warmup_steps)" },
+  ],
+  check: oneMinLr,
+  kernel: (p) => {
+    const [warmup, total, n] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    const r = minLrRate(p);
+    const w = p["warmup_lr_rate"] as number | undefined;
+    return scaled(p, (t) => {
+      if (t < warmup) return w === undefined ? (t + 1) / Math.max(1, warmup) : w + ((1 - w) * t) / Math.max(1, warmup - 1);
+      const cosine = 0.5 * (1 + Math.cos(Math.PI * n * 2 * ((t - warmup + 1) / Math.max(1, total - warmup))));
+      return Math.max(0, cosine * (1 - r) + r);
+    });
+  },
+});
+
+/**
+ * transformers' get_scheduler names (TrainingArguments.lr_scheduler_type): the schedule each
+ * builds, and which of num_warmup_steps / num_training_steps it is given (as get_scheduler does).
+ */
+export const SCHEDULER_TYPES: Readonly<Record<string, { readonly type: string; readonly takes: readonly ("num_warmup_steps" | "num_training_steps")[] }>> = {
+  linear: { type: "get_linear_schedule_with_warmup", takes: ["num_warmup_steps", "num_training_steps"] },
+  cosine: { type: "get_cosine_schedule_with_warmup", takes: ["num_warmup_steps", "num_training_steps"] },
+  cosine_with_restarts: { type: "get_cosine_with_hard_restarts_schedule_with_warmup", takes: ["num_warmup_steps", "num_training_steps"] },
+  polynomial: { type: "get_polynomial_decay_schedule_with_warmup", takes: ["num_warmup_steps", "num_training_steps"] },
+  constant: { type: "get_constant_schedule", takes: [] },
+  constant_with_warmup: { type: "get_constant_schedule_with_warmup", takes: ["num_warmup_steps"] },
+  inverse_sqrt: { type: "get_inverse_sqrt_schedule", takes: ["num_warmup_steps"] },
+  reduce_lr_on_plateau: { type: "ReduceLROnPlateau", takes: [] },
+  cosine_with_min_lr: { type: "get_cosine_with_min_lr_schedule_with_warmup", takes: ["num_warmup_steps", "num_training_steps"] },
+  cosine_warmup_with_min_lr: { type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate", takes: ["num_warmup_steps", "num_training_steps"] },
+  warmup_stable_decay: { type: "get_wsd_schedule", takes: ["num_warmup_steps", "num_training_steps"] },
+};
