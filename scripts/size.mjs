@@ -8,21 +8,24 @@ import { gzipSync } from "node:zlib";
 const root = new URL("..", import.meta.url).pathname;
 
 /**
- * Gzipped bytes allowed per case. The whole library is the catalog (38 schedule definitions with
- * their docs, ranges and formulas), the spec language and its messages: 18.1 KB measured, so 20 KB
- * leaves room for fixes but not for a new family of schedules without a look. One factory alone
- * must tree-shake down to the core, the error class and its own definition: 5.9 KB measured.
+ * Gzipped bytes allowed per case. The whole library is the catalog (53 schedule definitions with
+ * their docs, ranges and formulas), the spec language with its messages, and the expression
+ * language of LambdaLR: 25.9 KB measured (18.1 KB with the first 38 definitions; the peers'
+ * catalogs of timm, DeepSpeed and Hugging Face added the rest), so 28 KB leaves room for fixes but
+ * not for a new family of schedules without a look. One factory alone must tree-shake down to the
+ * core (Schedule, checks, errors, canonical text, the expression parser that checks LambdaLR's
+ * parameter) and its own definition: 8.2 KB measured.
  */
 const BUDGETS = {
-  'import * from "nerva-lr"': 20_000,
-  'import { stepLR } from "nerva-lr"': 7_000,
-  'import { parseLearningRate } from "nerva-lr"': 20_000,
+  'import * from "nerva-lr"': 28_000,
+  'import { stepLR } from "nerva-lr"': 9_000,
+  'import { parseLearningRate } from "nerva-lr"': 27_000,
   // Charts: the model, two renderers, and d3-array's ticks and d3-format's labels (3.4 KB of it).
   'import * from "nerva-lr/plot"': 9_000,
   // The TensorFlow.js adapter (tfjs itself is the user's, left out): the callbacks and the range
   // test (2.5 KB), and the spec language with the whole catalog, since learningRateScheduler takes
-  // spec text (17.5 KB): 20.0 KB measured.
-  'import * from "nerva-lr/tfjs"': 22_000,
+  // spec text: 26.6 KB measured.
+  'import * from "nerva-lr/tfjs"': 29_000,
 };
 
 /** Entry code for each case; subpaths of the exports map are added as they appear. */
@@ -60,8 +63,8 @@ for (const [name, contents] of Object.entries(cases)) {
   console.log(name.padEnd(50), String(code.length).padStart(9), String(gzipped).padStart(9), String(budget ?? "-").padStart(9), verdict);
 }
 // The playground page as a browser loads it (npm run build puts it in dist/playground/): the
-// library, the chart code and the page's own code, one script. 26 KB measured.
-const PAGE_BUDGET = 32_000;
+// library with the whole catalog, the chart code and the page's own code, one script. 36.7 KB measured.
+const PAGE_BUDGET = 40_000;
 let page = 0;
 for (const file of ["index.html", "style.css", "app.js"]) page += gzipSync(readFileSync(new URL(`../dist/playground/${file}`, import.meta.url)), { level: 9 }).length;
 const pageOver = page > PAGE_BUDGET;
