@@ -178,6 +178,10 @@ for expr, lr, steps in [("0.95 ** epoch", 0.1, 30), ("min(1, (t + 1) / 10)", 0.1
                         ("exp(-0.1 * t) * abs(sin(t) + tanh(t) + log(t + 1) + log(t + 8, 2) + floor(t / 3) + ceil(t / 3))", 0.01, 12)]:
     case(f'LambdaLR({lr}, lr_lambda="{expr}")', lr, steps, lambda o, expr=expr: S.LambdaLR(o, lam(expr)))
 
+# MultiplicativeLR with its factor as expression text
+for expr, lr, steps in [("0.95", 0.1, 20), ("0.9 + 0.1 * 0.5 ** epoch", 0.1, 20), ("1 - 0.5 / (step + 1)", 0.2, 15), ("max(0.5, 1 - t / 20)", 0.1, 25)]:
+    case(f'MultiplicativeLR({lr}, lr_lambda="{expr}")', lr, steps, lambda o, expr=expr: S.MultiplicativeLR(o, lam(expr)))
+
 # SWALR (torch.optim.swa_utils)
 case("SWALR(0.1, 0.01, anneal_epochs=5)", 0.1, 12, lambda o: SWALR(o, swa_lr=0.01, anneal_epochs=5))
 case("SWALR(0.1, 0.01, anneal_epochs=4, anneal_strategy=linear)", 0.1, 10, lambda o: SWALR(o, swa_lr=0.01, anneal_epochs=4, anneal_strategy="linear"))

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate, formatExpression, parseExpression } from "../src/core/expression.js";
-import { lambdaLR, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";
+import { lambdaLR, multiplicativeLR, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";
 import { rejection } from "./helpers.js";
 
 const value = (text: string, t = 3) => evaluate(parseExpression(text), t);
@@ -103,5 +103,41 @@ describe("LambdaLR in spec text", () => {
   });
   it("a JavaScript function still works, without a text form", () => {
     expect(String(lambdaLR({ lr: 0.1, lr_lambda: (t) => 1 / (t + 1) }))).toBe("LambdaLR(lr=0.1, lr_lambda=<function>)");
+  });
+});
+
+describe("MultiplicativeLR in spec text", () => {
+  it("is lr times the product of the factors of steps 1..t, in any order of calls", () => {
+    const s = parseLearningRate('MultiplicativeLR(0.1, lr_lambda="1 - 0.5 / (step + 1)")');
+    const expected = (t: number) => {
+      let v = 0.1;
+      for (let k = 1; k <= t; k++) v *= 1 - 0.5 / (k + 1);
+      return v;
+    };
+    for (const t of [0, 1, 2, 10, 3, 3.7, 50, 0]) expect(s.at(t)).toBe(expected(Math.floor(t)));
+    expect(String(s)).toBe('MultiplicativeLR(lr=0.1, lr_lambda="1 - 0.5 / (epoch + 1)")');
+    expect(String(multiplicativeLR({ lr: 0.1, lr_lambda: "1-0.5/(step+1)" }))).toBe(String(s));
+  });
+  it("with a factor that is one number is lr * factor^t, for any t", () => {
+    const s = parseLearningRate('MultiplicativeLR(0.1, lr_lambda="0.95")');
+    expect(s.at(3)).toBe(0.1 * 0.95 ** 3);
+    expect(s.at(1e12)).toBe(0);
+  });
+  it("goes step by step up to 10 million steps, and says so beyond", () => {
+    const s = parseLearningRate('MultiplicativeLR(0.1, lr_lambda="1 - 1 / (epoch + 2) ** 2")');
+    expect(rejection(() => s.at(1e8)).problem).toBe("MultiplicativeLR multiplies one factor per step, up to 10000000 steps; got 100000000");
+    // A product that reaches 0 stays 0 without going on.
+    expect(parseLearningRate('MultiplicativeLR(0.1, lr_lambda="max(0, 1 - epoch / 3)")').at(1e12)).toBe(0);
+  });
+});
+
+describe("Warmup's warmup_prefix", () => {
+  it("true: the schedule starts from its step 0 after the warmup; false: the warmup replaces its first steps", () => {
+    const prefixed = parseLearningRate("Warmup(StepLR(0.1, 4, gamma=0.5), 2, warmup_lr_init=0.02)");
+    const replacing = parseLearningRate("Warmup(StepLR(0.1, 4, gamma=0.5), 2, warmup_lr_init=0.02, warmup_prefix=false)");
+    const step = (t: number) => 0.1 * 0.5 ** Math.floor(t / 4);
+    expect([0, 1, 2, 3, 6].map((t) => prefixed.at(t))).toEqual([0.02, 0.02 + (step(0) - 0.02) / 2, step(0), step(1), step(4)]);
+    // Without the prefix the warmup aims at the schedule's value at warmup_t, then the schedule goes on.
+    expect([0, 1, 2, 3, 6].map((t) => replacing.at(t))).toEqual([0.02, 0.02 + (step(2) - 0.02) / 2, step(2), step(3), step(6)]);
   });
 });

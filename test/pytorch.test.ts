@@ -30,7 +30,7 @@ function expectClose(actual: number[], expected: number[], scale: number): void 
 describe(`PyTorch ${fixture.torch} fixtures`, () => {
   it("cover every PyTorch scheduler of the catalog", () => {
     const types = new Set(fixture.cases.map((c) => parseLearningRate(c.spec).type));
-    for (const name of ["StepLR", "MultiStepLR", "ConstantLR", "LinearLR", "ExponentialLR", "PolynomialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR", "SWALR", "LambdaLR", "SequentialLR", "ChainedScheduler", "ReduceLROnPlateau"]) {
+    for (const name of ["StepLR", "MultiStepLR", "ConstantLR", "LinearLR", "ExponentialLR", "PolynomialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR", "SWALR", "LambdaLR", "MultiplicativeLR", "SequentialLR", "ChainedScheduler", "ReduceLROnPlateau"]) {
       expect(types).toContain(name);
     }
   });

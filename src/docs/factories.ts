@@ -80,8 +80,8 @@ function moduleOf(definition: ScheduleDefinition): { file: string; name: string 
   throw new Error(`internal: ${definition.type} is in the catalog but exported by no schedule module`);
 }
 
-/** Factories written by hand: functional.ts's lambdaLR takes an expression or a JavaScript function. */
-const HAND_WRITTEN = new Set(["LambdaLR"]);
+/** Factories written by hand: functional.ts's lambdaLR and multiplicativeLR take an expression or a JavaScript function. */
+const HAND_WRITTEN = new Set(["LambdaLR", "MultiplicativeLR"]);
 
 export function factoriesSource(): string {
   const imports = new Map<string, string[]>();

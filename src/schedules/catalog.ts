@@ -32,6 +32,7 @@ export const catalog: readonly ScheduleDefinition[] = [
   pytorch.OneCycleLR,
   pytorch.SWALR,
   functional.LambdaLR,
+  functional.MultiplicativeLR,
   composition.SequentialLR,
   composition.ChainedScheduler,
   plateau.ReduceLROnPlateau,

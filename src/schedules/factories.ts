@@ -1483,6 +1483,8 @@ export interface WarmupOptions {
   readonly warmup_t: number;
   /** the lr at step 0: number >= 0; default 0. */
   readonly warmup_lr_init?: number;
+  /** the schedule starts from its step 0 after the warmup; false: the warmup replaces its first warmup_t steps: true or false; default true. */
+  readonly warmup_prefix?: boolean;
 }
 
 /** The parameters of a Warmup schedule, defaults filled in (`schedule.params`). */
@@ -1493,6 +1495,8 @@ export type WarmupParams = {
   readonly warmup_t: number;
   /** the lr at step 0: number >= 0; default 0. */
   readonly warmup_lr_init: number;
+  /** the schedule starts from its step 0 after the warmup; false: the warmup replaces its first warmup_t steps: true or false; default true. */
+  readonly warmup_prefix: boolean;
 };
 
 /**
@@ -1500,7 +1504,7 @@ export type WarmupParams = {
  *
  * Value at t: `t < warmup_t: warmup_lr_init + (schedule(0) - warmup_lr_init) * t / warmup_t; else schedule(t - warmup_t)`
  *
- * Spec text: `Warmup(schedule, warmup_t, warmup_lr_init)`
+ * Spec text: `Warmup(schedule, warmup_t, warmup_lr_init, warmup_prefix)`
  */
 export function warmup(options: WarmupOptions): Schedule<WarmupParams> {
   return new Schedule(Warmup, options);

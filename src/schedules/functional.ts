@@ -7,7 +7,7 @@
  * is checked at every call: a negative, NaN or infinite factor is an error, never a learning rate.
  */
 import { NervaLrError } from "../core/errors.js";
-import { evaluate, parseExpression } from "../core/expression.js";
+import { evaluate, parseExpression, type Expression } from "../core/expression.js";
 import { lrParam, num } from "../core/params.js";
 import { checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler } from "../core/schedule.js";
 
@@ -81,12 +81,80 @@ function lambdaFunction(options: { lr: number; lr_lambda: FactorFunction }): Fun
   });
 }
 
+/** Steps a MultiplicativeLR product is evaluated for, one factor each; beyond them it is an error. */
+export const MAX_PRODUCT_STEPS = 10_000_000;
+
+/**
+ * PyTorch MultiplicativeLR with its factor written as an expression of the step: the lr after t
+ * steps is lr * lr_lambda(1) * ... * lr_lambda(t) (t rounded down to whole steps). A factor that
+ * does not depend on the step gives lr * factor^t directly; a product that reaches 0 stays 0;
+ * otherwise the product is built step by step (continuing from the last step asked for), up to
+ * MAX_PRODUCT_STEPS.
+ */
+export const MultiplicativeLR = defineSchedule({
+  type: "MultiplicativeLR",
+  example: 'MultiplicativeLR(0.1, lr_lambda="0.9 + 0.1 * 0.5 ** epoch")',
+  source: "PyTorch",
+  summary: "lr times the product of a per-step factor written as an expression of the step (PyTorch's lr_lambda).",
+  formula: "lr * lr_lambda(1) * lr_lambda(2) * ... * lr_lambda(floor(t))",
+  params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor of step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
+  kernel: (p) => {
+    const lr = num(p, "lr");
+    const expression = parseExpression(p["lr_lambda"] as string);
+    const factor = (step: number) => evaluate(expression, step);
+    if (!dependsOnStep(expression)) {
+      const f = checkedFactor(factor, 1, "MultiplicativeLR");
+      return { at: (t) => lr * (f === 1 ? 1 : Math.pow(f, Math.floor(epoch(t)))) };
+    }
+    // The last product computed: consecutive steps extend it instead of starting over.
+    let step = 0;
+    let product = lr;
+    return {
+      at: (t) => {
+        const target = Math.floor(epoch(t));
+        if (target < step) [step, product] = [0, lr];
+        const end = Math.min(target, MAX_PRODUCT_STEPS);
+        while (step < end && product !== 0) product *= checkedFactor(factor, ++step, "MultiplicativeLR");
+        // A product that has reached 0 stays 0, however far t is.
+        if (product !== 0 && target > MAX_PRODUCT_STEPS) {
+          throw new NervaLrError("invalid-epoch", `MultiplicativeLR multiplies one factor per step, up to ${MAX_PRODUCT_STEPS} steps; got ${t}`);
+        }
+        return product;
+      },
+    };
+  },
+});
+
+/** Whether an expression uses the step at all (else it is one number). */
+function dependsOnStep(expression: Expression): boolean {
+  switch (expression.kind) {
+    case "variable":
+      return true;
+    case "number":
+    case "constant":
+      return false;
+    case "unary":
+      return dependsOnStep(expression.operand);
+    case "binary":
+      return dependsOnStep(expression.left) || dependsOnStep(expression.right);
+    case "call":
+      return expression.args.some(dependsOnStep);
+  }
+}
+
 /**
  * PyTorch MultiplicativeLR: each step multiplies the lr by lr_lambda(step), so the value at t is
  * lr * lr_lambda(1) * ... * lr_lambda(t). Defined at whole steps; products are cached, so a run
  * over t = 0..N costs N calls of lr_lambda in all.
  */
-export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
+export function multiplicativeLR(options: { lr: number; lr_lambda: string }): Schedule;
+export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule;
+export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction | string }): Schedule | FunctionSchedule {
+  if (typeof options?.lr_lambda === "string") return new Schedule(MultiplicativeLR, options);
+  return multiplicativeFunction(options as { lr: number; lr_lambda: FactorFunction });
+}
+
+function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
   checkLr(options.lr, "MultiplicativeLR");
   const { lr_lambda } = options;
   const products = [options.lr];

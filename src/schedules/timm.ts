@@ -7,6 +7,7 @@
  */
 import { lrParam, nonNegative, num, nums, positive, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { pow } from "./shapes.js";
 
 const warmupParams = (prefix: boolean) =>
   [
@@ -133,7 +134,8 @@ export const StepLRScheduler = defineSchedule({
   kernel: (p) => {
     const [lr, every, rate] = [num(p, "lr"), num(p, "decay_t"), num(p, "decay_rate")];
     const w = warmup(p);
-    return { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * Math.pow(rate, Math.floor(w.inner(t) / every))) };
+    // Python's power (1 ** inf is 1): a tiny decay_t makes the exponent infinite.
+    return { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * pow(rate, Math.floor(w.inner(t) / every))) };
   },
 });
 
@@ -165,7 +167,7 @@ export const TimmMultiStepLRScheduler = defineSchedule({
         const s = w.inner(t) + 1;
         let passed = 0;
         while (passed < milestones.length && (milestones[passed] as number) <= s) passed++;
-        return lr * Math.pow(rate, passed);
+        return lr * pow(rate, passed);
       },
     };
   },

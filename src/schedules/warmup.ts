@@ -1,7 +1,9 @@
 /**
- * A warmup in front of any schedule, as timm's schedulers do it with warmup_prefix=True: the lr
- * rises linearly from warmup_lr_init to the wrapped schedule's first value over warmup_t steps, and
- * then the wrapped schedule runs from its own step 0.
+ * A warmup in front of any schedule, as timm's schedulers do it: the lr rises linearly from
+ * warmup_lr_init over warmup_t steps. With warmup_prefix (timm's Warmup default here) it rises to
+ * the wrapped schedule's first value, which then runs from its own step 0; without, it rises to
+ * the schedule's value at warmup_t and the schedule goes on from there (the warmup replaces its
+ * first steps).
  */
 import { nonNegative, num } from "../core/params.js";
 import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
@@ -17,6 +19,12 @@ export const Warmup = defineSchedule({
     { name: "schedule", kind: "schedule", doc: "the schedule that follows the warmup" },
     { name: "warmup_t", kind: "integer", range: { min: 1 }, doc: "steps of the warmup" },
     { name: "warmup_lr_init", kind: "number", range: nonNegative, default: 0, doc: "the lr at step 0" },
+    {
+      name: "warmup_prefix",
+      kind: "boolean",
+      default: true,
+      doc: "the schedule starts from its step 0 after the warmup; false: the warmup replaces its first warmup_t steps",
+    },
   ],
   check: (p) =>
     (p["schedule"] as Schedule).behaviour === "metric-driven"
@@ -25,9 +33,11 @@ export const Warmup = defineSchedule({
   kernel: (p) => {
     const inner = p["schedule"] as Schedule;
     const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
-    // The target is read once, with peek: calling a stateful schedule (TimeBased) would change it.
-    const target = inner.peek(0);
-    return { at: (t) => (epoch(t), (t < steps ? init + ((target - init) * t) / steps : inner.at(t - steps))) };
+    const prefix = p["warmup_prefix"] === true;
+    // The warmup rises to where the schedule then starts: its step 0 (prefix), or its step warmup_t.
+    // Read once, with peek: calling a stateful schedule (TimeBased) would change it.
+    const target = inner.peek(prefix ? 0 : steps);
+    return { at: (t) => (epoch(t) < steps ? init + ((target - init) * t) / steps : inner.at(prefix ? t - steps : t)) };
   },
 });
 
