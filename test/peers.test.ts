@@ -39,6 +39,11 @@ describe("peers' fixtures", () => {
     const types = new Set(fixture.cases.filter((c) => c.peer === "deepspeed").map((c) => parseLearningRate(c.spec).type));
     expect([...types].sort()).toEqual(["LRRangeTest", "OneCycle", "WarmupCosineLR", "WarmupDecayLR", "WarmupLR"]);
   });
+  it("keeps timm's cosine cycles in place when cycle_mul is a hair above 1 (the fuzz found NaN)", () => {
+    const nearlyOne = parseLearningRate("CosineLRScheduler(1, 3, cycle_mul=1.0000000000000002, cycle_limit=2, k_decay=0.5)");
+    const one = parseLearningRate("CosineLRScheduler(1, 3, cycle_mul=1, cycle_limit=2, k_decay=0.5)");
+    for (let t = 0; t < 12; t += 0.5) expect(nearlyOne.at(t)).toBeCloseTo(one.at(t), 12);
+  });
   it("timm's MultiStepLRScheduler counts a milestone one step before PyTorch's MultiStepLR", () => {
     const timm = parseLearningRate("timm.MultiStepLRScheduler(0.1, [3], decay_rate=0.5)");
     const torch = parseLearningRate("torch.MultiStepLR(0.1, [3], gamma=0.5)");
@@ -65,6 +70,10 @@ describe("DeepSpeed's config block", () => {
     })();
     expect(error?.path).toBe("$.params.warmup_maxlr");
     expect(error?.problem).toContain("(did you mean warmup_max_lr?)");
+  });
+  it("refuses OneCycle step sizes below one step (the fuzz found NaN at 5e-324)", () => {
+    expect(() => parseLearningRate("OneCycle(0, 0.1, cycle_first_step_size=5e-324)")).toThrow(/cycle_first_step_size must be >= 1/);
+    expect(() => parseLearningRate("OneCycle(0, 0.1, cycle_first_step_size=2, cycle_second_step_size=0.5)")).toThrow(/cycle_second_step_size/);
   });
   it("is taken by the CLI wherever a spec goes", () => {
     expect(cli("check", JSON.stringify(block)).stdout).toBe(`${String(scheduleFromJson(block))}\n`);

@@ -5,7 +5,7 @@
  * DeepSpeed's value at iteration t - 1, quirks included (WarmupCosineLR gives 0 before the first
  * step; OneCycle sets the momentum to cycle_min_mom before it).
  */
-import { flag, lrParam, nonNegative, num, positive, word, type ParamValues } from "../core/params.js";
+import { flag, lrParam, nonNegative, num, word, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 
 const warmupType = { name: "warmup_type", kind: "word", words: ["log", "linear"], default: "log", doc: "how the warmup rises: log(i + 1) / log(steps), or i / steps" } as const;
@@ -96,7 +96,8 @@ export const WarmupCosineLR = defineSchedule({
  * cycle_min_lr up to cycle_max_lr and back over the two step sizes, then cycle_min_lr divided by
  * (1 + decay_lr_rate * steps / decay_step_size). The momentum mirrors it between cycle_max_mom
  * and cycle_min_mom, then grows by (1 + decay_mom_rate * ...). DeepSpeed accepts the stair counts
- * but its code does not use them, and neither does this.
+ * but its code does not use them, and neither does this. Step sizes are at least 1 (DeepSpeed
+ * types them as integers); below that the triangle is not a number.
  */
 export const OneCycle = defineSchedule({
   type: "OneCycle",
@@ -109,8 +110,8 @@ export const OneCycle = defineSchedule({
     { name: "cycle_min_lr", kind: "number", range: nonNegative, doc: "the lr at the ends of the cycle" },
     { name: "cycle_max_lr", kind: "number", range: nonNegative, doc: "the lr at the peak" },
     { name: "decay_lr_rate", kind: "number", range: nonNegative, default: 0, doc: "how fast the lr decays after the cycle (0: not)" },
-    { name: "cycle_first_step_size", kind: "number", range: positive, default: 2000, doc: "steps up" },
-    { name: "cycle_second_step_size", kind: "number", range: positive, default: (p) => p["cycle_first_step_size"] as number, defaultText: "cycle_first_step_size", doc: "steps down" },
+    { name: "cycle_first_step_size", kind: "number", range: { min: 1 }, default: 2000, doc: "steps up" },
+    { name: "cycle_second_step_size", kind: "number", range: { min: 1 }, default: (p) => p["cycle_first_step_size"] as number, defaultText: "cycle_first_step_size", doc: "steps down" },
     { name: "cycle_first_stair_count", kind: "integer", range: nonNegative, default: 0, doc: "accepted as DeepSpeed does; unused by its code" },
     { name: "cycle_second_stair_count", kind: "integer", range: nonNegative, default: (p) => p["cycle_first_stair_count"] as number, defaultText: "cycle_first_stair_count", doc: "accepted as DeepSpeed does; unused by its code" },
     { name: "decay_step_size", kind: "number", range: nonNegative, default: 0, doc: "steps per unit of decay after the cycle (0: no decay)" },

@@ -1906,9 +1906,9 @@ export interface OneCycleOptions {
   readonly cycle_max_lr: number;
   /** how fast the lr decays after the cycle (0: not): number >= 0; default 0. */
   readonly decay_lr_rate?: number;
-  /** steps up: number > 0; default 2000. */
+  /** steps up: number >= 1; default 2000. */
   readonly cycle_first_step_size?: number;
-  /** steps down: number > 0; default cycle_first_step_size. */
+  /** steps down: number >= 1; default cycle_first_step_size. */
   readonly cycle_second_step_size?: number;
   /** accepted as DeepSpeed does; unused by its code: integer >= 0; default 0. */
   readonly cycle_first_stair_count?: number;
@@ -1934,9 +1934,9 @@ export type OneCycleParams = {
   readonly cycle_max_lr: number;
   /** how fast the lr decays after the cycle (0: not): number >= 0; default 0. */
   readonly decay_lr_rate: number;
-  /** steps up: number > 0; default 2000. */
+  /** steps up: number >= 1; default 2000. */
   readonly cycle_first_step_size: number;
-  /** steps down: number > 0; default cycle_first_step_size. */
+  /** steps down: number >= 1; default cycle_first_step_size. */
   readonly cycle_second_step_size: number;
   /** accepted as DeepSpeed does; unused by its code: integer >= 0; default 0. */
   readonly cycle_first_stair_count: number;

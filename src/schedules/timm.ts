@@ -40,8 +40,15 @@ function warmup(p: ParamValues, target = num(p, "lr")): { steps: number; at: (t:
  */
 function cycle(t: number, initial: number, mul: number): { index: number; length: number; into: number } {
   if (mul !== 1) {
-    const index = Math.floor(Math.log(1 - (t / initial) * (1 - mul)) / Math.log(mul));
-    return { index, length: Math.pow(mul, index) * initial, into: t - ((1 - Math.pow(mul, index)) / (1 - mul)) * initial };
+    // With cycle_mul a hair above 1 the logarithm can round a cycle too far or too short, putting
+    // t before its cycle's start (a negative power, NaN) or past its end; move (at most twice) to
+    // the cycle that holds t. Where timm's logarithm is right (every fixture) this changes nothing.
+    const start = (i: number) => ((1 - Math.pow(mul, i)) / (1 - mul)) * initial;
+    let index = Math.floor(Math.log(1 - (t / initial) * (1 - mul)) / Math.log(mul));
+    let into = t - start(index);
+    for (let moves = 0; moves < 2 && into < 0 && index > 0; moves++) into = t - start(--index);
+    for (let moves = 0; moves < 2 && into > Math.pow(mul, index) * initial; moves++) into = t - start(++index);
+    return { index, length: Math.pow(mul, index) * initial, into: Math.max(0, into) };
   }
   const index = Math.floor(t / initial);
   return { index, length: initial, into: t - initial * index };
