@@ -98,6 +98,11 @@ describe("Hugging Face", () => {
     expectValues("get_wsd_schedule(1, 10, 20, num_stable_steps=30, decay_type=one_minus_sqrt)", [[45, 0.5]]);
     expectValues("get_wsd_schedule(1, 10, 20, num_stable_steps=30, warmup_type=cosine)", [[5, 0.5]]);
   });
+  it("get_cosine_with_min_lr_schedule_with_warmup refuses a floor above lr (the fuzz found NaN from min_lr / lr overflowing)", () => {
+    expect(() => parseLearningRate("get_cosine_with_min_lr_schedule_with_warmup(0.1, 10, 100, min_lr=0.2)")).toThrow(/min_lr must be <= lr \(0.1\), got 0.2/);
+    expect(() => parseLearningRate("get_cosine_with_min_lr_schedule_with_warmup(5e-324, 0, 1, min_lr=8.881784197001252e-16)")).toThrow(/min_lr must be <= lr/);
+    expect(parseLearningRate("get_cosine_with_min_lr_schedule_with_warmup(0.1, 0, 100, min_lr=0.1)").at(50)).toBeCloseTo(0.1, 15);
+  });
   it("get_wsd_schedule needs the stable length, and a consistent one", () => {
     expect(() => parseLearningRate("get_wsd_schedule(1, 10, 20)")).toThrow(/num_stable_steps or num_training_steps/);
     expect(() => parseLearningRate("get_wsd_schedule(1, 10, 20, num_training_steps=50, num_stable_steps=30)")).toThrow(/must equal/);

@@ -29,7 +29,11 @@ export function factoryName(type: string): string {
 
 /** A definition's factory: after its type, or its qualified name where the type clashes (timmMultiStepLRScheduler). */
 export function factoryNameOf(definition: ScheduleDefinition): string {
-  return factoryName((definition.printAs ?? definition.type).replace(".", "_"));
+  const name = factoryName((definition.printAs ?? definition.type).replace(".", "_"));
+  // Keras's ExponentialDecay and optax's exponential_decay camel-case alike: the later one in the
+  // catalog takes its library's name in front (optaxExponentialDecay).
+  const first = catalog.find((other) => factoryName((other.printAs ?? other.type).replace(".", "_")) === name);
+  return first === undefined || first === definition ? name : factoryName(`${definition.source.toLowerCase()}_${name}`);
 }
 
 const typeName = (definition: ScheduleDefinition) => {

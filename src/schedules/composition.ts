@@ -4,7 +4,7 @@
  * inherits the combinator's. Metric-driven children are refused (PyTorch refuses them too).
  */
 import { nonNegative, nums, type ParamProblem, type ParamValues } from "../core/params.js";
-import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
+import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
 import { countAtMost, firstReaching } from "./shapes.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the lr that children without one inherit" } as const;
@@ -14,16 +14,59 @@ function schedulesOf(p: ParamValues): readonly Schedule[] {
   return p["schedulers"] as readonly Schedule[];
 }
 
-function refuseMetricDriven(p: ParamValues): ParamProblem | undefined {
-  const index = schedulesOf(p).findIndex((child) => child.behaviour === "metric-driven");
+function refuseMetricDriven(p: ParamValues, param = "schedulers"): ParamProblem | undefined {
+  const schedules = p[param] as readonly Schedule[];
+  const index = schedules.findIndex((child) => child.behaviour === "metric-driven");
   if (index < 0) return undefined;
-  return { param: "schedulers", index, code: "wrong-type", message: `schedulers[${index}] is metric-driven (${schedulesOf(p)[index]?.type}) and cannot be combined` };
+  return { param, index, code: "wrong-type", message: `${param}[${index}] is metric-driven (${schedules[index]?.type}) and cannot be combined` };
+}
+
+/** One boundary between each pair of children, and no metric-driven child. */
+export function checkSequence(p: ParamValues, schedulesParam: string, boundariesParam: string): ParamProblem | undefined {
+  const count = (p[schedulesParam] as readonly Schedule[]).length;
+  const boundaries = nums(p, boundariesParam);
+  if (boundaries.length !== count - 1) {
+    return { param: boundariesParam, code: "out-of-range", message: `${count} ${schedulesParam} need ${count - 1} ${count === 2 ? boundariesParam.replace(/ies$/, "y").replace(/s$/, "") : boundariesParam}, got ${boundaries.length}` };
+  }
+  return refuseMetricDriven(p, schedulesParam);
 }
 
 /** out[i..end) from `child`, starting at its own epoch `childFrom`. */
 function fillPart(child: Schedule, out: Float64Array | number[], i: number, end: number, childFrom: number): void {
   if (out instanceof Float64Array) child.fill(out.subarray(i, end), childFrom);
   else for (let j = i; j < end; j++) out[j] = child.at(childFrom + (j - i));
+}
+
+/**
+ * Child i from milestones[i - 1] on, with its own clock restarted there: SequentialLR, and optax's
+ * join_schedules (the same rule under other names).
+ */
+export function inSequence(schedules: readonly Schedule[], boundaries: readonly number[]): Kernel {
+  const milestones = boundaries.slice();
+  // The common warmup-then-decay pair gets a call site per child, so V8 can inline both.
+  const [first, second] = schedules as [Schedule, Schedule];
+  const switchAt = milestones[0] as number;
+  const at =
+    schedules.length === 2
+      ? (t: number) => (epoch(t) < switchAt ? first.at(t) : second.at(t - switchAt))
+      : (t: number) => {
+          const i = countAtMost(milestones, epoch(t));
+          return (schedules[i] as Schedule).at(i === 0 ? t : t - (milestones[i - 1] as number));
+        };
+  return {
+    at,
+    // Each child fills its own stretch, in order, so stateful children advance as with at().
+    fill: (out, from) => {
+      let i = 0;
+      while (i < out.length) {
+        const k = countAtMost(milestones, from + i);
+        const start = k === 0 ? 0 : (milestones[k - 1] as number);
+        const end = k < milestones.length ? firstReaching(from, milestones[k] as number, i + 1, out.length) : out.length;
+        fillPart(schedules[k] as Schedule, out, i, end, from + i - start);
+        i = end;
+      }
+    },
+  };
 }
 
 /** PyTorch SequentialLR: child i runs from milestone i-1 on, with its own clock restarted there. */
@@ -35,42 +78,8 @@ export const SequentialLR = defineSchedule({
   formula: "schedulers[i](t - milestones[i-1]) where i = number of milestones <= t",
   params: [optionalLr, children, { name: "milestones", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps at which the next child takes over" }],
   peak: (p) => Math.max(...schedulesOf(p).map((child) => child.peak())),
-  check: (p) => {
-    const count = schedulesOf(p).length;
-    const milestones = nums(p, "milestones");
-    if (milestones.length !== count - 1) {
-      return { param: "milestones", code: "out-of-range", message: `${count} schedulers need ${count - 1} milestone${count === 2 ? "" : "s"}, got ${milestones.length}` };
-    }
-    return refuseMetricDriven(p);
-  },
-  kernel: (p) => {
-    const schedules = schedulesOf(p);
-    const milestones = nums(p, "milestones").slice();
-    // The common warmup-then-decay pair gets a call site per child, so V8 can inline both.
-    const [first, second] = schedules as [Schedule, Schedule];
-    const switchAt = milestones[0] as number;
-    const at =
-      schedules.length === 2
-        ? (t: number) => (epoch(t) < switchAt ? first.at(t) : second.at(t - switchAt))
-        : (t: number) => {
-            const i = countAtMost(milestones, epoch(t));
-            return (schedules[i] as Schedule).at(i === 0 ? t : t - (milestones[i - 1] as number));
-          };
-    return {
-      at,
-      // Each child fills its own stretch, in order, so stateful children advance as with at().
-      fill: (out, from) => {
-        let i = 0;
-        while (i < out.length) {
-          const k = countAtMost(milestones, from + i);
-          const start = k === 0 ? 0 : (milestones[k - 1] as number);
-          const end = k < milestones.length ? firstReaching(from, milestones[k] as number, i + 1, out.length) : out.length;
-          fillPart(schedules[k] as Schedule, out, i, end, from + i - start);
-          i = end;
-        }
-      },
-    };
-  },
+  check: (p) => checkSequence(p, "schedulers", "milestones"),
+  kernel: (p) => inSequence(schedulesOf(p), nums(p, "milestones")),
 });
 
 /**

@@ -6,7 +6,7 @@ import { StepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnneal
 import { SequentialLR, ChainedScheduler } from "./composition.js";
 import { ReduceLROnPlateau } from "./plateau.js";
 import { ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts } from "./keras.js";
-import { linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, piecewise_constant_schedule, piecewise_interpolate_schedule, cosine_onecycle_schedule, linear_onecycle_schedule } from "./optax.js";
+import { linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, piecewise_constant_schedule, piecewise_interpolate_schedule, cosine_onecycle_schedule, linear_onecycle_schedule, constant_schedule, polynomial_schedule, exponential_decay, warmup_constant_schedule, warmup_exponential_decay_schedule, join_schedules, sgdr_schedule } from "./optax.js";
 import { get_constant_schedule_with_warmup, get_linear_schedule_with_warmup, get_cosine_schedule_with_warmup, get_cosine_with_hard_restarts_schedule_with_warmup, get_polynomial_decay_schedule_with_warmup, get_inverse_sqrt_schedule, get_wsd_schedule, get_constant_schedule, get_cosine_with_min_lr_schedule_with_warmup, get_cosine_with_min_lr_schedule_with_warmup_lr_rate } from "./huggingface.js";
 import { Warmup } from "./warmup.js";
 import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
@@ -1107,6 +1107,243 @@ export type LinearOnecycleScheduleParams = {
  */
 export function linearOnecycleSchedule(options: LinearOnecycleScheduleOptions): Schedule<LinearOnecycleScheduleParams> {
   return new Schedule(linear_onecycle_schedule, options);
+}
+
+/** The options of {@link constantSchedule}: the parameters of `constant_schedule`, by name. */
+export interface ConstantScheduleOptions {
+  /** the value at every step: number >= 0. */
+  readonly value: number;
+}
+
+/** The parameters of a constant_schedule schedule, defaults filled in (`schedule.params`). */
+export type ConstantScheduleParams = {
+  /** the value at every step: number >= 0. */
+  readonly value: number;
+};
+
+/**
+ * constant_schedule (optax): The same value at every step.
+ *
+ * Value at t: `value`
+ *
+ * Spec text: `constant_schedule(value)`
+ */
+export function constantSchedule(options: ConstantScheduleOptions): Schedule<ConstantScheduleParams> {
+  return new Schedule(constant_schedule, options);
+}
+
+/** The options of {@link polynomialSchedule}: the parameters of `polynomial_schedule`, by name. */
+export interface PolynomialScheduleOptions {
+  /** the value until transition_begin: number >= 0. */
+  readonly init_value: number;
+  /** the value from the end of the transition on: number >= 0. */
+  readonly end_value: number;
+  /** the power of the transition (1: linear): number > 0. */
+  readonly power: number;
+  /** steps of the transition: integer >= 1. */
+  readonly transition_steps: number;
+  /** steps before the transition starts: integer >= 0; default 0. */
+  readonly transition_begin?: number;
+}
+
+/** The parameters of a polynomial_schedule schedule, defaults filled in (`schedule.params`). */
+export type PolynomialScheduleParams = {
+  /** the value until transition_begin: number >= 0. */
+  readonly init_value: number;
+  /** the value from the end of the transition on: number >= 0. */
+  readonly end_value: number;
+  /** the power of the transition (1: linear): number > 0. */
+  readonly power: number;
+  /** steps of the transition: integer >= 1. */
+  readonly transition_steps: number;
+  /** steps before the transition starts: integer >= 0; default 0. */
+  readonly transition_begin: number;
+};
+
+/**
+ * polynomial_schedule (optax): Polynomial transition from init_value to end_value over transition_steps, after transition_begin.
+ *
+ * Value at t: `(init - end) * (1 - clip(t - transition_begin, 0, T) / T) ^ power + end, T = transition_steps`
+ *
+ * Spec text: `polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin)`
+ */
+export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule<PolynomialScheduleParams> {
+  return new Schedule(polynomial_schedule, options);
+}
+
+/** The options of {@link optaxExponentialDecay}: the parameters of `exponential_decay`, by name. */
+export interface OptaxExponentialDecayOptions {
+  /** the value until transition_begin: number >= 0. */
+  readonly init_value: number;
+  /** steps per factor of decay_rate: integer >= 1. */
+  readonly transition_steps: number;
+  /** the factor per transition_steps (above 1 grows, up to end_value): number > 0. */
+  readonly decay_rate: number;
+  /** steps before the decay starts: integer >= 0; default 0. */
+  readonly transition_begin?: number;
+  /** decay in whole steps of transition_steps: true or false; default false. */
+  readonly staircase?: boolean;
+  /** the bound: a floor when decaying, a ceiling when growing (needed then): number >= 0. */
+  readonly end_value?: number;
+}
+
+/** The parameters of a exponential_decay schedule, defaults filled in (`schedule.params`). */
+export type OptaxExponentialDecayParams = {
+  /** the value until transition_begin: number >= 0. */
+  readonly init_value: number;
+  /** steps per factor of decay_rate: integer >= 1. */
+  readonly transition_steps: number;
+  /** the factor per transition_steps (above 1 grows, up to end_value): number > 0. */
+  readonly decay_rate: number;
+  /** steps before the decay starts: integer >= 0; default 0. */
+  readonly transition_begin: number;
+  /** decay in whole steps of transition_steps: true or false; default false. */
+  readonly staircase: boolean;
+  /** the bound: a floor when decaying, a ceiling when growing (needed then): number >= 0. */
+  readonly end_value?: number;
+};
+
+/**
+ * exponential_decay (optax): Exponential decay (or growth) by decay_rate every transition_steps, bounded by end_value.
+ *
+ * Value at t: `t <= B: init; else init * decay_rate ^ ((t - B) / T) (floor of it if staircase); then max(., end_value) if decay_rate < 1, else min(., end_value)`
+ *
+ * Spec text: `exponential_decay(init_value, transition_steps, decay_rate, transition_begin, staircase, end_value)`
+ */
+export function optaxExponentialDecay(options: OptaxExponentialDecayOptions): Schedule<OptaxExponentialDecayParams> {
+  return new Schedule(exponential_decay, options);
+}
+
+/** The options of {@link warmupConstantSchedule}: the parameters of `warmup_constant_schedule`, by name. */
+export interface WarmupConstantScheduleOptions {
+  /** the value at step 0: number >= 0. */
+  readonly init_value: number;
+  /** the value from the end of the warmup on: number >= 0. */
+  readonly peak_value: number;
+  /** steps of the linear warmup: integer >= 1. */
+  readonly warmup_steps: number;
+}
+
+/** The parameters of a warmup_constant_schedule schedule, defaults filled in (`schedule.params`). */
+export type WarmupConstantScheduleParams = {
+  /** the value at step 0: number >= 0. */
+  readonly init_value: number;
+  /** the value from the end of the warmup on: number >= 0. */
+  readonly peak_value: number;
+  /** steps of the linear warmup: integer >= 1. */
+  readonly warmup_steps: number;
+};
+
+/**
+ * warmup_constant_schedule (optax): Linear warmup from init_value to peak_value, then constant.
+ *
+ * Value at t: `init + (peak - init) * min(t, W) / W, W = warmup_steps`
+ *
+ * Spec text: `warmup_constant_schedule(init_value, peak_value, warmup_steps)`
+ */
+export function warmupConstantSchedule(options: WarmupConstantScheduleOptions): Schedule<WarmupConstantScheduleParams> {
+  return new Schedule(warmup_constant_schedule, options);
+}
+
+/** The options of {@link warmupExponentialDecaySchedule}: the parameters of `warmup_exponential_decay_schedule`, by name. */
+export interface WarmupExponentialDecayScheduleOptions {
+  /** the value at step 0: number >= 0. */
+  readonly init_value: number;
+  /** the value at the end of the warmup: number >= 0. */
+  readonly peak_value: number;
+  /** steps of the linear warmup (0: none): integer >= 0. */
+  readonly warmup_steps: number;
+  /** steps per factor of decay_rate: integer >= 1. */
+  readonly transition_steps: number;
+  /** the factor per transition_steps (above 1 grows, up to end_value): number > 0. */
+  readonly decay_rate: number;
+  /** steps before the decay starts: integer >= 0; default 0. */
+  readonly transition_begin?: number;
+  /** decay in whole steps of transition_steps: true or false; default false. */
+  readonly staircase?: boolean;
+  /** the bound: a floor when decaying, a ceiling when growing (needed then): number >= 0. */
+  readonly end_value?: number;
+}
+
+/** The parameters of a warmup_exponential_decay_schedule schedule, defaults filled in (`schedule.params`). */
+export type WarmupExponentialDecayScheduleParams = {
+  /** the value at step 0: number >= 0. */
+  readonly init_value: number;
+  /** the value at the end of the warmup: number >= 0. */
+  readonly peak_value: number;
+  /** steps of the linear warmup (0: none): integer >= 0. */
+  readonly warmup_steps: number;
+  /** steps per factor of decay_rate: integer >= 1. */
+  readonly transition_steps: number;
+  /** the factor per transition_steps (above 1 grows, up to end_value): number > 0. */
+  readonly decay_rate: number;
+  /** steps before the decay starts: integer >= 0; default 0. */
+  readonly transition_begin: number;
+  /** decay in whole steps of transition_steps: true or false; default false. */
+  readonly staircase: boolean;
+  /** the bound: a floor when decaying, a ceiling when growing (needed then): number >= 0. */
+  readonly end_value?: number;
+};
+
+/**
+ * warmup_exponential_decay_schedule (optax): Linear warmup to peak_value, then exponential decay from it (bounded by end_value).
+ *
+ * Value at t: `t < W: init + (peak - init) * t / W; else exponential_decay(peak, ...) at t - W`
+ *
+ * Spec text: `warmup_exponential_decay_schedule(init_value, peak_value, warmup_steps, transition_steps, decay_rate, transition_begin, staircase, end_value)`
+ */
+export function warmupExponentialDecaySchedule(options: WarmupExponentialDecayScheduleOptions): Schedule<WarmupExponentialDecayScheduleParams> {
+  return new Schedule(warmup_exponential_decay_schedule, options);
+}
+
+/** The options of {@link joinSchedules}: the parameters of `join_schedules`, by name. */
+export interface JoinSchedulesOptions {
+  /** the schedules, one after another: list of schedules. */
+  readonly schedules: readonly Schedule[];
+  /** steps at which the next schedule takes over: list of increasing integers >= 0. */
+  readonly boundaries: readonly number[];
+}
+
+/** The parameters of a join_schedules schedule, defaults filled in (`schedule.params`). */
+export type JoinSchedulesParams = {
+  /** the schedules, one after another: list of schedules. */
+  readonly schedules: readonly Schedule[];
+  /** steps at which the next schedule takes over: list of increasing integers >= 0. */
+  readonly boundaries: readonly number[];
+};
+
+/**
+ * join_schedules (optax): Schedules one after another; each starts from its own step 0 at its boundary.
+ *
+ * Value at t: `schedules[i](t - boundaries[i-1]) where i = number of boundaries <= t`
+ *
+ * Spec text: `join_schedules(schedules, boundaries)`
+ */
+export function joinSchedules(options: JoinSchedulesOptions): Schedule<JoinSchedulesParams> {
+  return new Schedule(join_schedules, options);
+}
+
+/** The options of {@link sgdrSchedule}: the parameters of `sgdr_schedule`, by name. */
+export interface SgdrScheduleOptions {
+  /** the cycles, each a warmup_cosine_decay_schedule(...): list of schedules. */
+  readonly cosine_kwargs: readonly Schedule[];
+}
+
+/** The parameters of a sgdr_schedule schedule, defaults filled in (`schedule.params`). */
+export type SgdrScheduleParams = {
+  /** the cycles, each a warmup_cosine_decay_schedule(...): list of schedules. */
+  readonly cosine_kwargs: readonly Schedule[];
+};
+
+/**
+ * sgdr_schedule (optax): Warm restarts: warmup_cosine_decay_schedule cycles one after another, each decay_steps long.
+ *
+ * Value at t: `join_schedules(cosine_kwargs, boundaries = running sums of each cycle's decay_steps)`
+ *
+ * Spec text: `sgdr_schedule(cosine_kwargs)`
+ */
+export function sgdrSchedule(options: SgdrScheduleOptions): Schedule<SgdrScheduleParams> {
+  return new Schedule(sgdr_schedule, options);
 }
 
 /** The options of {@link getConstantScheduleWithWarmup}: the parameters of `get_constant_schedule_with_warmup`, by name. */

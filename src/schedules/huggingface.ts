@@ -222,7 +222,13 @@ function minLrRate(p: ParamValues): number {
 
 function oneMinLr(p: ParamValues): ParamProblem | undefined {
   const given = ["min_lr", "min_lr_rate"].filter((name) => p[name] !== undefined);
-  if (given.length === 1) return p["min_lr"] !== undefined && num(p, "lr") === 0 ? { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" } : undefined;
+  if (given.length === 1) {
+    const minLr = p["min_lr"] as number | undefined;
+    if (minLr === undefined) return undefined;
+    if (num(p, "lr") === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
+    // Like min_lr_rate's [0, 1]: a floor above lr is no floor (and min_lr / lr could overflow).
+    return minLr > num(p, "lr") ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${num(p, "lr")}), got ${minLr}` } : undefined;
+  }
   return { param: given.length === 0 ? "min_lr_rate" : "min_lr", code: given.length === 0 ? "missing-parameter" : "out-of-range", message: given.length === 0 ? "give min_lr or min_lr_rate" : "give min_lr or min_lr_rate, not both" };
 }
 

@@ -4,8 +4,9 @@
  * the formulas here are the joined results. optax turns some invalid arguments into a constant
  * schedule with a log line; nerva-lr rejects them instead.
  */
-import { nonNegative, num, nums, positive, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
-import { defineSchedule, epoch } from "../core/schedule.js";
+import { flag, nonNegative, num, nums, positive, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
+import { defineSchedule, epoch, type Schedule } from "../core/schedule.js";
+import { checkSequence, inSequence } from "./composition.js";
 import { cosineBetween, countAtMost, halfCosine, linearBetween } from "./shapes.js";
 
 const positiveSteps = { min: 1 } as const;
@@ -227,3 +228,182 @@ export const linear_onecycle_schedule = defineSchedule({
   },
 });
 
+
+/** optax.constant_schedule: the same value at every step. */
+export const constant_schedule = defineSchedule({
+  type: "constant_schedule",
+  example: "constant_schedule(0.01)",
+  source: "optax",
+  peak: (p) => num(p, "value"),
+  summary: "The same value at every step.",
+  formula: "value",
+  params: [{ name: "value", kind: "number", range: nonNegative, doc: "the value at every step" }],
+  kernel: (p) => {
+    const value = num(p, "value");
+    return { at: (t) => (epoch(t), value) };
+  },
+});
+
+/** optax.polynomial_schedule: from init_value to end_value along (1 - progress) ^ power. */
+export const polynomial_schedule = defineSchedule({
+  type: "polynomial_schedule",
+  example: "polynomial_schedule(0.1, 0.001, 2, 20, transition_begin=5)",
+  source: "optax",
+  peak: (p) => Math.max(num(p, "init_value"), num(p, "end_value")),
+  summary: "Polynomial transition from init_value to end_value over transition_steps, after transition_begin.",
+  formula: "(init - end) * (1 - clip(t - transition_begin, 0, T) / T) ^ power + end, T = transition_steps",
+  params: [
+    { name: "init_value", kind: "number", range: nonNegative, doc: "the value until transition_begin" },
+    { name: "end_value", kind: "number", range: nonNegative, doc: "the value from the end of the transition on" },
+    { name: "power", kind: "number", range: positive, doc: "the power of the transition (1: linear)" },
+    { name: "transition_steps", kind: "integer", range: positiveSteps, doc: "steps of the transition" },
+    { name: "transition_begin", kind: "integer", range: nonNegative, default: 0, doc: "steps before the transition starts" },
+  ],
+  kernel: (p) => {
+    const [init, end, power, steps, begin] = ["init_value", "end_value", "power", "transition_steps", "transition_begin"].map((k) => num(p, k)) as [number, number, number, number, number];
+    return { at: (t) => (init - end) * Math.pow(1 - Math.min(Math.max(epoch(t) - begin, 0), steps) / steps, power) + end };
+  },
+});
+
+const exponentialParams = [
+  { name: "transition_steps", kind: "integer", range: positiveSteps, doc: "steps per factor of decay_rate" },
+  { name: "decay_rate", kind: "number", range: positive, doc: "the factor per transition_steps (above 1 grows, up to end_value)" },
+  { name: "transition_begin", kind: "integer", range: nonNegative, default: 0, doc: "steps before the decay starts" },
+  { name: "staircase", kind: "boolean", default: false, doc: "decay in whole steps of transition_steps" },
+  { name: "end_value", kind: "number", range: nonNegative, optional: true, doc: "the bound: a floor when decaying, a ceiling when growing (needed then)" },
+] as const;
+
+/**
+ * The exponential rule optax's exponential_decay uses, from `init` on: init until transition_begin,
+ * then init * decay_rate ^ (steps since / transition_steps), floored at end_value when it decays
+ * and capped there when it grows (optax clips even before the transition starts).
+ */
+function exponential(p: ParamValues, init: number): (t: number) => number {
+  const [steps, rate, begin] = [num(p, "transition_steps"), num(p, "decay_rate"), num(p, "transition_begin")];
+  const [stairs, end] = [flag(p, "staircase"), p["end_value"] as number | undefined];
+  const unclipped = (t: number) => {
+    const since = t - begin;
+    return since <= 0 ? init : init * Math.pow(rate, stairs ? Math.floor(since / steps) : since / steps);
+  };
+  if (end === undefined) return unclipped;
+  return rate < 1 ? (t) => Math.max(unclipped(t), end) : (t) => Math.min(unclipped(t), end);
+}
+
+/** Growth without a ceiling overflows; optax allows it, nerva-lr asks for the ceiling. */
+function checkGrowth(p: ParamValues): ParamProblem | undefined {
+  if (num(p, "decay_rate") > 1 && p["end_value"] === undefined) {
+    return { param: "decay_rate", code: "missing-parameter", message: `decay_rate ${num(p, "decay_rate")} > 1 grows without bound: give end_value, the ceiling` };
+  }
+  return undefined;
+}
+
+/** The largest value of the exponential rule: its ceiling when it grows, else its start. */
+function exponentialPeak(p: ParamValues, init: number): number {
+  return num(p, "decay_rate") > 1 ? (p["end_value"] as number) : exponential(p, init)(0);
+}
+
+/** optax.exponential_decay: init_value * decay_rate ^ ((t - transition_begin) / transition_steps). */
+export const exponential_decay = defineSchedule({
+  type: "exponential_decay",
+  example: "exponential_decay(0.1, 5, 0.5, transition_begin=2, end_value=0.01)",
+  source: "optax",
+  peak: (p) => exponentialPeak(p, num(p, "init_value")),
+  summary: "Exponential decay (or growth) by decay_rate every transition_steps, bounded by end_value.",
+  formula: "t <= B: init; else init * decay_rate ^ ((t - B) / T) (floor of it if staircase); then max(., end_value) if decay_rate < 1, else min(., end_value)",
+  params: [{ name: "init_value", kind: "number", range: nonNegative, doc: "the value until transition_begin" }, ...exponentialParams],
+  check: checkGrowth,
+  kernel: (p) => {
+    const value = exponential(p, num(p, "init_value"));
+    return { at: (t) => value(epoch(t)) };
+  },
+});
+
+/** optax.warmup_constant_schedule: linear warmup to peak_value, then constant (linear_schedule under another name). */
+export const warmup_constant_schedule = defineSchedule({
+  type: "warmup_constant_schedule",
+  example: "warmup_constant_schedule(0, 0.1, 5)",
+  source: "optax",
+  peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value")),
+  summary: "Linear warmup from init_value to peak_value, then constant.",
+  formula: "init + (peak - init) * min(t, W) / W, W = warmup_steps",
+  params: [
+    { name: "init_value", kind: "number", range: nonNegative, doc: "the value at step 0" },
+    { name: "peak_value", kind: "number", range: nonNegative, doc: "the value from the end of the warmup on" },
+    { name: "warmup_steps", kind: "integer", range: positiveSteps, doc: "steps of the linear warmup" },
+  ],
+  kernel: (p) => {
+    const [init, peak, steps] = [num(p, "init_value"), num(p, "peak_value"), num(p, "warmup_steps")];
+    return { at: (t) => linearBetween(init, peak, Math.min(epoch(t), steps) / steps) };
+  },
+});
+
+/**
+ * optax.warmup_exponential_decay_schedule: linear warmup to peak_value over warmup_steps, then
+ * exponential_decay from peak_value with its clock restarted at warmup_steps (optax joins the two).
+ */
+export const warmup_exponential_decay_schedule = defineSchedule({
+  type: "warmup_exponential_decay_schedule",
+  example: "warmup_exponential_decay_schedule(0, 0.1, 5, 10, 0.5, end_value=0.001)",
+  source: "optax",
+  peak: (p) => Math.max(num(p, "init_value"), exponentialPeak(p, num(p, "peak_value"))),
+  summary: "Linear warmup to peak_value, then exponential decay from it (bounded by end_value).",
+  formula: "t < W: init + (peak - init) * t / W; else exponential_decay(peak, ...) at t - W",
+  params: [
+    { name: "init_value", kind: "number", range: nonNegative, doc: "the value at step 0" },
+    { name: "peak_value", kind: "number", range: nonNegative, doc: "the value at the end of the warmup" },
+    { name: "warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup (0: none)" },
+    ...exponentialParams,
+  ],
+  check: checkGrowth,
+  kernel: (p) => {
+    const [init, peak, warmup] = [num(p, "init_value"), num(p, "peak_value"), num(p, "warmup_steps")];
+    const decay = exponential(p, peak);
+    return { at: (t) => (epoch(t) < warmup ? linearBetween(init, peak, t / warmup) : decay(t - warmup)) };
+  },
+});
+
+const joined = { name: "schedules", kind: "schedules", minLength: 1, doc: "the schedules, one after another" } as const;
+
+/** optax.join_schedules: schedules[i] from boundaries[i - 1] on, each with its clock restarted there. */
+export const join_schedules = defineSchedule({
+  type: "join_schedules",
+  example: "join_schedules([linear_schedule(0, 0.1, 5), cosine_decay_schedule(0.1, 20)], [5])",
+  source: "optax",
+  peak: (p) => Math.max(...schedulesIn(p, "schedules").map((s) => s.peak())),
+  summary: "Schedules one after another; each starts from its own step 0 at its boundary.",
+  formula: "schedules[i](t - boundaries[i-1]) where i = number of boundaries <= t",
+  params: [joined, { name: "boundaries", kind: "integers", range: nonNegative, order: "increasing", doc: "steps at which the next schedule takes over" }],
+  check: (p) => checkSequence(p, "schedules", "boundaries"),
+  kernel: (p) => inSequence(schedulesIn(p, "schedules"), nums(p, "boundaries")),
+});
+
+function schedulesIn(p: ParamValues, name: string): readonly Schedule[] {
+  return p[name] as readonly Schedule[];
+}
+
+/**
+ * optax.sgdr_schedule (Loshchilov & Hutter 2016): warm restarts, each cycle a
+ * warmup_cosine_decay_schedule, one after another. optax takes a list of keyword dicts; the spec
+ * takes the list of the cycles themselves, so each cycle reads and checks like any other schedule.
+ */
+export const sgdr_schedule = defineSchedule({
+  type: "sgdr_schedule",
+  example: "sgdr_schedule([warmup_cosine_decay_schedule(0, 0.1, 5, 20), warmup_cosine_decay_schedule(0, 0.05, 5, 40)])",
+  source: "optax",
+  peak: (p) => Math.max(...schedulesIn(p, "cosine_kwargs").map((s) => s.peak())),
+  summary: "Warm restarts: warmup_cosine_decay_schedule cycles one after another, each decay_steps long.",
+  formula: "join_schedules(cosine_kwargs, boundaries = running sums of each cycle's decay_steps)",
+  params: [{ name: "cosine_kwargs", kind: "schedules", minLength: 1, doc: "the cycles, each a warmup_cosine_decay_schedule(...)" }],
+  check: (p) => {
+    const index = schedulesIn(p, "cosine_kwargs").findIndex((s) => s.type !== "warmup_cosine_decay_schedule");
+    if (index < 0) return undefined;
+    return { param: "cosine_kwargs", index, code: "wrong-type", message: `cosine_kwargs[${index}] must be a warmup_cosine_decay_schedule, got ${schedulesIn(p, "cosine_kwargs")[index]?.type}` };
+  },
+  kernel: (p) => {
+    const cycles = schedulesIn(p, "cosine_kwargs");
+    const boundaries: number[] = [];
+    let step = 0;
+    for (const cycle of cycles.slice(0, -1)) boundaries.push((step += cycle.params["decay_steps"] as number));
+    return inSequence(cycles, boundaries);
+  },
+});
