@@ -6,7 +6,10 @@ records the lr in effect at each step. The peers' code is not part of nerva-lr: 
 at checkouts of their repositories (only their scheduler files are loaded, as modules):
 
     TIMM_SRC=/path/to/pytorch-image-models  DEEPSPEED_SRC=/path/to/DeepSpeed \\
+    HF_SRC=/path/to/transformers  FAIRSEQ_SRC=/path/to/fairseq \\
         /usr/bin/python3 scripts/peer_reference.py > test/fixtures/peers.json
+
+(and TIMM_COMMIT, DEEPSPEED_COMMIT, HF_COMMIT, FAIRSEQ_COMMIT to record which commits ran).
 
 Tests read the committed fixture file and need neither torch nor the peers.
 """
@@ -172,9 +175,64 @@ if hf_dir:
         torch_case("transformers", f"get_scheduler({kind}, 0.1, 5, 30{text})", 0.1, 36,
                    lambda o, kind=kind, kwargs=kwargs: H.get_scheduler(kind, o, num_warmup_steps=5, num_training_steps=30, scheduler_specific_kwargs=kwargs))
 
+fairseq_dir = os.environ.get("FAIRSEQ_SRC")
+if fairseq_dir:
+    # The scheduler files import a little of the rest of fairseq and omegaconf: give them stand-ins,
+    # then load fairseq's own base class and the two schedulers.
+    omegaconf = types.ModuleType("omegaconf")
+    omegaconf.II = lambda key: "${" + key + "}"
+    fs_dataclass = types.ModuleType("fairseq.dataclass")
+    fs_dataclass.FairseqDataclass = type("FairseqDataclass", (), {})
+    fs_dataclass.__path__ = []
+    fs_utils = types.ModuleType("fairseq.dataclass.utils")
+    fs_utils.gen_parser_from_dataclass = lambda parser, dc: None
+
+    class FairseqOptimizer:
+        lr = None
+
+        def set_lr(self, lr):
+            self.lr = lr
+
+        def get_lr(self):
+            return self.lr
+
+    fs_optim = types.ModuleType("fairseq.optim")
+    fs_optim.FairseqOptimizer = FairseqOptimizer
+    fs_optim.__path__ = []
+    sys.modules.update({"omegaconf": omegaconf, "fairseq": types.ModuleType("fairseq"), "fairseq.dataclass": fs_dataclass,
+                        "fairseq.dataclass.utils": fs_utils, "fairseq.optim": fs_optim})
+    directory = os.path.join(fairseq_dir, "fairseq", "optim", "lr_scheduler")
+    package = types.ModuleType("fairseq.optim.lr_scheduler")
+    package.__path__ = [directory]
+    package.register_lr_scheduler = lambda name, dataclass=None: (lambda cls: cls)
+    sys.modules["fairseq.optim.lr_scheduler"] = package
+    package.FairseqLRScheduler = load("fairseq.optim.lr_scheduler", directory, ["fairseq_lr_scheduler"])["fairseq_lr_scheduler"].FairseqLRScheduler
+    F = load("fairseq.optim.lr_scheduler", directory, ["tri_stage_lr_scheduler", "inverse_square_root_schedule"])
+
+    def fairseq_case(spec, steps, make):
+        """fairseq: the lr during update t is what step_update(t) sets (its trainer calls it with the
+        number of updates done before each update, from 0)."""
+        sched = make(FairseqOptimizer())
+        CASES.append({"peer": "fairseq", "spec": spec, "values": [sched.step_update(t) for t in range(steps)]})
+
+    tri = F["tri_stage_lr_scheduler"]
+    for spec, kwargs in [("tri_stage(0.1, 5, 10, 20, init_lr_scale=0.05, final_lr_scale=0.02)", dict(warmup_steps=5, hold_steps=10, decay_steps=20, init_lr_scale=0.05, final_lr_scale=0.02)),
+                         ("tri_stage(0.002, 0, 3, 7)", dict(hold_steps=3, decay_steps=7)),
+                         ("tri_stage(0.5, 4, 0, 6, init_lr_scale=0, final_lr_scale=0.5)", dict(warmup_steps=4, decay_steps=6, init_lr_scale=0, final_lr_scale=0.5))]:
+        lr = float(spec.split("(")[1].split(",")[0])
+        fairseq_case(spec, 45, lambda o, kwargs=kwargs, lr=lr: tri.TriStageLRSchedule(tri.TriStageLRScheduleConfig(lr=[lr], max_update=0, **kwargs), o))
+    inv = F["inverse_square_root_schedule"]
+    for spec, kwargs in [("inverse_sqrt(0.1, 4)", dict(warmup_updates=4)),
+                         ("inverse_sqrt(0.0005, warmup_updates=10, warmup_init_lr=1e-07)", dict(warmup_updates=10, warmup_init_lr=1e-07)),
+                         ("inverse_sqrt(0.001)", dict())]:
+        lr = float(spec.split("(")[1].split(",")[0].rstrip(")"))
+        steps = 4010 if kwargs == {} else 40
+        fairseq_case(spec, steps, lambda o, kwargs=kwargs, lr=lr: inv.InverseSquareRootSchedule(inv.InverseSquareRootLRScheduleConfig(lr=[lr], **kwargs), o))
+
 json.dump({
     "torch": torch.__version__,
-    "peers": {"timm": os.environ.get("TIMM_COMMIT", ""), "deepspeed": os.environ.get("DEEPSPEED_COMMIT", ""), "transformers": os.environ.get("HF_COMMIT", "")},
+    "peers": {"timm": os.environ.get("TIMM_COMMIT", ""), "deepspeed": os.environ.get("DEEPSPEED_COMMIT", ""), "transformers": os.environ.get("HF_COMMIT", ""),
+              "fairseq": os.environ.get("FAIRSEQ_COMMIT", "")},
     "cases": CASES,
 }, sys.stdout, indent=1)
 sys.stdout.write("\n")

@@ -8,24 +8,26 @@ import { gzipSync } from "node:zlib";
 const root = new URL("..", import.meta.url).pathname;
 
 /**
- * Gzipped bytes allowed per case. The whole library is the catalog (53 schedule definitions with
+ * Gzipped bytes allowed per case. The whole library is the catalog (64 schedule definitions with
  * their docs, ranges and formulas), the spec language with its messages, and the expression
- * language of LambdaLR: 25.9 KB measured (18.1 KB with the first 38 definitions; the peers'
- * catalogs of timm, DeepSpeed and Hugging Face added the rest), so 28 KB leaves room for fixes but
- * not for a new family of schedules without a look. One factory alone must tree-shake down to the
- * core (Schedule, checks, errors, canonical text, the expression parser that checks LambdaLR's
- * parameter) and its own definition: 8.2 KB measured.
+ * language of LambdaLR: 28.2 KB measured (18.1 KB with the first 38 definitions; the peers'
+ * catalogs of timm, DeepSpeed, Hugging Face, the rest of optax and fairseq added the rest, about
+ * 0.4 KB gzipped per definition), so 30 KB leaves room for fixes but not for a new family of
+ * schedules without a look. One factory alone must tree-shake down to the core (Schedule, checks,
+ * errors, canonical text, the expression parser that checks LambdaLR's parameter) and its own
+ * definition: 8.2 KB measured.
  */
 const BUDGETS = {
-  'import * from "nerva-lr"': 28_000,
+  'import * from "nerva-lr"': 30_000,
   'import { stepLR } from "nerva-lr"': 9_000,
-  'import { parseLearningRate } from "nerva-lr"': 27_000,
+  // The spec language needs the whole catalog: 26.2 KB measured.
+  'import { parseLearningRate } from "nerva-lr"': 28_500,
   // Charts: the model, two renderers, and d3-array's ticks and d3-format's labels (3.4 KB of it).
   'import * from "nerva-lr/plot"': 9_000,
   // The TensorFlow.js adapter (tfjs itself is the user's, left out): the callbacks and the range
   // test (2.5 KB), and the spec language with the whole catalog, since learningRateScheduler takes
-  // spec text: 26.6 KB measured.
-  'import * from "nerva-lr/tfjs"': 29_000,
+  // spec text: 28.8 KB measured.
+  'import * from "nerva-lr/tfjs"': 31_000,
 };
 
 /** Entry code for each case; subpaths of the exports map are added as they appear. */

@@ -64,12 +64,21 @@ function childSchedule(depth: number): fc.Arbitrary<Schedule> {
   return fc.constantFrom(...pool).chain((definition) => scheduleOf(definition, depth + 1));
 }
 
+const cosineCycle = catalog.find((d) => d.type === "warmup_cosine_decay_schedule") as ScheduleDefinition;
+
 /** Options for a definition: required parameters always, optional ones sometimes. */
 export function scheduleOf(definition: ScheduleDefinition, depth = 0): fc.Arbitrary<Schedule> {
   const entries = definition.params.map((spec) => {
     // MultiplicativeLR's product runs step by step (up to 10 million) unless its factor is one
     // number: the epochs here go to 1e12, so it gets such factors (unit tests cover the others).
-    const value = definition.type === "MultiplicativeLR" && spec.kind === "expression" ? fc.constantFrom("0.95", "0.99 ** 2", "1", "exp(-0.01)") : valueFor(spec, depth);
+    // sgdr_schedule's cycles must be warmup_cosine_decay_schedules: draw only those (any other
+    // child is refused, and drawing them until one fits takes seconds).
+    const value =
+      definition.type === "MultiplicativeLR" && spec.kind === "expression"
+        ? fc.constantFrom("0.95", "0.99 ** 2", "1", "exp(-0.01)")
+        : definition.type === "sgdr_schedule"
+          ? fc.array(scheduleOf(cosineCycle, depth + 1), { minLength: 1, maxLength: 3 })
+          : valueFor(spec, depth);
     const required = spec.default === undefined && !spec.optional;
     return required ? value.map((v) => [spec.name, v] as const) : fc.option(value, { nil: undefined }).map((v) => [spec.name, v] as const);
   });
@@ -90,6 +99,16 @@ function tryBuild(definition: ScheduleDefinition, options: Record<string, unknow
 }
 
 export const anySchedule: fc.Arbitrary<Schedule> = fc.constantFrom(...catalog).chain((definition) => scheduleOf(definition));
+
+/**
+ * Schedules with state: stateful definitions, and combinators whose children may be. Drawing from
+ * these alone keeps the filter cheap (filtering anySchedule rejects dozens of pure ones per hit).
+ */
+const mayHoldState = catalog.filter((d) => (d.behaviour ?? "pure") !== "pure" || d.params.some((spec) => spec.kind === "schedule" || spec.kind === "schedules"));
+export const statefulSchedule: fc.Arbitrary<Schedule> = fc
+  .constantFrom(...mayHoldState)
+  .chain((definition) => scheduleOf(definition))
+  .filter((s) => s.behaviour !== "pure");
 
 /** Epochs from 0 to 1e12: small whole ones, fractional ones, and huge ones. */
 export const anyEpoch: fc.Arbitrary<number> = fc.oneof(

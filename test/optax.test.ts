@@ -101,6 +101,14 @@ describe("optax's composed schedules are their parts joined, as optax builds the
   });
 });
 
+describe("optax's exponential_decay far out", () => {
+  it("stays finite: 0 stays 0, and a growing value stops at its ceiling (the fuzz found NaN from 0 * Infinity)", () => {
+    expect(parseLearningRate("exponential_decay(0, 1, 1.07, end_value=0)").at(1e4)).toBe(0);
+    expect(parseLearningRate("exponential_decay(0.001, 1, 1.07, end_value=0.5)").at(1e12)).toBe(0.5);
+    expect(parseLearningRate("exponential_decay(0.5, 1, 0.5)").at(1e12)).toBe(0);
+  });
+});
+
 describe("optax's arguments, refused where optax would quietly change them", () => {
   const errors: [string, RegExp][] = [
     ["exponential_decay(1, 2, 2.0)", /decay_rate 2 > 1 grows without bound: give end_value/],

@@ -1,5 +1,5 @@
 // The peers' own code: values recorded by scripts/peer_reference.py from timm's scheduler classes
-// DeepSpeed's lr_schedules.py and transformers' optimization.py
+// DeepSpeed's lr_schedules.py, transformers' optimization.py and fairseq's tri_stage and inverse_sqrt
 // (run on Debian's torch; the fixture file is committed, tests need neither torch nor the peers).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -43,6 +43,13 @@ describe("peers' fixtures", () => {
     const nearlyOne = parseLearningRate("CosineLRScheduler(1, 3, cycle_mul=1.0000000000000002, cycle_limit=2, k_decay=0.5)");
     const one = parseLearningRate("CosineLRScheduler(1, 3, cycle_mul=1, cycle_limit=2, k_decay=0.5)");
     for (let t = 0; t < 12; t += 0.5) expect(nearlyOne.at(t)).toBeCloseTo(one.at(t), 12);
+  });
+  it("cover every fairseq schedule of the catalog, and every stage of tri_stage", () => {
+    const fairseq = fixture.cases.filter((c) => c.peer === "fairseq");
+    expect([...new Set(fairseq.map((c) => parseLearningRate(c.spec).type))].sort()).toEqual(["inverse_sqrt", "tri_stage"]);
+    // The cases reach past the last stage: 45 steps against at most 5 + 10 + 20.
+    expect(fairseq.filter((c) => c.spec.startsWith("tri_stage")).every((c) => c.values.length > 35)).toBe(true);
+    expect(fixture.peers["fairseq"]).toMatch(/^[0-9a-f]{40}$/);
   });
   it("timm's MultiStepLRScheduler counts a milestone one step before PyTorch's MultiStepLR", () => {
     const timm = parseLearningRate("timm.MultiStepLRScheduler(0.1, [3], decay_rate=0.5)");

@@ -8,6 +8,7 @@ import type { ScheduleDefinition } from "../core/schedule.js";
 import { catalog } from "../schedules/catalog.js";
 import * as composition from "../schedules/composition.js";
 import * as deepspeed from "../schedules/deepspeed.js";
+import * as fairseq from "../schedules/fairseq.js";
 import * as functional from "../schedules/functional.js";
 import * as huggingface from "../schedules/huggingface.js";
 import * as keras from "../schedules/keras.js";
@@ -19,7 +20,7 @@ import * as timm from "../schedules/timm.js";
 import * as warmup from "../schedules/warmup.js";
 
 /** The modules that define schedules, by file name; a definition must be exported by one of them. */
-const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed };
+const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed, fairseq };
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 export function factoryName(type: string): string {

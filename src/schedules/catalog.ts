@@ -5,6 +5,7 @@
 import type { ScheduleDefinition, Source } from "../core/schedule.js";
 import * as composition from "./composition.js";
 import * as deepspeed from "./deepspeed.js";
+import * as fairseq from "./fairseq.js";
 import * as functional from "./functional.js";
 import * as huggingface from "./huggingface.js";
 import * as keras from "./keras.js";
@@ -77,6 +78,8 @@ export const catalog: readonly ScheduleDefinition[] = [
   deepspeed.WarmupCosineLR,
   deepspeed.OneCycle,
   deepspeed.LRRangeTest,
+  fairseq.tri_stage,
+  fairseq.inverse_sqrt,
 ] as readonly ScheduleDefinition[];
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */

@@ -11,6 +11,7 @@ import { get_constant_schedule_with_warmup, get_linear_schedule_with_warmup, get
 import { Warmup } from "./warmup.js";
 import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
 import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "./deepspeed.js";
+import { tri_stage, inverse_sqrt } from "./fairseq.js";
 
 /** The options of {@link constant}: the parameters of `Constant`, by name. */
 export interface ConstantOptions {
@@ -2235,4 +2236,78 @@ export type LRRangeTestParams = {
  */
 export function lRRangeTest(options: LRRangeTestOptions): Schedule<LRRangeTestParams> {
   return new Schedule(LRRangeTest, options);
+}
+
+/** The options of {@link triStage}: the parameters of `tri_stage`, by name. */
+export interface TriStageOptions {
+  /** the peak lr (fairseq's --lr): number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_steps?: number;
+  /** steps held at lr: integer >= 0; default 0. */
+  readonly hold_steps?: number;
+  /** steps of the exponential decay (fairseq divides by it): integer >= 1. */
+  readonly decay_steps: number;
+  /** the warmup starts at lr * init_lr_scale: number >= 0; default 0.01. */
+  readonly init_lr_scale?: number;
+  /** the decay ends at lr * final_lr_scale (fairseq takes its log): number > 0; default 0.01. */
+  readonly final_lr_scale?: number;
+}
+
+/** The parameters of a tri_stage schedule, defaults filled in (`schedule.params`). */
+export type TriStageParams = {
+  /** the peak lr (fairseq's --lr): number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup: integer >= 0; default 0. */
+  readonly warmup_steps: number;
+  /** steps held at lr: integer >= 0; default 0. */
+  readonly hold_steps: number;
+  /** steps of the exponential decay (fairseq divides by it): integer >= 1. */
+  readonly decay_steps: number;
+  /** the warmup starts at lr * init_lr_scale: number >= 0; default 0.01. */
+  readonly init_lr_scale: number;
+  /** the decay ends at lr * final_lr_scale (fairseq takes its log): number > 0; default 0.01. */
+  readonly final_lr_scale: number;
+};
+
+/**
+ * tri_stage (fairseq): Warmup from lr * init_lr_scale, hold at lr, exponential decay to lr * final_lr_scale.
+ *
+ * Value at t: `t < W: lr * (s0 + (1 - s0) * t / W); t < W + H: lr; t <= W + H + D: lr * final_lr_scale ^ ((t - W - H) / D); then lr * final_lr_scale`
+ *
+ * Spec text: `tri_stage(lr, warmup_steps, hold_steps, decay_steps, init_lr_scale, final_lr_scale)`
+ */
+export function triStage(options: TriStageOptions): Schedule<TriStageParams> {
+  return new Schedule(tri_stage, options);
+}
+
+/** The options of {@link inverseSqrt}: the parameters of `inverse_sqrt`, by name. */
+export interface InverseSqrtOptions {
+  /** the lr at the end of the warmup (fairseq's --lr): number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup (fairseq divides by it): integer >= 1; default 4000. */
+  readonly warmup_updates?: number;
+  /** the lr at step 0 (fairseq's -1, unset, means 0 here as there): number >= 0; default 0. */
+  readonly warmup_init_lr?: number;
+}
+
+/** The parameters of a inverse_sqrt schedule, defaults filled in (`schedule.params`). */
+export type InverseSqrtParams = {
+  /** the lr at the end of the warmup (fairseq's --lr): number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup (fairseq divides by it): integer >= 1; default 4000. */
+  readonly warmup_updates: number;
+  /** the lr at step 0 (fairseq's -1, unset, means 0 here as there): number >= 0; default 0. */
+  readonly warmup_init_lr: number;
+};
+
+/**
+ * inverse_sqrt (fairseq): Linear warmup to lr over warmup_updates, then decay with the inverse square root of the step.
+ *
+ * Value at t: `t < W: init + (lr - init) * t / W; else lr * sqrt(W) / sqrt(t), W = warmup_updates`
+ *
+ * Spec text: `inverse_sqrt(lr, warmup_updates, warmup_init_lr)`
+ */
+export function inverseSqrt(options: InverseSqrtOptions): Schedule<InverseSqrtParams> {
+  return new Schedule(inverse_sqrt, options);
 }

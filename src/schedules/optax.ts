@@ -283,7 +283,8 @@ function exponential(p: ParamValues, init: number): (t: number) => number {
   const [stairs, end] = [flag(p, "staircase"), p["end_value"] as number | undefined];
   const unclipped = (t: number) => {
     const since = t - begin;
-    return since <= 0 ? init : init * Math.pow(rate, stairs ? Math.floor(since / steps) : since / steps);
+    // init 0 stays 0 (0 * an overflowed power would be NaN).
+    return since <= 0 || init === 0 ? init : init * Math.pow(rate, stairs ? Math.floor(since / steps) : since / steps);
   };
   if (end === undefined) return unclipped;
   return rate < 1 ? (t) => Math.max(unclipped(t), end) : (t) => Math.min(unclipped(t), end);
