@@ -62,6 +62,21 @@ def timm_case(spec, lr, epochs, make):
     CASES.append({"peer": "timm", "spec": spec, "values": values})
 
 
+NOISE = []
+
+
+def timm_noise_case(spec, lr, epochs, pct, make, make_plain):
+    """timm's noise comes from torch's generator, which nerva-lr does not reproduce: record the
+    noisy and the plain values so a test can check where the noise applies and its bounds."""
+    noisy, plain = [], []
+    for sched_make, out in [(make, noisy), (make_plain, plain)]:
+        opt = optimizer(lr)
+        sched = sched_make(opt)
+        for e in range(epochs):
+            sched.step(e)
+            out.append(opt.param_groups[0]["lr"])
+    NOISE.append({"peer": "timm", "spec": spec, "noise_pct": pct, "values": noisy, "plain": plain})
+
 timm_dir = os.environ.get("TIMM_SRC")
 if timm_dir:
     T = load("timm.scheduler", os.path.join(timm_dir, "timm", "scheduler"), ["scheduler", "cosine_lr", "tanh_lr", "poly_lr", "step_lr", "multistep_lr"])
@@ -85,6 +100,11 @@ if timm_dir:
     timm_case("PolyLRScheduler(0.1, 10)", 0.1, 13, lambda o: Poly(o, t_initial=10))
     timm_case("PolyLRScheduler(0.1, 8, power=2, lr_min=0.005, cycle_mul=2, cycle_limit=3, k_decay=0.5, warmup_t=2, warmup_prefix=true)", 0.1, 60,
               lambda o: Poly(o, t_initial=8, power=2.0, lr_min=0.005, cycle_mul=2.0, cycle_limit=3, k_decay=0.5, warmup_t=2, warmup_prefix=True))
+    timm_noise_case("CosineLRScheduler(0.1, 30, warmup_t=3, noise_range_t=[5, 20], noise_pct=0.3, noise_seed=7)", 0.1, 30, 0.3,
+                    lambda o: Cosine(o, t_initial=30, warmup_t=3, noise_range_t=(5, 20), noise_pct=0.3, noise_seed=7),
+                    lambda o: Cosine(o, t_initial=30, warmup_t=3))
+    timm_noise_case("StepLRScheduler(0.1, 4, decay_rate=0.5, noise_range_t=6)", 0.1, 20, 0.67,
+                    lambda o: Step(o, decay_t=4, decay_rate=0.5, noise_range_t=6), lambda o: Step(o, decay_t=4, decay_rate=0.5))
     timm_case("StepLRScheduler(0.1, 3, decay_rate=0.5)", 0.1, 12, lambda o: Step(o, decay_t=3, decay_rate=0.5))
     timm_case("StepLRScheduler(0.1, 2.5, decay_rate=0.3, warmup_t=3, warmup_lr_init=0.001)", 0.1, 14,
               lambda o: Step(o, decay_t=2.5, decay_rate=0.3, warmup_t=3, warmup_lr_init=0.001))
@@ -234,5 +254,6 @@ json.dump({
     "peers": {"timm": os.environ.get("TIMM_COMMIT", ""), "deepspeed": os.environ.get("DEEPSPEED_COMMIT", ""), "transformers": os.environ.get("HF_COMMIT", ""),
               "fairseq": os.environ.get("FAIRSEQ_COMMIT", "")},
     "cases": CASES,
+    "noise": NOISE,
 }, sys.stdout, indent=1)
 sys.stdout.write("\n")

@@ -15,7 +15,15 @@ interface Case {
   momentum?: number[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL("./fixtures/peers.json", import.meta.url), "utf8")) as { torch: string; peers: Record<string, string>; cases: Case[] };
+interface NoiseCase {
+  spec: string;
+  noise_pct: number;
+  /** timm's values with its noise (torch's generator) and without. */
+  values: number[];
+  plain: number[];
+}
+
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/peers.json", import.meta.url), "utf8")) as { torch: string; peers: Record<string, string>; cases: Case[]; noise: NoiseCase[] };
 
 describe("peers' fixtures", () => {
   it("cover every timm scheduler of the catalog", () => {
@@ -56,6 +64,23 @@ describe("peers' fixtures", () => {
     const torch = parseLearningRate("torch.MultiStepLR(0.1, [3], gamma=0.5)");
     expect([1, 2, 3].map((t) => timm.at(t))).toEqual([0.1, 0.05, 0.05]);
     expect([1, 2, 3].map((t) => torch.at(t))).toEqual([0.1, 0.1, 0.05]);
+  });
+});
+
+describe("timm's noise, against timm's own noisy runs", () => {
+  // Our generator is not torch's: the values differ, but the noise applies at the same steps, and
+  // both sides stay within noise_pct of the same plain values.
+  it.each(fixture.noise.map((c) => [c.spec, c] as const))("%s", (spec, c) => {
+    const schedule = parseLearningRate(spec);
+    const plain = parseLearningRate(spec.replace(/, noise_\w+=(\[[^\]]*\]|[\w.]+)/g, ""));
+    // The relative noise at each step (a plain 0 stays 0: timm adds lr * noise).
+    const relative = (value: number, base: number) => (base === 0 ? Math.abs(value) : Math.abs(value / base - 1));
+    const theirs = c.values.map((v, t) => relative(v, c.plain[t] as number));
+    const ours = c.values.map((_, t) => relative(schedule.at(t), plain.at(t)));
+    expect(c.plain.map((v, t) => close(plain.at(t), v, 1e-9))).toEqual(c.plain.map(() => true));
+    const noisySteps = (ratios: number[]) => ratios.map((r, t) => (r > 1e-12 ? t : -1)).filter((t) => t >= 0);
+    expect(noisySteps(ours)).toEqual(noisySteps(theirs));
+    expect(Math.max(...ours, ...theirs)).toBeLessThan(c.noise_pct);
   });
 });
 

@@ -1770,6 +1770,14 @@ export interface CosineLRSchedulerOptions {
   readonly warmup_prefix?: boolean;
   /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
   readonly k_decay?: number;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct?: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std?: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed?: number;
 }
 
 /** The parameters of a CosineLRScheduler schedule, defaults filled in (`schedule.params`). */
@@ -1794,6 +1802,14 @@ export type CosineLRSchedulerParams = {
   readonly warmup_prefix: boolean;
   /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
   readonly k_decay: number;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed: number;
 };
 
 /**
@@ -1801,7 +1817,7 @@ export type CosineLRSchedulerParams = {
  *
  * Value at t: `lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles`
  *
- * Spec text: `CosineLRScheduler(lr, t_initial, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, k_decay)`
+ * Spec text: `CosineLRScheduler(lr, t_initial, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, k_decay, noise_range_t, noise_pct, noise_std, noise_seed)`
  */
 export function cosineLRScheduler(options: CosineLRSchedulerOptions): Schedule<CosineLRSchedulerParams> {
   return new Schedule(CosineLRScheduler, options);
@@ -1831,6 +1847,14 @@ export interface TanhLRSchedulerOptions {
   readonly warmup_lr_init?: number;
   /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
   readonly warmup_prefix?: boolean;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct?: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std?: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed?: number;
 }
 
 /** The parameters of a TanhLRScheduler schedule, defaults filled in (`schedule.params`). */
@@ -1857,6 +1881,14 @@ export type TanhLRSchedulerParams = {
   readonly warmup_lr_init: number;
   /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default false. */
   readonly warmup_prefix: boolean;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed: number;
 };
 
 /**
@@ -1864,7 +1896,7 @@ export type TanhLRSchedulerParams = {
  *
  * Value at t: `lr_min + (peak - lr_min) * (1 - tanh(lb * (1 - x) + ub * x)) / 2; x = into / length`
  *
- * Spec text: `TanhLRScheduler(lr, t_initial, lb, ub, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix)`
+ * Spec text: `TanhLRScheduler(lr, t_initial, lb, ub, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, noise_range_t, noise_pct, noise_std, noise_seed)`
  */
 export function tanhLRScheduler(options: TanhLRSchedulerOptions): Schedule<TanhLRSchedulerParams> {
   return new Schedule(TanhLRScheduler, options);
@@ -1894,6 +1926,14 @@ export interface PolyLRSchedulerOptions {
   readonly warmup_prefix?: boolean;
   /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
   readonly k_decay?: number;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct?: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std?: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed?: number;
 }
 
 /** The parameters of a PolyLRScheduler schedule, defaults filled in (`schedule.params`). */
@@ -1920,6 +1960,14 @@ export type PolyLRSchedulerParams = {
   readonly warmup_prefix: boolean;
   /** k-decay: the power of t inside the cycle (Zhang et al. 2020): number > 0; default 1. */
   readonly k_decay: number;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed: number;
 };
 
 /**
@@ -1927,7 +1975,7 @@ export type PolyLRSchedulerParams = {
  *
  * Value at t: `lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power`
  *
- * Spec text: `PolyLRScheduler(lr, t_initial, power, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, k_decay)`
+ * Spec text: `PolyLRScheduler(lr, t_initial, power, lr_min, cycle_mul, cycle_decay, cycle_limit, warmup_t, warmup_lr_init, warmup_prefix, k_decay, noise_range_t, noise_pct, noise_std, noise_seed)`
  */
 export function polyLRScheduler(options: PolyLRSchedulerOptions): Schedule<PolyLRSchedulerParams> {
   return new Schedule(PolyLRScheduler, options);
@@ -1947,6 +1995,14 @@ export interface StepLRSchedulerOptions {
   readonly warmup_lr_init?: number;
   /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
   readonly warmup_prefix?: boolean;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct?: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std?: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed?: number;
 }
 
 /** The parameters of a StepLRScheduler schedule, defaults filled in (`schedule.params`). */
@@ -1963,6 +2019,14 @@ export type StepLRSchedulerParams = {
   readonly warmup_lr_init: number;
   /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
   readonly warmup_prefix: boolean;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed: number;
 };
 
 /**
@@ -1970,7 +2034,7 @@ export type StepLRSchedulerParams = {
  *
  * Value at t: `lr * decay_rate ^ floor(t / decay_t)`
  *
- * Spec text: `StepLRScheduler(lr, decay_t, decay_rate, warmup_t, warmup_lr_init, warmup_prefix)`
+ * Spec text: `StepLRScheduler(lr, decay_t, decay_rate, warmup_t, warmup_lr_init, warmup_prefix, noise_range_t, noise_pct, noise_std, noise_seed)`
  */
 export function stepLRScheduler(options: StepLRSchedulerOptions): Schedule<StepLRSchedulerParams> {
   return new Schedule(StepLRScheduler, options);
@@ -1990,6 +2054,14 @@ export interface Timm_MultiStepLRSchedulerOptions {
   readonly warmup_lr_init?: number;
   /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
   readonly warmup_prefix?: boolean;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct?: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std?: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed?: number;
 }
 
 /** The parameters of a MultiStepLRScheduler schedule, defaults filled in (`schedule.params`). */
@@ -2006,6 +2078,14 @@ export type Timm_MultiStepLRSchedulerParams = {
   readonly warmup_lr_init: number;
   /** the schedule starts after the warmup (else the warmup steps are part of it): true or false; default true. */
   readonly warmup_prefix: boolean;
+  /** noise from this step on, or [start, end) (none if left out): list of increasing numbers >= 0. */
+  readonly noise_range_t?: readonly number[];
+  /** the noise stays inside (-noise_pct, noise_pct) of the lr: number in [0.01, 1]; default 0.67. */
+  readonly noise_pct: number;
+  /** accepted as timm does; timm's noise does not use it: number > 0; default 1. */
+  readonly noise_std: number;
+  /** the noise of step t comes from seed noise_seed + t: integer >= 0; default 42. */
+  readonly noise_seed: number;
 };
 
 /**
@@ -2013,7 +2093,7 @@ export type Timm_MultiStepLRSchedulerParams = {
  *
  * Value at t: `lr * decay_rate ^ (number of decay_t <= t + 1)`
  *
- * Spec text: `MultiStepLRScheduler(lr, decay_t, decay_rate, warmup_t, warmup_lr_init, warmup_prefix)`
+ * Spec text: `MultiStepLRScheduler(lr, decay_t, decay_rate, warmup_t, warmup_lr_init, warmup_prefix, noise_range_t, noise_pct, noise_std, noise_seed)`
  */
 export function timm_MultiStepLRScheduler(options: Timm_MultiStepLRSchedulerOptions): Schedule<Timm_MultiStepLRSchedulerParams> {
   return new Schedule(TimmMultiStepLRScheduler, options);

@@ -3,10 +3,14 @@
  * optimizer's base lr and t counts epochs (or updates). Each can warm up first: linearly from
  * warmup_lr_init to lr over warmup_t steps; with warmup_prefix the schedule then starts from its own
  * t = 0, without it the warmup steps count as part of the schedule (timm's default for the cycle
- * schedulers). Noise options are not here yet.
+ * schedulers). Each takes timm's noise options too: inside noise_range_t the lr is multiplied by
+ * 1 + noise, a normal value kept inside (-noise_pct, noise_pct), one per step from noise_seed + t.
+ * The generator is nerva-lr's own (src/schedules/noise.ts): noisy values have timm's distribution
+ * but are not timm's numbers bit for bit.
  */
-import { lrParam, nonNegative, num, nums, positive, type ParamValues } from "../core/params.js";
-import { defineSchedule, epoch } from "../core/schedule.js";
+import { lrParam, nonNegative, num, nums, positive, type ParamProblem, type ParamValues } from "../core/params.js";
+import { defineSchedule, epoch, type Kernel } from "../core/schedule.js";
+import { truncatedNormalNoise } from "./noise.js";
 import { pow } from "./shapes.js";
 
 const warmupParams = (prefix: boolean) =>
@@ -23,6 +27,35 @@ const cycleParams = [
   { name: "cycle_limit", kind: "integer", range: { min: 1 }, default: 1, doc: "cycles before the lr stays at lr_min" },
 ] as const;
 
+const noiseParams = [
+  { name: "noise_range_t", kind: "numbers", range: nonNegative, order: "increasing", optional: true, doc: "noise from this step on, or [start, end) (none if left out)" },
+  { name: "noise_pct", kind: "number", range: { min: 0.01, max: 1 }, default: 0.67, doc: "the noise stays inside (-noise_pct, noise_pct) of the lr" },
+  { name: "noise_std", kind: "number", range: positive, default: 1, doc: "accepted as timm does; timm's noise does not use it" },
+  { name: "noise_seed", kind: "integer", range: nonNegative, default: 42, doc: "the noise of step t comes from seed noise_seed + t" },
+] as const;
+
+/** noise_range_t is timm's one start step or [start, end). */
+function checkNoise(p: ParamValues): ParamProblem | undefined {
+  const range = p["noise_range_t"] as readonly number[] | undefined;
+  if (range === undefined || (range.length >= 1 && range.length <= 2)) return undefined;
+  return { param: "noise_range_t", code: "out-of-range", message: `noise_range_t is a start step or [start, end], got ${range.length} numbers` };
+}
+
+/** The largest value with noise: the lr may rise by up to noise_pct. */
+function noisyPeak(p: ParamValues, peak: number): number {
+  return p["noise_range_t"] === undefined ? peak : peak * (1 + num(p, "noise_pct"));
+}
+
+/** timm's noise on a kernel's values, inside noise_range_t; the noise of step t is that of floor(t). */
+function withNoise(p: ParamValues, kernel: Kernel): Kernel {
+  const range = p["noise_range_t"] as readonly number[] | undefined;
+  if (range === undefined) return kernel;
+  const [start, end] = [range[0] as number, range[1] ?? Infinity];
+  const [pct, seed] = [num(p, "noise_pct"), num(p, "noise_seed")];
+  const at = kernel.at;
+  return { at: (t) => (t >= start && t < end ? at(t) * (1 + truncatedNormalNoise(seed, Math.floor(t), pct)) : at(t)) };
+}
+
 /**
  * timm's warmup: linear over warmup_t steps to `target` (lr; TanhLRScheduler without the prefix
  * aims at its own value at warmup_t instead); returns the schedule's own t afterwards.
@@ -31,7 +64,9 @@ function warmup(p: ParamValues, target = num(p, "lr")): { steps: number; at: (t:
   const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
   const slope = steps > 0 ? (target - init) / steps : 1;
   const prefix = p["warmup_prefix"] === true;
-  return { steps, at: (t) => init + t * slope, inner: (t) => (prefix ? t - steps : t) };
+  // Kept between its ends: with subnormal lrs the rounded slope can overshoot below 0.
+  const [low, high] = [Math.min(init, target), Math.max(init, target)];
+  return { steps, at: (t) => Math.min(high, Math.max(low, init + t * slope)), inner: (t) => (prefix ? t - steps : t) };
 }
 
 /**
@@ -67,7 +102,7 @@ function cycles(p: ParamValues, shape: (into: number, length: number) => number,
     return lrMin + (peak - lrMin) * shape(c.into, c.length);
   };
   const w = warmupToSchedule && p["warmup_prefix"] !== true ? warmup(p, cycled(num(p, "warmup_t"))) : warmup(p);
-  return { at: (t: number) => (epoch(t) < w.steps ? w.at(t) : cycled(w.inner(t))) };
+  return withNoise(p, { at: (t: number) => (epoch(t) < w.steps ? w.at(t) : cycled(w.inner(t))) });
 }
 
 const tInitial = { name: "t_initial", kind: "integer", range: { min: 1 }, doc: "steps in the first cycle" } as const;
@@ -76,12 +111,13 @@ const kDecay = { name: "k_decay", kind: "number", range: positive, default: 1, d
 /** timm CosineLRScheduler (SGDR, Loshchilov & Hutter 2016; k-decay, Zhang et al. 2020). */
 export const CosineLRScheduler = defineSchedule({
   type: "CosineLRScheduler",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init")),
+  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init"))),
+  check: checkNoise,
   example: "CosineLRScheduler(0.1, 10, lr_min=0.001, cycle_mul=2, cycle_decay=0.5, cycle_limit=3, warmup_t=3, warmup_lr_init=0.01)",
   source: "timm",
   summary: "Cosine cycles from lr (times cycle_decay per cycle) to lr_min, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles",
-  params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay],
+  params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
     const k = num(p, "k_decay");
     return cycles(p, (into, length) => 0.5 * (1 + Math.cos((Math.PI * Math.pow(into, k)) / Math.pow(length, k))));
@@ -91,7 +127,8 @@ export const CosineLRScheduler = defineSchedule({
 /** timm TanhLRScheduler (Hsueh et al. 2019, "Stochastic gradient descent with hyperbolic-tangent decay"). */
 export const TanhLRScheduler = defineSchedule({
   type: "TanhLRScheduler",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init")),
+  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init"))),
+  check: checkNoise,
   example: "TanhLRScheduler(0.1, 20, lb=-6, ub=4, lr_min=0.001, warmup_t=2)",
   source: "timm",
   summary: "Hyperbolic-tangent decay from lr to lr_min in cycles, with timm's warmup.",
@@ -103,6 +140,7 @@ export const TanhLRScheduler = defineSchedule({
     { name: "ub", kind: "number", range: { min: 0, max: 1e3 }, default: 3, doc: "the tanh argument at the end of a cycle" },
     ...cycleParams,
     ...warmupParams(false),
+    ...noiseParams,
   ],
   kernel: (p) => {
     const [lb, ub] = [num(p, "lb"), num(p, "ub")];
@@ -117,12 +155,13 @@ export const TanhLRScheduler = defineSchedule({
 /** timm PolyLRScheduler: polynomial decay in cycles. */
 export const PolyLRScheduler = defineSchedule({
   type: "PolyLRScheduler",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init")),
+  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init"))),
+  check: checkNoise,
   example: "PolyLRScheduler(0.1, 15, power=2, lr_min=0.001, cycle_limit=2, warmup_t=3, warmup_prefix=true)",
   source: "timm",
   summary: "Polynomial decay from lr to lr_min in cycles, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power",
-  params: [lrParam, tInitial, { name: "power", kind: "number", range: nonNegative, default: 0.5, doc: "the polynomial's power" }, ...cycleParams, ...warmupParams(false), kDecay],
+  params: [lrParam, tInitial, { name: "power", kind: "number", range: nonNegative, default: 0.5, doc: "the polynomial's power" }, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
     const [power, k] = [num(p, "power"), num(p, "k_decay")];
     return cycles(p, (into, length) => Math.pow(1 - Math.pow(into, k) / Math.pow(length, k), power));
@@ -132,17 +171,18 @@ export const PolyLRScheduler = defineSchedule({
 /** timm StepLRScheduler: multiply by decay_rate every decay_t steps. */
 export const StepLRScheduler = defineSchedule({
   type: "StepLRScheduler",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "warmup_lr_init")),
+  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "warmup_lr_init"))),
+  check: checkNoise,
   example: "StepLRScheduler(0.1, 3, decay_rate=0.5, warmup_t=2, warmup_lr_init=0.01)",
   source: "timm",
   summary: "Multiply by decay_rate every decay_t steps, after timm's warmup.",
   formula: "lr * decay_rate ^ floor(t / decay_t)",
-  params: [lrParam, { name: "decay_t", kind: "number", range: positive, doc: "steps between decays" }, { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each decay" }, ...warmupParams(true)],
+  params: [lrParam, { name: "decay_t", kind: "number", range: positive, doc: "steps between decays" }, { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each decay" }, ...warmupParams(true), ...noiseParams],
   kernel: (p) => {
     const [lr, every, rate] = [num(p, "lr"), num(p, "decay_t"), num(p, "decay_rate")];
     const w = warmup(p);
     // Python's power (1 ** inf is 1): a tiny decay_t makes the exponent infinite.
-    return { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * pow(rate, Math.floor(w.inner(t) / every))) };
+    return withNoise(p, { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * pow(rate, Math.floor(w.inner(t) / every))) });
   },
 });
 
@@ -152,7 +192,8 @@ export const StepLRScheduler = defineSchedule({
  */
 export const TimmMultiStepLRScheduler = defineSchedule({
   type: "MultiStepLRScheduler",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "warmup_lr_init")),
+  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "warmup_lr_init"))),
+  check: checkNoise,
   printAs: "timm.MultiStepLRScheduler",
   example: "timm.MultiStepLRScheduler(0.1, [3, 6], decay_rate=0.5, warmup_t=2)",
   source: "timm",
@@ -163,12 +204,13 @@ export const TimmMultiStepLRScheduler = defineSchedule({
     { name: "decay_t", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "the milestones" },
     { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor at each milestone" },
     ...warmupParams(true),
+    ...noiseParams,
   ],
   kernel: (p) => {
     const [lr, rate] = [num(p, "lr"), num(p, "decay_rate")];
     const milestones = nums(p, "decay_t").slice();
     const w = warmup(p);
-    return {
+    return withNoise(p, {
       at: (t) => {
         if (epoch(t) < w.steps) return w.at(t);
         const s = w.inner(t) + 1;
@@ -176,6 +218,6 @@ export const TimmMultiStepLRScheduler = defineSchedule({
         while (passed < milestones.length && (milestones[passed] as number) <= s) passed++;
         return lr * pow(rate, passed);
       },
-    };
+    });
   },
 });
