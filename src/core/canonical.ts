@@ -1,9 +1,10 @@
 /**
  * The canonical text and the JSON form of a schedule. Both name every parameter, defaults
- * included, so that reading them back gives a schedule with the same values.
+ * included, so that reading them back gives a schedule with the same values; a default that only
+ * matters beside a parameter that is not given (ParamSpec.printedWith) is left out.
  */
 import { formatExpression, parseExpression } from "./expression.js";
-import type { ParamValue, ParamValues } from "./params.js";
+import type { ParamSpec, ParamValue, ParamValues } from "./params.js";
 import { Schedule, type JsonParam, type ScheduleJson } from "./schedule.js";
 
 /** Shortest text that reads back as the same double (JavaScript's own number printing). */
@@ -16,11 +17,18 @@ function normalExpression(text: string): string {
   return formatExpression(parseExpression(text));
 }
 
+/** A parameter at its default that only matters beside another one, which is not given. */
+function unprinted(schedule: Schedule, spec: ParamSpec): boolean {
+  const params = schedule.params as ParamValues;
+  return spec.printedWith !== undefined && params[spec.printedWith] === undefined && params[spec.name] === spec.default;
+}
+
 /** `StepLR(lr=0.1, step_size=3, gamma=0.5)`: every parameter named, nested schedules inline. */
 export function formatSchedule(schedule: Schedule): string {
   const args: string[] = [];
   for (const spec of schedule.definition.params) {
     const value = (schedule.params as ParamValues)[spec.name];
+    if (unprinted(schedule, spec)) continue;
     if (value !== undefined) args.push(`${spec.name}=${spec.kind === "expression" ? `"${normalExpression(value as string)}"` : formatValue(value)}`);
   }
   return `${schedule.definition.printAs ?? schedule.type}(${args.join(", ")})`;
@@ -39,7 +47,7 @@ export function scheduleToJson(schedule: Schedule): ScheduleJson {
   const out: Record<string, JsonParam> = { type: schedule.definition.printAs ?? schedule.type };
   for (const spec of schedule.definition.params) {
     const value = (schedule.params as ParamValues)[spec.name];
-    if (value === undefined) continue;
+    if (value === undefined || unprinted(schedule, spec)) continue;
     if (spec.kind === "expression") out[spec.name] = normalExpression(value as string);
     else if (value instanceof Schedule) out[spec.name] = scheduleToJson(value);
     else if (Array.isArray(value)) {

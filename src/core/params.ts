@@ -47,6 +47,11 @@ export interface ParamSpec {
   readonly defaultText?: string;
   /** May be left out with no default at all (the optional `lr` of combinators). */
   readonly optional?: boolean;
+  /**
+   * Canonical text and JSON leave it out at its default unless this other parameter is given
+   * (timm's noise options change nothing without noise_range_t).
+   */
+  readonly printedWith?: string;
   /** A list must not decrease (milestones, boundaries); "increasing" forbids repeats too. */
   readonly order?: "nondecreasing" | "increasing";
   /** A list must have at least this many elements. */

@@ -29,9 +29,9 @@ const cycleParams = [
 
 const noiseParams = [
   { name: "noise_range_t", kind: "numbers", range: nonNegative, order: "increasing", optional: true, doc: "noise from this step on, or [start, end) (none if left out)" },
-  { name: "noise_pct", kind: "number", range: { min: 0.01, max: 1 }, default: 0.67, doc: "the noise stays inside (-noise_pct, noise_pct) of the lr" },
-  { name: "noise_std", kind: "number", range: positive, default: 1, doc: "accepted as timm does; timm's noise does not use it" },
-  { name: "noise_seed", kind: "integer", range: nonNegative, default: 42, doc: "the noise of step t comes from seed noise_seed + t" },
+  { name: "noise_pct", printedWith: "noise_range_t", kind: "number", range: { min: 0.01, max: 1 }, default: 0.67, doc: "the noise stays inside (-noise_pct, noise_pct) of the lr" },
+  { name: "noise_std", printedWith: "noise_range_t", kind: "number", range: positive, default: 1, doc: "accepted as timm does; timm's noise does not use it" },
+  { name: "noise_seed", printedWith: "noise_range_t", kind: "integer", range: nonNegative, default: 42, doc: "the noise of step t comes from seed noise_seed + t" },
 ] as const;
 
 /** noise_range_t is timm's one start step or [start, end). */
