@@ -398,41 +398,37 @@ export function resolveParams(
     return { problem: { param: "", code: "wrong-type", message: "options must be an object" } };
   }
   const specs = definition.params;
-  // Plain loops, no closures or key arrays: this runs for every schedule built, nested ones too.
-  // A caller's object may name parameters the schedule does not have. Counting is cheap; the
-  // unknown name is searched for only when the count says there is one.
-  if (!trusted && Object.keys(options).length > countKnown(specs, options)) {
-    for (const key of Object.keys(options)) {
-      if (options[key] === undefined) continue;
-      let known = false;
-      for (let i = 0; i < specs.length && !known; i++) known = (specs[i] as ParamSpec).name === key;
-      if (!known) return { problem: { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` } };
-    }
-  }
+  // Plain loops, no closures: this runs for every schedule built, nested ones too. Each parameter
+  // is read once; the caller's keys are counted against the parameters given, and only when there
+  // are more keys than that is the caller's object searched for a name the schedule does not have
+  // (unknown names are reported before any other problem).
   const params: Record<string, ParamValue> = {};
   let deferred: ParamSpec[] | undefined;
   let nested = false;
-  for (let i = 0; i < specs.length; i++) {
+  let given = 0;
+  let problem: ParamProblem | undefined;
+  for (let i = 0; i < specs.length && problem === undefined; i++) {
     const spec = specs[i] as ParamSpec;
-    const given = trusted || Object.hasOwn(options, spec.name) ? options[spec.name] : undefined;
-    if (given === undefined) {
+    let value = options[spec.name];
+    if (value !== undefined && !trusted && !Object.hasOwn(options, spec.name)) value = undefined;
+    if (value === undefined) {
       if (typeof spec.default === "function") (deferred ??= []).push(spec);
       else if (spec.default !== undefined) params[spec.name] = spec.default;
-      else if (!spec.optional) {
-        return { problem: { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` } };
-      }
+      else if (!spec.optional) problem = { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` };
       continue;
     }
+    given++;
     if (spec.kind === "schedule" || spec.kind === "schedules") {
       nested = true;
-      const shapeProblem = checkShape(spec, given);
-      if (shapeProblem) return { problem: shapeProblem };
+      problem = checkShape(spec, value);
+      if (problem) break;
     }
-    const problem = checkParamValue(spec, given as ParamValue);
-    if (problem) return { problem };
+    problem = checkParamValue(spec, value as ParamValue);
     // A caller's list is copied, so that changing it later does not change the schedule.
-    params[spec.name] = !trusted && Array.isArray(given) ? given.slice() : (given as ParamValue);
+    params[spec.name] = !trusted && Array.isArray(value) ? value.slice() : (value as ParamValue);
   }
+  const unknown = trusted ? undefined : unknownParameter(specs, options, given);
+  if (unknown || problem) return { problem: (unknown ?? problem) as ParamProblem };
   // Derived defaults (CyclicLR's step_size_down = step_size_up) see the explicit ones.
   if (deferred) {
     for (const spec of deferred) params[spec.name] = (spec.default as (p: ParamValues) => ParamValue)(params);
@@ -444,11 +440,17 @@ export function resolveParams(
   return { params };
 }
 
-/** How many of the parameters the options name as own properties (the rest of its keys are unknown, or undefined). */
-function countKnown(specs: readonly ParamSpec[], options: Readonly<Record<string, unknown>>): number {
-  let count = 0;
-  for (let i = 0; i < specs.length; i++) if (Object.hasOwn(options, (specs[i] as ParamSpec).name)) count++;
-  return count;
+/** A name the caller's options give (not undefined) that the schedule has no parameter of. */
+function unknownParameter(specs: readonly ParamSpec[], options: Readonly<Record<string, unknown>>, given: number): ParamProblem | undefined {
+  const keys = Object.keys(options);
+  if (keys.length <= given) return undefined;
+  for (const key of keys) {
+    if (options[key] === undefined) continue;
+    let known = false;
+    for (let i = 0; i < specs.length && !known; i++) known = (specs[i] as ParamSpec).name === key;
+    if (!known) return { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` };
+  }
+  return undefined;
 }
 
 /**
