@@ -1,9 +1,10 @@
 // What is generated from the schedule definitions must match them: the README's catalog section
-// and the typed factories. `npm run docs` regenerates both.
+// the typed factories and the params makers. `npm run docs` regenerates them.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../src/docs/catalog-markdown.js";
 import { factoriesSource } from "../src/docs/factories.js";
+import { recordsSource } from "../src/docs/records.js";
 
 describe("generated from the definitions", () => {
   it("the README's catalog section is current (npm run docs)", () => {
@@ -13,5 +14,8 @@ describe("generated from the definitions", () => {
   });
   it("src/schedules/factories.ts is current (npm run docs)", () => {
     expect(readFileSync(new URL("../src/schedules/factories.ts", import.meta.url), "utf8")).toBe(factoriesSource());
+  });
+  it("src/schedules/records.ts is current (npm run docs)", () => {
+    expect(readFileSync(new URL("../src/schedules/records.ts", import.meta.url), "utf8")).toBe(recordsSource());
   });
 });

@@ -194,6 +194,33 @@ function checkNumber(spec: ParamSpec, x: number, name: string, index?: number): 
   return undefined;
 }
 
+/**
+ * The same parameter description with every field present, in one order, and its range likewise.
+ * Descriptions are written as literals with whatever fields each needs, which gives V8 dozens of
+ * object shapes; the code that validates every schedule built reads them all, and one shape keeps
+ * those reads monomorphic (this halved the cost of building a schedule once many kinds were in use).
+ */
+export function uniformParamSpec(spec: ParamSpec): ParamSpec {
+  const uniform = {
+    name: spec.name,
+    kind: spec.kind,
+    doc: spec.doc,
+    range: spec.range === undefined ? undefined : uniformRange(spec.range),
+    words: spec.words,
+    default: spec.default,
+    defaultText: spec.defaultText,
+    optional: spec.optional,
+    printedWith: spec.printedWith,
+    order: spec.order,
+    minLength: spec.minLength,
+  };
+  return uniform as ParamSpec;
+}
+
+function uniformRange(range: Range): Range {
+  return { min: range.min, minOpen: range.minOpen, max: range.max, maxOpen: range.maxOpen } as Range;
+}
+
 /** Typed reads of resolved parameters, for kernels (the values were checked when the schedule was made). */
 export const num = (params: ParamValues, name: string): number => params[name] as number;
 export const nums = (params: ParamValues, name: string): readonly number[] => params[name] as readonly number[];

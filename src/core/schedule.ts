@@ -5,7 +5,7 @@
  */
 import { formatSchedule, scheduleToJson } from "./canonical.js";
 import { clip, NervaLrError } from "./errors.js";
-import { checkParamValue, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
+import { checkParamValue, uniformParamSpec, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
 
 /** nerva's interface: the learning rate at an epoch. `scheduler(epoch)` in nerva is `at(epoch)` here. */
 export interface LearningRateScheduler {
@@ -82,9 +82,28 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   readonly kernel: (params: ParamValues) => Kernel;
 }
 
-/** Keeps the literal parameter list, so that factories get typed options. */
+/**
+ * Keeps the literal parameter list, so that factories get typed options. The definition and its
+ * parameters come back with every field present in one order (see `uniformParamSpec`): building a
+ * schedule reads them, and one shape for all keeps those reads fast.
+ */
 export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>): ScheduleDefinition<Ps> {
-  return definition;
+  const uniform = {
+    type: definition.type,
+    aliases: definition.aliases,
+    source: definition.source,
+    alsoIn: definition.alsoIn,
+    printAs: definition.printAs,
+    example: definition.example,
+    summary: definition.summary,
+    formula: definition.formula,
+    params: definition.params.map(uniformParamSpec),
+    peak: definition.peak,
+    behaviour: definition.behaviour,
+    check: definition.check,
+    kernel: definition.kernel,
+  };
+  return uniform as unknown as ScheduleDefinition<Ps>;
 }
 
 /** The JSON form of a schedule's state: its own fields and, for combinators, its children's. */
@@ -156,7 +175,7 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
   constructor(definition: ScheduleDefinition, options: object) {
     const already = preResolved;
     preResolved = undefined;
-    const resolved = already === options ? { params: already } : resolveParams(definition, options as Readonly<Record<string, unknown>>);
+    const resolved = already !== undefined && already === options ? { params: already } : resolveParams(definition, options as Readonly<Record<string, unknown>>);
     if ("problem" in resolved) {
       throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
     }
@@ -385,72 +404,139 @@ function stateFields(value: unknown, path: string, expected: StateFields): State
 }
 
 /**
- * Fills defaults and checks every parameter: shape, range, and the definition's own cross-checks.
- * The parser calls this first so that it can point at the offending text; the constructor calls it too.
+ * Builds a definition's params object from its values in parameter order, with literal property
+ * names. One is generated per definition (src/schedules/records.ts): V8 then gives every params
+ * object of a kind the same shape and stores each field directly, where a loop storing by
+ * computed names pays ~25 ns a field for the shared, megamorphic store.
  */
-export function resolveParams(
-  definition: ScheduleDefinition,
-  options: Readonly<Record<string, unknown>>,
-  /** The parser's own options object: only known names, own properties, built by us. */
-  trusted = false,
-): { params: ParamValues } | { problem: ParamProblem } {
-  if (typeof options !== "object" || options === null) {
-    return { problem: { param: "", code: "wrong-type", message: "options must be an object" } };
-  }
+export type ParamsMaker = (values: readonly (ParamValue | undefined)[]) => Record<string, ParamValue | undefined>;
+
+/** Values in parameter order, read from a caller's options (undefined: not given). */
+export type ParamReader<O> = (options: O) => (ParamValue | undefined)[];
+
+/**
+ * Fills defaults and checks every parameter: shape, range, and the definition's own cross-checks.
+ * The generic path, for options whose names are only known at run time (the constructor).
+ */
+export function resolveParams(definition: ScheduleDefinition, options: Readonly<Record<string, unknown>>): { params: ParamValues } | { problem: ParamProblem } {
+  if (typeof options !== "object" || options === null) return { problem: notAnObject };
   const specs = definition.params;
-  // Plain loops, no closures: this runs for every schedule built, nested ones too. Each parameter
-  // is read once; the caller's keys are counted against the parameters given, and only when there
-  // are more keys than that is the caller's object searched for a name the schedule does not have
-  // (unknown names are reported before any other problem).
-  const params: Record<string, ParamValue> = {};
-  let deferred: ParamSpec[] | undefined;
-  let nested = false;
-  let given = 0;
-  let problem: ParamProblem | undefined;
-  for (let i = 0; i < specs.length && problem === undefined; i++) {
-    const spec = specs[i] as ParamSpec;
-    let value = options[spec.name];
-    if (value !== undefined && !trusted && !Object.hasOwn(options, spec.name)) value = undefined;
-    if (value === undefined) {
-      if (typeof spec.default === "function") (deferred ??= []).push(spec);
-      else if (spec.default !== undefined) params[spec.name] = spec.default;
-      else if (!spec.optional) problem = { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` };
-      continue;
-    }
-    given++;
-    if (spec.kind === "schedule" || spec.kind === "schedules") {
-      nested = true;
-      problem = checkShape(spec, value);
-      if (problem) break;
-    }
-    problem = checkParamValue(spec, value as ParamValue);
-    // A caller's list is copied, so that changing it later does not change the schedule.
-    params[spec.name] = !trusted && Array.isArray(value) ? value.slice() : (value as ParamValue);
-  }
-  const unknown = trusted ? undefined : unknownParameter(specs, options, given);
-  if (unknown || problem) return { problem: (unknown ?? problem) as ParamProblem };
-  // Derived defaults (CyclicLR's step_size_down = step_size_up) see the explicit ones.
-  if (deferred) {
-    for (const spec of deferred) params[spec.name] = (spec.default as (p: ParamValues) => ParamValue)(params);
-  }
-  const crossProblem = definition.check?.(params);
-  if (crossProblem) return { problem: crossProblem };
-  const lr = params["lr"];
-  if (nested && typeof lr === "number") inheritLr(definition, params, lr);
-  return { params };
+  const values: (ParamValue | undefined)[] = [];
+  for (let i = 0; i < specs.length; i++) values.push(options[(specs[i] as ParamSpec).name] as ParamValue | undefined);
+  return resolveOptions(definition, options, values, undefined);
 }
 
-/** A name the caller's options give (not undefined) that the schedule has no parameter of. */
-function unknownParameter(specs: readonly ParamSpec[], options: Readonly<Record<string, unknown>>, given: number): ParamProblem | undefined {
-  const keys = Object.keys(options);
-  if (keys.length <= given) return undefined;
-  for (const key of keys) {
-    if (options[key] === undefined) continue;
-    let known = false;
-    for (let i = 0; i < specs.length && !known; i++) known = (specs[i] as ParamSpec).name === key;
-    if (!known) return { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` };
+/**
+ * A schedule from a caller's options read by `read` (a typed factory's, with literal names) and
+ * built by `make`: the same checks and errors as `new Schedule(definition, options)`, faster.
+ */
+export function scheduleFromOptions<O>(definition: ScheduleDefinition, options: O, read: ParamReader<O>, make: ParamsMaker): Schedule {
+  const resolved = typeof options === "object" && options !== null ? resolveOptions(definition, options, read(options), make) : { problem: notAnObject };
+  if ("problem" in resolved) throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
+  return scheduleFromResolved(definition, resolved.params);
+}
+
+const notAnObject: ParamProblem = { param: "", code: "wrong-type", message: "options must be an object" };
+
+/** `values` were read from the caller's `options` by name: check the names, then resolve. */
+function resolveOptions(definition: ScheduleDefinition, options: object, values: (ParamValue | undefined)[], make: ParamsMaker | undefined) {
+  // Unknown names are reported before any other problem.
+  const unknown = strayOptions(definition.params, options as Readonly<Record<string, unknown>>, values);
+  // A caller's lists are copied, so that changing them later does not change the schedule.
+  return unknown ? { problem: unknown } : resolveValues(definition, values, true, make);
+}
+
+/**
+ * The caller's own keys against the values read: a name the schedule does not have (and whose
+ * value is not undefined) is a problem; a value read through the prototype chain (a polluted
+ * Object.prototype, a class's getter) is dropped, as if not given. Counting the own keys that
+ * match a value read settles the common case without a lookup per parameter.
+ */
+function strayOptions(specs: readonly ParamSpec[], options: Readonly<Record<string, unknown>>, values: (ParamValue | undefined)[]): ParamProblem | undefined {
+  let read = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) read++;
+  let own = 0;
+  for (const key of Object.keys(options)) {
+    let index = 0;
+    while (index < specs.length && (specs[index] as ParamSpec).name !== key) index++;
+    if (index < specs.length) {
+      if (values[index] !== undefined) own++;
+    } else if (options[key] !== undefined) return { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` };
+  }
+  if (own < read) {
+    for (let i = 0; i < values.length; i++) if (values[i] !== undefined && !Object.hasOwn(options, (specs[i] as ParamSpec).name)) values[i] = undefined;
   }
   return undefined;
+}
+
+/**
+ * Fills defaults and checks every parameter, from values in parameter order (undefined: not
+ * given; the array is ours and is changed): shape, range, and the definition's own cross-checks.
+ * The parser calls this directly, so that it can point at the offending text. `fromCaller`: the
+ * values came from a caller's code, so lists are copied (changing them later must not change the
+ * schedule) and children without an lr inherit this one's (the parser has done both already).
+ * `make` builds the params object (see ParamsMaker).
+ */
+export function resolveValues(
+  definition: ScheduleDefinition,
+  values: (ParamValue | undefined)[],
+  fromCaller: boolean,
+  make: ParamsMaker | undefined,
+): { params: ParamValues } | { problem: ParamProblem } {
+  const specs = definition.params;
+  // Plain loops, no closures: this runs for every schedule built, nested ones too.
+  let deferred = false;
+  let nested = false;
+  let sparse = false;
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as ParamSpec;
+    const value = values[i];
+    if (value === undefined) {
+      if (typeof spec.default === "function") deferred = true;
+      else if (spec.default !== undefined) values[i] = spec.default;
+      else if (spec.optional) sparse = true;
+      else return { problem: { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` } };
+      continue;
+    }
+    if (spec.kind === "schedule" || spec.kind === "schedules") {
+      nested = true;
+      const problem = checkShape(spec, value);
+      if (problem) return { problem };
+    }
+    const problem = checkParamValue(spec, value);
+    if (problem) return { problem };
+    if (fromCaller && Array.isArray(value)) values[i] = value.slice();
+  }
+  // An optional parameter left out is absent from params, so the generic build skips it.
+  const params = make !== undefined && !sparse ? make(values) : paramsOf(specs, values);
+  // Derived defaults (CyclicLR's step_size_down = step_size_up) see the explicit ones.
+  if (deferred) {
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i] as ParamSpec;
+      if (values[i] === undefined && typeof spec.default === "function") params[spec.name] = spec.default(params as ParamValues);
+    }
+  }
+  const crossProblem = definition.check?.(params as ParamValues);
+  if (crossProblem) return { problem: crossProblem };
+  if (nested && fromCaller) {
+    const lr = params["lr"];
+    if (typeof lr === "number") inheritLr(definition, params as Record<string, ParamValue>, lr);
+  }
+  return { params: params as ParamValues };
+}
+
+/**
+ * The params object built by computed names, in parameter order: the values given, and a place
+ * for each derived default (filled in next); an optional parameter left out is absent.
+ */
+function paramsOf(specs: readonly ParamSpec[], values: readonly (ParamValue | undefined)[]): Record<string, ParamValue | undefined> {
+  const params: Record<string, ParamValue | undefined> = {};
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as ParamSpec;
+    const value = values[i];
+    if (value !== undefined || typeof spec.default === "function") params[spec.name] = value;
+  }
+  return params;
 }
 
 /**

@@ -6,9 +6,10 @@
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import { parseExpression } from "../core/expression.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
-import { resolveParams, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
+import { resolveValues, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
+import { makerOf } from "../schedules/records.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "./suggest.js";
 
@@ -47,28 +48,32 @@ class Builder {
     const definition = this.definitionOf(node);
     const specs = definition.params;
     const assigned = this.assign(node, definition);
-    const options: Record<string, ParamValue> = {};
-    let hasLr = false;
+    // Values by parameter position, as the resolver takes them (undefined: left out).
+    const values: (ParamValue | undefined)[] = [];
+    let lrIndex = -1;
     let nested = false;
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as ParamSpec;
-      if (spec.name === "lr") hasLr = true;
+      if (spec.name === "lr") lrIndex = i;
       const arg = assigned.args[i];
-      if (arg === undefined || isNone(arg.node)) continue;
-      if (spec.kind === "schedule" || spec.kind === "schedules") nested = true;
-      else options[spec.name] = this.convert(spec, arg.node);
+      let value: ParamValue | undefined;
+      if (arg === undefined || isNone(arg.node)) value = undefined;
+      else if (spec.kind === "schedule" || spec.kind === "schedules") nested = true;
+      else value = this.convert(spec, arg.node);
+      values.push(value);
     }
-    if (hasLr && options["lr"] === undefined && inheritedLr !== undefined) options["lr"] = inheritedLr;
+    if (lrIndex >= 0 && values[lrIndex] === undefined && inheritedLr !== undefined) values[lrIndex] = inheritedLr;
     if (nested) {
       // Children inherit this call's lr, or, if it has none, what it inherited itself.
-      const childLr = typeof options["lr"] === "number" ? options["lr"] : inheritedLr;
+      const own = lrIndex >= 0 ? values[lrIndex] : undefined;
+      const childLr = typeof own === "number" ? own : inheritedLr;
       for (let i = 0; i < specs.length; i++) {
         const spec = specs[i] as ParamSpec;
         const arg = assigned.args[i];
-        if (arg && !isNone(arg.node) && (spec.kind === "schedule" || spec.kind === "schedules")) options[spec.name] = this.children(spec, arg.node, childLr);
+        if (arg && !isNone(arg.node) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.node, childLr);
       }
     }
-    const resolved = resolveParams(definition, options, true);
+    const resolved = resolveValues(definition, values, false, makerOf(definition));
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
     return scheduleFromResolved(definition, resolved.params);
   }

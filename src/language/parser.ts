@@ -19,13 +19,21 @@ const isNamePart = (c: number) => isNameStart(c) || isDigit(c);
 /** What may not touch a number: `0x10`, `1e5e3`, `1.2.3`, `5abc` are one bad token, not two good ones. */
 const isGlued = (c: number) => isNamePart(c) || c === 46;
 
+const OPEN = 40; // (
+const CLOSE = 41; // )
+const COMMA = 44;
+const SEMICOLON = 59;
+const EQUALS = 61;
+const OPEN_BRACKET = 91; // [
+const CLOSE_BRACKET = 93; // ]
+
 /** Parses text that holds exactly one schedule call. */
 export function parseCallText(text: string): CallNode {
   const parser = new Parser(text);
   parser.skipSpace();
   const call = parser.call();
   parser.skipSpace();
-  if (parser.peek() === ";") {
+  if (parser.peek() === SEMICOLON) {
     parser.fail("syntax", "expected end of text, found ';' (a ';'-separated list has one schedule per layer: read it with parseLearningRates)");
   }
   parser.expectEnd();
@@ -40,7 +48,7 @@ export function parseCallListText(text: string): CallNode[] {
     parser.skipSpace();
     calls.push(parser.call());
     parser.skipSpace();
-  } while (parser.accept(";"));
+  } while (parser.accept(SEMICOLON));
   parser.expectEnd();
   return calls;
 }
@@ -51,18 +59,22 @@ class Parser {
 
   constructor(private readonly text: string) {}
 
-  peek(): string | undefined {
-    return this.text[this.pos];
+  /** The code of the character at the cursor (NaN at the end). */
+  peek(): number {
+    return this.text.charCodeAt(this.pos);
   }
 
-  accept(ch: string): boolean {
-    if (this.text[this.pos] !== ch) return false;
+  accept(code: number): boolean {
+    if (this.text.charCodeAt(this.pos) !== code) return false;
     this.pos++;
     return true;
   }
 
   skipSpace(): void {
-    while (this.text[this.pos] === " " || this.text[this.pos] === "\t") this.pos++;
+    const text = this.text;
+    let pos = this.pos;
+    for (let c = text.charCodeAt(pos); c === 32 || c === 9; c = text.charCodeAt(++pos));
+    this.pos = pos;
   }
 
   fail(code: ErrorCode, problem: string, offset = this.pos): never {
@@ -97,7 +109,7 @@ class Parser {
     const name = this.name();
     if (name === undefined) this.fail("syntax", `expected a schedule name, found ${this.found()}`);
     this.skipSpace();
-    if (!this.accept("(")) this.fail("syntax", `expected '(' after ${clip(name)}, found ${this.found()}`);
+    if (!this.accept(OPEN)) this.fail("syntax", `expected '(' after ${clip(name)}, found ${this.found()}`);
     return this.args(name, start);
   }
 
@@ -113,20 +125,20 @@ class Parser {
     const items: ArgNode[] = [];
     // Where each ';'-separated group after the first begins in `items` (nerva's form), if any.
     let groupStarts: number[] | undefined;
-    if (this.text.charCodeAt(this.pos) !== 41) {
+    if (this.peek() !== CLOSE) {
       for (;;) {
         items.push(this.item());
         this.skipSpace();
-        if (this.accept(",")) {
+        if (this.accept(COMMA)) {
           this.skipSpace();
           continue;
         }
-        if (this.accept(";")) {
+        if (this.accept(SEMICOLON)) {
           (groupStarts ??= []).push(items.length);
           this.skipSpace();
           continue;
         }
-        if (this.text.charCodeAt(this.pos) === 41) break;
+        if (this.peek() === CLOSE) break;
         this.fail("syntax", `expected ',' or ')' in the arguments of ${clip(name)}, found ${this.found()}`);
       }
     }
@@ -159,7 +171,7 @@ class Parser {
     if (name !== undefined) {
       const afterName = this.pos;
       this.skipSpace();
-      if (this.accept("=")) {
+      if (this.accept(EQUALS)) {
         this.skipSpace();
         return { name, nameStart, value: this.value() };
       }
@@ -171,10 +183,10 @@ class Parser {
 
   private value(): ValueNode {
     const start = this.pos;
-    const ch = this.peek();
-    if (ch === "[") return this.list();
-    if (ch === "." || ch === "+" || ch === "-" || isDigit(this.text.charCodeAt(this.pos))) return this.number();
-    if (ch === "'" || ch === '"') return this.quoted(ch);
+    const c = this.peek();
+    if (c === OPEN_BRACKET) return this.list();
+    if (c === 46 || c === 43 || c === 45 || isDigit(c)) return this.number(); // . + - digit
+    if (c === 39 || c === 34) return this.quoted(c === 39 ? "'" : '"');
     const name = this.name();
     if (name !== undefined) return this.afterName(name, start);
     return this.fail("syntax", `expected a value, found ${this.found()}`);
@@ -184,7 +196,7 @@ class Parser {
   private afterName(name: string, start: number): ValueNode {
     const afterName = this.pos;
     this.skipSpace();
-    if (this.accept("(")) return this.args(name, start);
+    if (this.accept(OPEN)) return this.args(name, start);
     this.pos = afterName;
     return { kind: "word", word: name, start };
   }
@@ -204,12 +216,12 @@ class Parser {
     this.pos++;
     this.skipSpace();
     const items: ValueNode[] = [];
-    if (!this.accept("]")) {
+    if (!this.accept(CLOSE_BRACKET)) {
       for (;;) {
         items.push(this.value());
         this.skipSpace();
-        if (this.accept("]")) break;
-        if (!this.accept(",")) this.fail("syntax", `expected ',' or ']' in a list, found ${this.found()}`);
+        if (this.accept(CLOSE_BRACKET)) break;
+        if (!this.accept(COMMA)) this.fail("syntax", `expected ',' or ']' in a list, found ${this.found()}`);
         this.skipSpace();
       }
     }

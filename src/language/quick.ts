@@ -4,9 +4,10 @@
  * no syntax tree. Anything else, and any problem at all, returns undefined, and the full parser
  * takes over (it alone reports errors, with their offsets); both give the same schedule.
  */
-import { resolveParams, scheduleFromResolved, type Schedule } from "../core/schedule.js";
+import { resolveValues, scheduleFromResolved, type Schedule } from "../core/schedule.js";
 import type { ParamSpec, ParamValue } from "../core/params.js";
 import { findDefinition } from "../schedules/catalog.js";
+import { makerOf } from "../schedules/records.js";
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNameChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
@@ -37,41 +38,49 @@ export function parseQuick(text: string): Schedule | undefined {
     else if (c !== 44) return undefined; // ','
   }
   if (i !== text.length) return undefined;
-  const options = group === 0 ? positional(definition.params, values) : grouped(definition.params, values, groups, group + 1);
-  if (!options) return undefined;
-  const resolved = resolveParams(definition, options, true);
+  const args = group === 0 ? positional(definition.params, values) : grouped(definition.params, values, groups, group + 1);
+  if (!args) return undefined;
+  const resolved = resolveValues(definition, args, false, makerOf(definition));
   return "params" in resolved ? scheduleFromResolved(definition, resolved.params) : undefined;
 }
 
-/** `Name(a, b, c)`: one value per parameter, in order. */
-function positional(specs: readonly ParamSpec[], values: readonly number[]): Record<string, ParamValue> | undefined {
+/** `Name(a, b, c)`: one value per parameter, in order; the values by parameter position. */
+function positional(specs: readonly ParamSpec[], values: readonly number[]): (ParamValue | undefined)[] | undefined {
   if (values.length > specs.length) return undefined;
-  const options: Record<string, ParamValue> = {};
-  for (let k = 0; k < values.length; k++) {
+  const args: (ParamValue | undefined)[] = [];
+  for (let k = 0; k < specs.length; k++) {
     const spec = specs[k] as ParamSpec;
+    // (Reading past the end of an array is a slow lookup in V8, so the length is checked first.)
+    if (k >= values.length) {
+      args.push(undefined);
+      continue;
+    }
     const value = values[k] as number;
-    if (spec.kind === "number" || spec.kind === "integer") options[spec.name] = value;
-    else if (spec.kind === "numbers" || spec.kind === "integers") options[spec.name] = [value];
+    if (spec.kind === "number" || spec.kind === "integer") args.push(value);
+    else if (spec.kind === "numbers" || spec.kind === "integers") args.push([value]);
     else return undefined;
   }
-  return options;
+  return args;
 }
 
 /** nerva's `Name(a;b,c,d;e)`: one group per parameter; a group of several values is a list. */
-function grouped(specs: readonly ParamSpec[], values: readonly number[], groups: readonly number[], count: number): Record<string, ParamValue> | undefined {
+function grouped(specs: readonly ParamSpec[], values: readonly number[], groups: readonly number[], count: number): (ParamValue | undefined)[] | undefined {
   if (count > specs.length) return undefined;
-  const options: Record<string, ParamValue> = {};
+  const args: (ParamValue | undefined)[] = [];
   let k = 0;
-  for (let g = 0; g < count; g++) {
+  for (let g = 0; g < specs.length; g++) {
+    if (g >= count) {
+      args.push(undefined);
+      continue;
+    }
     const spec = specs[g] as ParamSpec;
     const first = k;
     while (k < values.length && groups[k] === g) k++;
-    const list = spec.kind === "numbers" || spec.kind === "integers";
-    if (list) options[spec.name] = values.slice(first, k);
-    else if ((spec.kind === "number" || spec.kind === "integer") && k - first === 1) options[spec.name] = values[first] as number;
+    if (spec.kind === "numbers" || spec.kind === "integers") args.push(values.slice(first, k));
+    else if ((spec.kind === "number" || spec.kind === "integer") && k - first === 1) args.push(values[first] as number);
     else return undefined;
   }
-  return options;
+  return args;
 }
 
 /**

@@ -128,21 +128,32 @@ export type NameResolution =
  * resolves to nerva's where nerva has it (the seed comes first); otherwise it is ambiguous.
  */
 export function resolveName(name: string): NameResolution {
+  // Every name that resolves was worked out once, below: one lookup per call in a spec.
+  return resolved.get(name) ?? unresolved(name);
+}
+
+function resolveBare(name: string, holders: readonly ScheduleDefinition[]): NameResolution {
+  if (holders.length === 1) return { definition: holders[0] as ScheduleDefinition };
+  const nerva = holders.find((d) => qualifiersOf(d).includes("nerva"));
+  return nerva ? { definition: nerva } : { ambiguous: holders.map((d) => `${qualifiersOf(d)[0]}.${name}`) };
+}
+
+/** Why a name that is not in `resolved` does not resolve (or undefined: no such schedule). */
+function unresolved(name: string): NameResolution {
   const dot = name.indexOf(".");
-  if (dot < 0) {
-    const holders = byName.get(name);
-    if (!holders) return undefined;
-    if (holders.length === 1) return { definition: holders[0] as ScheduleDefinition };
-    const nerva = holders.find((d) => qualifiersOf(d).includes("nerva"));
-    return nerva ? { definition: nerva } : { ambiguous: holders.map((d) => `${qualifiersOf(d)[0]}.${name}`) };
-  }
+  if (dot < 0) return undefined;
   const library = name.slice(0, dot);
   const bare = name.slice(dot + 1);
   if (!LIBRARIES.includes(library)) return { unknownLibrary: library };
   const holders = byName.get(bare);
-  if (!holders) return undefined;
-  const match = holders.find((d) => qualifiersOf(d).includes(library));
-  return match ? { definition: match } : { notIn: library, libraries: holders.map((d) => qualifiersOf(d)[0] as string) };
+  return holders ? { notIn: library, libraries: holders.map((d) => qualifiersOf(d)[0] as string) } : undefined;
+}
+
+/** Every bare name, and every name qualified by a library that has it, with what it resolves to. */
+const resolved = new Map<string, NameResolution>();
+for (const [name, holders] of byName) {
+  resolved.set(name, resolveBare(name, holders));
+  for (const definition of holders) for (const library of qualifiersOf(definition)) resolved.set(`${library}.${name}`, { definition });
 }
 
 /** Exact, case-sensitive lookup of a name or alias, bare or qualified (see `resolveName`). */
