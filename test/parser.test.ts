@@ -88,6 +88,7 @@ describe("errors name the problem and the exact offset", () => {
     ["Constant(0.1, lr=0.2)", "duplicate-parameter", 14, "given twice"],
     ["Constant([0.1])", "wrong-type", 9, "lr expects a number, found a list"],
     ["MultiStepLR(0.1, [1, x], 0.1)", "wrong-type", 21, "found the word x"],
+    ["CyclicLR(0.01, 0.1, mode=1_0e-3)", "wrong-type", 25, "found the number 1_0e-3"],
     ["Constant(-0.1)", "out-of-range", 9, "lr must be >= 0"],
     ["StepBased(0.1, 0.5, 0)", "out-of-range", 20, "change_rate must be > 0"],
     ["MultiStepLR(0.1;1,5,3;0.1)", "out-of-range", 20, "must not decrease"],
@@ -274,5 +275,12 @@ describe("names qualified by their library", () => {
   it.each(errors)("%s: %s", (spec, problem) => {
     const error = rejection(() => parseLearningRate(spec));
     expect([error.code, error.offset, error.problem]).toEqual(["unknown-name", 0, problem]);
+  });
+});
+
+describe("a number where a word belongs", () => {
+  it("is quoted as written in text, and as parsed in JSON", () => {
+    expect(rejection(() => parseLearningRate("CyclicLR(0.01, 0.1, mode=1E-3)")).problem).toContain("found the number 1E-3");
+    expect(rejection(() => scheduleFromJson({ type: "CyclicLR", base_lr: 0.01, max_lr: 0.1, mode: 1e-3 })).problem).toContain("found the number 0.001");
   });
 });

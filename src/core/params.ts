@@ -221,7 +221,11 @@ function uniformRange(range: Range): Range {
   return { min: range.min, minOpen: range.minOpen, max: range.max, maxOpen: range.maxOpen } as Range;
 }
 
-/** Typed reads of resolved parameters, for kernels (the values were checked when the schedule was made). */
+/**
+ * Typed reads of resolved parameters by a name held in a variable (the values were checked when
+ * the schedule was made). Kernels read fixed names as `p.lr as number`: a read in the kernel's own
+ * code sees one kind of params object, where these helpers, shared by every kernel, see them all.
+ */
 export const num = (params: ParamValues, name: string): number => params[name] as number;
 export const nums = (params: ParamValues, name: string): readonly number[] => params[name] as readonly number[];
 export const word = (params: ParamValues, name: string): string => params[name] as string;

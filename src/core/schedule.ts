@@ -154,6 +154,8 @@ export function scheduleFromResolved(definition: ScheduleDefinition, params: Par
   return new Schedule(definition, params);
 }
 
+const NO_CHILDREN: readonly Schedule[] = Object.freeze([]);
+
 /**
  * One configured schedule. Construct through a factory, the parser, the JSON reader or a nerva
  * class. `P` types `params` for schedules made by a typed factory (`stepLR(...).params.step_size`
@@ -203,8 +205,10 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
   }
 
   get behaviour(): Behaviour {
-    if (this.definition.behaviour && this.definition.behaviour !== "pure") return this.definition.behaviour;
-    return this.children().some((child) => child.behaviour !== "pure") ? "call-order" : "pure";
+    const own = this.definition.behaviour;
+    if (own !== undefined && own !== "pure") return own;
+    for (const child of this.children()) if (child.behaviour !== "pure") return "call-order";
+    return "pure";
   }
 
 
@@ -292,13 +296,15 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
 
   /** The schedules this one is built from (children of SequentialLR, ChainedScheduler, wrappers). */
   children(): readonly Schedule[] {
-    const out: Schedule[] = [];
+    let out: Schedule[] | undefined;
     for (const spec of this.definition.params) {
+      // Only schedule parameters are read: combinators check their children's behaviour as they are built.
+      if (spec.kind !== "schedule" && spec.kind !== "schedules") continue;
       const value = this.#params[spec.name];
-      if (value instanceof Schedule) out.push(value);
-      else if (Array.isArray(value)) for (const item of value) if (item instanceof Schedule) out.push(item);
+      if (value instanceof Schedule) (out ??= []).push(value);
+      else if (Array.isArray(value)) for (const item of value) if (item instanceof Schedule) (out ??= []).push(item);
     }
-    return out;
+    return out ?? NO_CHILDREN;
   }
 
   /** The state to checkpoint; restore it with `setState` on a schedule made from the same spec. */
@@ -415,14 +421,26 @@ export type ParamsMaker = (values: readonly (ParamValue | undefined)[]) => Recor
 export type ParamReader<O> = (options: O) => (ParamValue | undefined)[];
 
 /**
+ * `count` empty slots for values by parameter position. Every values array the resolver reads is
+ * made here, so that V8 gives them all one kind of elements (generic values): arrays of plain
+ * numbers, of small integers and of mixed values are three kinds to V8, and the resolver's one
+ * read site, seeing all kinds, ran several times slower.
+ */
+export function emptyValues(count: number): (ParamValue | undefined)[] {
+  const values: (ParamValue | undefined)[] = [];
+  for (let i = 0; i < count; i++) values.push(undefined);
+  return values;
+}
+
+/**
  * Fills defaults and checks every parameter: shape, range, and the definition's own cross-checks.
  * The generic path, for options whose names are only known at run time (the constructor).
  */
 export function resolveParams(definition: ScheduleDefinition, options: Readonly<Record<string, unknown>>): { params: ParamValues } | { problem: ParamProblem } {
   if (typeof options !== "object" || options === null) return { problem: notAnObject };
   const specs = definition.params;
-  const values: (ParamValue | undefined)[] = [];
-  for (let i = 0; i < specs.length; i++) values.push(options[(specs[i] as ParamSpec).name] as ParamValue | undefined);
+  const values = emptyValues(specs.length);
+  for (let i = 0; i < specs.length; i++) values[i] = options[(specs[i] as ParamSpec).name] as ParamValue | undefined;
   return resolveOptions(definition, options, values, undefined);
 }
 
@@ -431,7 +449,14 @@ export function resolveParams(definition: ScheduleDefinition, options: Readonly<
  * built by `make`: the same checks and errors as `new Schedule(definition, options)`, faster.
  */
 export function scheduleFromOptions<O>(definition: ScheduleDefinition, options: O, read: ParamReader<O>, make: ParamsMaker): Schedule {
-  const resolved = typeof options === "object" && options !== null ? resolveOptions(definition, options, read(options), make) : { problem: notAnObject };
+  let resolved: { params: ParamValues } | { problem: ParamProblem } = { problem: notAnObject };
+  if (typeof options === "object" && options !== null) {
+    // The reader's array holds plain numbers or mixed values; copied into the one kind (see emptyValues).
+    const given = read(options);
+    const values = emptyValues(given.length);
+    for (let i = 0; i < given.length; i++) values[i] = given[i];
+    resolved = resolveOptions(definition, options, values, make);
+  }
   if ("problem" in resolved) throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
   return scheduleFromResolved(definition, resolved.params);
 }

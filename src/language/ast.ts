@@ -12,7 +12,8 @@ interface Located {
 export interface NumberNode extends Located {
   readonly kind: "number";
   readonly value: number;
-  readonly text: string;
+  /** In spec text, the offset just past the number: `text.slice(start, end)` is how it was written. */
+  readonly end: number;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import { parseExpression } from "../core/expression.js";
 import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
-import { resolveValues, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
+import { emptyValues, resolveValues, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
 import { makerOf } from "../schedules/records.js";
@@ -21,14 +21,9 @@ export function buildSchedule(call: CallNode, locate: Locate, textual = true): S
   return new Builder(locate, textual).call(call, undefined);
 }
 
-interface Assigned {
-  readonly node: ValueNode;
-  readonly nameStart?: number;
-}
-
 interface Assignment {
   /** By parameter position: the argument given for it, if any. */
-  readonly args: readonly (Assigned | undefined)[];
+  readonly args: readonly (ArgNode | undefined)[];
   /** A pasted `optimizer` argument was skipped (an error about lr then says where lr must go). */
   readonly optimizer: boolean;
 }
@@ -49,7 +44,7 @@ class Builder {
     const specs = definition.params;
     const assigned = this.assign(node, definition);
     // Values by parameter position, as the resolver takes them (undefined: left out).
-    const values: (ParamValue | undefined)[] = [];
+    const values = emptyValues(specs.length);
     let lrIndex = -1;
     let nested = false;
     for (let i = 0; i < specs.length; i++) {
@@ -57,10 +52,10 @@ class Builder {
       if (spec.name === "lr") lrIndex = i;
       const arg = assigned.args[i];
       let value: ParamValue | undefined;
-      if (arg === undefined || isNone(arg.node)) value = undefined;
+      if (arg === undefined || isNone(arg.value)) value = undefined;
       else if (spec.kind === "schedule" || spec.kind === "schedules") nested = true;
-      else value = this.convert(spec, arg.node);
-      values.push(value);
+      else value = this.convert(spec, arg.value);
+      values[i] = value;
     }
     if (lrIndex >= 0 && values[lrIndex] === undefined && inheritedLr !== undefined) values[lrIndex] = inheritedLr;
     if (nested) {
@@ -70,7 +65,7 @@ class Builder {
       for (let i = 0; i < specs.length; i++) {
         const spec = specs[i] as ParamSpec;
         const arg = assigned.args[i];
-        if (arg && !isNone(arg.node) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.node, childLr);
+        if (arg && !isNone(arg.value) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.value, childLr);
       }
     }
     const resolved = resolveValues(definition, values, false, makerOf(definition));
@@ -101,7 +96,7 @@ class Builder {
     const nameArg = given.get("name");
     if (!nameArg) this.fail("missing-parameter", `get_scheduler: missing parameter name (one of ${Object.keys(SCHEDULER_TYPES).join(", ")})`, node.close);
     const value = nameArg.value;
-    if (value.kind !== "word" || value.boolean !== undefined) this.fail("wrong-type", `get_scheduler: name expects one of ${Object.keys(SCHEDULER_TYPES).join(", ")}, found ${describeNode(value)}`, value.start);
+    if (value.kind !== "word" || value.boolean !== undefined) this.fail("wrong-type", `get_scheduler: name expects one of ${Object.keys(SCHEDULER_TYPES).join(", ")}, found ${this.describe(value)}`, value.start);
     const target = Object.hasOwn(SCHEDULER_TYPES, value.word) ? SCHEDULER_TYPES[value.word] : undefined;
     if (!target) {
       this.fail("wrong-type", `get_scheduler: unknown scheduler type ${clip(value.word)}${didYouMean(value.word, Object.keys(SCHEDULER_TYPES))}; the types are ${Object.keys(SCHEDULER_TYPES).join(", ")}`, value.start);
@@ -143,7 +138,7 @@ class Builder {
    */
   private assign(node: CallNode, definition: ScheduleDefinition): Assignment {
     const specs = definition.params;
-    const args: (Assigned | undefined)[] = new Array(specs.length);
+    const args: (ArgNode | undefined)[] = new Array(specs.length);
     let position = 0;
     let namedSeen = false;
     let optimizer = false;
@@ -159,7 +154,7 @@ class Builder {
           const count = specs.length;
           this.fail("unknown-parameter", `too many arguments: ${definition.type} takes ${count} parameter${count === 1 ? "" : "s"}`, arg.value.start);
         }
-        args[position++] = { node: arg.value };
+        args[position++] = arg;
         continue;
       }
       namedSeen = true;
@@ -168,7 +163,7 @@ class Builder {
       while (i < specs.length && (specs[i] as ParamSpec).name !== arg.name) i++;
       if (i === specs.length) this.fail("unknown-parameter", unknownParameter(definition, arg.name), nameStart);
       if (args[i] !== undefined) this.fail("duplicate-parameter", `parameter ${arg.name} is given twice`, nameStart);
-      args[i] = { node: arg.value, nameStart };
+      args[i] = arg;
     }
     return { args, optimizer };
   }
@@ -180,12 +175,12 @@ class Builder {
         return this.number(spec, node);
       case "numbers":
       case "integers":
-        if (node.kind === "list") return node.items.map((item) => this.number(spec, item));
-        return [this.number(spec, node)];
+        if (node.kind !== "list") return [this.number(spec, node)];
+        return this.numbers(spec, node.items);
       case "word": {
         const words = spec.words ?? [];
         if (node.kind !== "word" || node.boolean !== undefined) {
-          this.fail("wrong-type", `${spec.name} expects one of ${words.join(", ")}, found ${describeNode(node)}`, node.start);
+          this.fail("wrong-type", `${spec.name} expects one of ${words.join(", ")}, found ${this.describe(node)}`, node.start);
         }
         if (!words.includes(node.word)) {
           this.fail("wrong-type", `${spec.name} must be one of ${words.join(", ")}, found ${clip(node.word)}${didYouMean(node.word, words)}`, node.start);
@@ -195,10 +190,10 @@ class Builder {
       case "boolean":
         if (node.kind === "word" && node.boolean !== undefined) return node.boolean;
         if (node.kind === "word" && !node.quoted && BOOLEANS.has(node.word)) return BOOLEANS.get(node.word) as boolean;
-        return this.fail("wrong-type", `${spec.name} expects true or false, found ${describeNode(node)}`, node.start);
+        return this.fail("wrong-type", `${spec.name} expects true or false, found ${this.describe(node)}`, node.start);
       case "expression": {
         if (node.kind !== "word" || !node.quoted) {
-          this.fail("wrong-type", `${spec.name} expects an expression in quotes, such as "0.95 ** epoch", found ${describeNode(node)}`, node.start);
+          this.fail("wrong-type", `${spec.name} expects an expression in quotes, such as "0.95 ** epoch", found ${this.describe(node)}`, node.start);
         }
         try {
           parseExpression(node.word);
@@ -216,26 +211,41 @@ class Builder {
     }
   }
 
+  /** A list's numbers (a loop, not map: this runs for every list in every spec read). */
+  private numbers(spec: ParamSpec, items: readonly ValueNode[]): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < items.length; i++) out.push(this.number(spec, items[i] as ValueNode));
+    return out;
+  }
+
   private number(spec: ParamSpec, node: ValueNode): number {
     if (node.kind !== "number") {
       const what = spec.kind === "numbers" || spec.kind === "integers" ? "a list of numbers" : "a number";
       // A first argument such as `opt` is most likely PyTorch's optimizer under another name.
       const hint = node.kind === "word" && !node.quoted && spec.name === "lr" ? " (a pasted optimizer argument must be spelt optimizer to be skipped)" : "";
-      this.fail("wrong-type", `${spec.name} expects ${what}, found ${describeNode(node)}${hint}`, node.start);
+      this.fail("wrong-type", `${spec.name} expects ${what}, found ${this.describe(node)}${hint}`, node.start);
     }
     return node.value;
   }
 
   private children(spec: ParamSpec, node: ValueNode, inheritedLr: number | undefined): Schedule | Schedule[] {
     if (spec.kind === "schedule") {
-      if (node.kind !== "call") this.fail("wrong-type", `${spec.name} expects a schedule, found ${describeNode(node)}`, node.start);
+      if (node.kind !== "call") this.fail("wrong-type", `${spec.name} expects a schedule, found ${this.describe(node)}`, node.start);
       return this.call(node, inheritedLr);
     }
     const items = node.kind === "list" ? node.items : [node];
-    return items.map((item) => {
-      if (item.kind !== "call") this.fail("wrong-type", `${spec.name} expects a list of schedules, found ${describeNode(item)}`, item.start);
-      return this.call(item, inheritedLr);
-    });
+    const out: Schedule[] = [];
+    for (const item of items) {
+      if (item.kind !== "call") this.fail("wrong-type", `${spec.name} expects a list of schedules, found ${this.describe(item)}`, item.start);
+      out.push(this.call(item, inheritedLr));
+    }
+    return out;
+  }
+
+  /** What a node is, for a message: numbers as the user wrote them (in JSON, as parsed). */
+  private describe(node: ValueNode): string {
+    const source = this.textual && node.kind === "number" ? this.locate(node.start).source : undefined;
+    return describeNode(node, node.kind !== "number" ? "" : source !== undefined ? source.slice(node.start, node.end) : String(node.value));
   }
 
   /** Reports a parameter problem at the argument it is about (or the list element), else at ')'. */
@@ -243,8 +253,8 @@ class Builder {
     const arg = assigned.args[definition.params.findIndex((spec) => spec.name === problem.param)];
     let start = node.close;
     if (arg) {
-      start = arg.node.start;
-      if (problem.index !== undefined && arg.node.kind === "list") start = arg.node.items[problem.index]?.start ?? start;
+      start = arg.value.start;
+      if (problem.index !== undefined && arg.value.kind === "list") start = arg.value.items[problem.index]?.start ?? start;
     }
     // PyTorch reads lr from the optimizer, which the text form cannot see.
     const hint = assigned.optimizer && problem.code === "missing-parameter" && problem.param === "lr" ? " (PyTorch takes it from the optimizer; write lr=... here)" : "";
@@ -276,10 +286,10 @@ export function unknownParameter(definition: ScheduleDefinition, name: string): 
   return `${definition.type} has no parameter ${clip(name)}${didYouMean(name, names)}; it takes ${names.join(", ")}`;
 }
 
-export function describeNode(node: ValueNode): string {
+export function describeNode(node: ValueNode, numberText: string): string {
   switch (node.kind) {
     case "number":
-      return `the number ${clip(node.text)}`;
+      return `the number ${clip(numberText)}`;
     case "word":
       if (node.none) return "null";
       if (node.quoted) return `the string '${clip(node.word)}'`;

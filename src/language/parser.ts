@@ -14,8 +14,12 @@ export const MAX_NESTING = 64;
  * this keeps parsing a short spec well under a microsecond.
  */
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isNamePart = (c: number) => isNameStart(c) || isDigit(c);
+/** Character classes by code, for ASCII: 1 starts a name (a letter or '_'), 2 continues one (also digits). */
+const NAME_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CLASS[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : isDigit(c) ? 2 : 0;
+// (charCodeAt past the end is NaN, and NAME_CLASS[NaN] is undefined: neither counts.)
+const isNameStart = (c: number) => NAME_CLASS[c] === 1;
+const isNamePart = (c: number) => NAME_CLASS[c] !== undefined && NAME_CLASS[c] !== 0;
 /** What may not touch a number: `0x10`, `1e5e3`, `1.2.3`, `5abc` are one bad token, not two good ones. */
 const isGlued = (c: number) => isNamePart(c) || c === 46;
 
@@ -73,6 +77,8 @@ class Parser {
   skipSpace(): void {
     const text = this.text;
     let pos = this.pos;
+    // Most calls find no space at all.
+    if (text.charCodeAt(pos) > 32) return;
     for (let c = text.charCodeAt(pos); c === 32 || c === 9; c = text.charCodeAt(++pos));
     this.pos = pos;
   }
@@ -271,7 +277,6 @@ class Parser {
         end = to;
       }
     }
-    const numberText = text.slice(start, end);
     if (isGlued(text.charCodeAt(end))) {
       let stop = end;
       while (stop < text.length && (isGlued(text.charCodeAt(stop)) || "+-".includes(text[stop] as string))) stop++;
@@ -281,10 +286,13 @@ class Parser {
     if (digits <= 15 && scale >= -22 && scale <= 22) {
       const magnitude = scale >= 0 ? mantissa * (POWERS_OF_TEN[scale] as number) : mantissa / (POWERS_OF_TEN[-scale] as number);
       value = sign === 45 ? -magnitude : magnitude;
-    } else value = Number(numberText.includes("_") ? numberText.replace(/_/g, "") : numberText);
-    if (!Number.isFinite(value)) this.fail("out-of-range", `the number ${clip(numberText)} is too large for a double`, start);
+    } else {
+      const numberText = text.slice(start, end);
+      value = Number(numberText.includes("_") ? numberText.replace(/_/g, "") : numberText);
+      if (!Number.isFinite(value)) this.fail("out-of-range", `the number ${clip(numberText)} is too large for a double`, start);
+    }
     this.pos = end;
-    return { kind: "number", value, text: numberText, start };
+    return { kind: "number", value, start, end };
   }
 }
 

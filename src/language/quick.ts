@@ -4,7 +4,7 @@
  * no syntax tree. Anything else, and any problem at all, returns undefined, and the full parser
  * takes over (it alone reports errors, with their offsets); both give the same schedule.
  */
-import { resolveValues, scheduleFromResolved, type Schedule } from "../core/schedule.js";
+import { emptyValues, resolveValues, scheduleFromResolved, type Schedule } from "../core/schedule.js";
 import type { ParamSpec, ParamValue } from "../core/params.js";
 import { findDefinition } from "../schedules/catalog.js";
 import { makerOf } from "../schedules/records.js";
@@ -18,10 +18,16 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 export function parseQuick(text: string): Schedule | undefined {
   let i = 0;
   while (isNameChar(text.charCodeAt(i))) i++;
+  const nameEnd = i;
   if (i === 0 || isDigit(text.charCodeAt(0)) || text.charCodeAt(i) !== 40) return undefined;
-  const definition = findDefinition(text.slice(0, i));
-  if (!definition) return undefined;
-  // Values in order, and the ';' group each belongs to.
+  // Only digits, '.', ',' and ';' up to a final ')': anything else (a space, a name, a bracket)
+  // is for the full parser, found here before anything is allocated.
+  for (let k = i + 1; k < text.length - 1; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c) && c !== 46 && c !== 44 && c !== 59) return undefined;
+  }
+  // Values in order, and the ';' group each belongs to. The name is looked up after the
+  // arguments, so that text for the full parser costs no lookup here.
   const values: number[] = [];
   const groups: number[] = [];
   let group = 0;
@@ -38,6 +44,8 @@ export function parseQuick(text: string): Schedule | undefined {
     else if (c !== 44) return undefined; // ','
   }
   if (i !== text.length) return undefined;
+  const definition = findDefinition(text.slice(0, nameEnd));
+  if (!definition) return undefined;
   const args = group === 0 ? positional(definition.params, values) : grouped(definition.params, values, groups, group + 1);
   if (!args) return undefined;
   const resolved = resolveValues(definition, args, false, makerOf(definition));
@@ -47,17 +55,12 @@ export function parseQuick(text: string): Schedule | undefined {
 /** `Name(a, b, c)`: one value per parameter, in order; the values by parameter position. */
 function positional(specs: readonly ParamSpec[], values: readonly number[]): (ParamValue | undefined)[] | undefined {
   if (values.length > specs.length) return undefined;
-  const args: (ParamValue | undefined)[] = [];
-  for (let k = 0; k < specs.length; k++) {
+  const args = emptyValues(specs.length);
+  for (let k = 0; k < values.length; k++) {
     const spec = specs[k] as ParamSpec;
-    // (Reading past the end of an array is a slow lookup in V8, so the length is checked first.)
-    if (k >= values.length) {
-      args.push(undefined);
-      continue;
-    }
     const value = values[k] as number;
-    if (spec.kind === "number" || spec.kind === "integer") args.push(value);
-    else if (spec.kind === "numbers" || spec.kind === "integers") args.push([value]);
+    if (spec.kind === "number" || spec.kind === "integer") args[k] = value;
+    else if (spec.kind === "numbers" || spec.kind === "integers") args[k] = [value];
     else return undefined;
   }
   return args;
@@ -66,18 +69,14 @@ function positional(specs: readonly ParamSpec[], values: readonly number[]): (Pa
 /** nerva's `Name(a;b,c,d;e)`: one group per parameter; a group of several values is a list. */
 function grouped(specs: readonly ParamSpec[], values: readonly number[], groups: readonly number[], count: number): (ParamValue | undefined)[] | undefined {
   if (count > specs.length) return undefined;
-  const args: (ParamValue | undefined)[] = [];
+  const args = emptyValues(specs.length);
   let k = 0;
-  for (let g = 0; g < specs.length; g++) {
-    if (g >= count) {
-      args.push(undefined);
-      continue;
-    }
+  for (let g = 0; g < count; g++) {
     const spec = specs[g] as ParamSpec;
     const first = k;
     while (k < values.length && groups[k] === g) k++;
-    if (spec.kind === "numbers" || spec.kind === "integers") args.push(values.slice(first, k));
-    else if ((spec.kind === "number" || spec.kind === "integer") && k - first === 1) args.push(values[first] as number);
+    if (spec.kind === "numbers" || spec.kind === "integers") args[g] = values.slice(first, k);
+    else if ((spec.kind === "number" || spec.kind === "integer") && k - first === 1) args[g] = values[first] as number;
     else return undefined;
   }
   return args;

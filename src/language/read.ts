@@ -71,7 +71,7 @@ function jsonToNode(value: unknown, path: string, paths: string[], depth: number
   const start = paths.push(path) - 1;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new NervaLrError("invalid-json", `expected a finite number, got ${value}`, { path });
-    return { kind: "number", value, text: String(value), start };
+    return { kind: "number", value, start, end: start };
   }
   if (typeof value === "string") return { kind: "word", word: value, quoted: true, start };
   if (typeof value === "boolean") return { kind: "word", word: String(value), boolean: value, start };

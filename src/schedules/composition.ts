@@ -16,9 +16,11 @@ function schedulesOf(p: ParamValues): readonly Schedule[] {
 
 function refuseMetricDriven(p: ParamValues, param = "schedulers"): ParamProblem | undefined {
   const schedules = p[param] as readonly Schedule[];
-  const index = schedules.findIndex((child) => child.behaviour === "metric-driven");
-  if (index < 0) return undefined;
-  return { param, index, code: "wrong-type", message: `${param}[${index}] is metric-driven (${schedules[index]?.type}) and cannot be combined` };
+  for (let index = 0; index < schedules.length; index++) {
+    const child = schedules[index] as Schedule;
+    if (child.behaviour === "metric-driven") return { param, index, code: "wrong-type", message: `${param}[${index}] is metric-driven (${child.type}) and cannot be combined` };
+  }
+  return undefined;
 }
 
 /** One boundary between each pair of children, and no metric-driven child. */
@@ -79,7 +81,7 @@ export const SequentialLR = defineSchedule({
   params: [optionalLr, children, { name: "milestones", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps at which the next child takes over" }],
   peak: (p) => Math.max(...schedulesOf(p).map((child) => child.peak())),
   check: (p) => checkSequence(p, "schedulers", "milestones"),
-  kernel: (p) => inSequence(schedulesOf(p), nums(p, "milestones")),
+  kernel: (p) => inSequence(schedulesOf(p), p.milestones as readonly number[]),
 });
 
 /**

@@ -5,7 +5,7 @@
  * DeepSpeed's value at iteration t - 1, quirks included (WarmupCosineLR gives 0 before the first
  * step; OneCycle sets the momentum to cycle_min_mom before it).
  */
-import { flag, lrParam, nonNegative, num, word, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, num, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 
 const warmupType = { name: "warmup_type", kind: "word", words: ["log", "linear"], default: "log", doc: "how the warmup rises: log(i + 1) / log(steps), or i / steps" } as const;
@@ -14,8 +14,8 @@ const totalSteps = { name: "total_num_steps", kind: "integer", range: { min: 1 }
 
 /** DeepSpeed's warmup fraction at iteration i (i >= 0): log or linear, 1 after the warmup. */
 function warmupGamma(p: ParamValues): { steps: number; gamma: (i: number) => number } {
-  const steps = Math.max(2, num(p, "warmup_num_steps"));
-  const log = word(p, "warmup_type") === "log";
+  const steps = Math.max(2, p.warmup_num_steps as number);
+  const log = (p.warmup_type as string) === "log";
   const inverseLog = 1 / Math.log(steps);
   return { steps, gamma: (i) => (i < steps ? (log ? inverseLog * Math.log(i + 1) : i / steps) : 1) };
 }
@@ -25,7 +25,7 @@ export const WarmupLR = defineSchedule({
   type: "WarmupLR",
   example: "WarmupLR(warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10, warmup_type=linear)",
   source: "DeepSpeed",
-  peak: (p) => Math.max(num(p, "warmup_min_lr"), num(p, "warmup_max_lr")),
+  peak: (p) => Math.max(p.warmup_min_lr as number, p.warmup_max_lr as number),
   summary: "Warmup from warmup_min_lr to warmup_max_lr (log or linear), then constant.",
   formula: "t = 0: min; else min + (max - min) * gamma(t - 1); gamma(i) = log(i + 1) / log(N) or i / N below N = max(2, warmup_num_steps), 1 after",
   params: [
@@ -35,7 +35,7 @@ export const WarmupLR = defineSchedule({
     warmupType,
   ],
   kernel: (p) => {
-    const [min, max] = [num(p, "warmup_min_lr"), num(p, "warmup_max_lr")];
+    const [min, max] = [p.warmup_min_lr as number, p.warmup_max_lr as number];
     const { gamma } = warmupGamma(p);
     return { at: (t) => (epoch(t) < 1 ? min : min + (max - min) * gamma(t - 1)) };
   },
@@ -46,7 +46,7 @@ export const WarmupDecayLR = defineSchedule({
   type: "WarmupDecayLR",
   example: "WarmupDecayLR(40, warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10)",
   source: "DeepSpeed",
-  peak: (p) => Math.max(num(p, "warmup_min_lr"), num(p, "warmup_max_lr")),
+  peak: (p) => Math.max(p.warmup_min_lr as number, p.warmup_max_lr as number),
   summary: "Warmup as WarmupLR, then linear decay to 0 at total_num_steps.",
   formula: "warmup as WarmupLR; then min + (max - min) * max(0, (T - i) / max(1, T - N)), i = t - 1",
   params: [
@@ -57,7 +57,7 @@ export const WarmupDecayLR = defineSchedule({
     warmupType,
   ],
   kernel: (p) => {
-    const [min, max, total] = [num(p, "warmup_min_lr"), num(p, "warmup_max_lr"), num(p, "total_num_steps")];
+    const [min, max, total] = [p.warmup_min_lr as number, p.warmup_max_lr as number, p.total_num_steps as number];
     const { steps, gamma } = warmupGamma(p);
     const decay = (i: number) => (i < steps ? gamma(i) : Math.max(0, (total - i) / Math.max(1, total - steps)));
     return { at: (t) => (epoch(t) < 1 ? min : min + (max - min) * decay(t - 1)) };
@@ -80,11 +80,11 @@ export const WarmupCosineLR = defineSchedule({
     warmupType,
   ],
   check: (p) =>
-    num(p, "total_num_steps") > Math.max(2, num(p, "warmup_num_steps"))
+    (p.total_num_steps as number) > Math.max(2, p.warmup_num_steps as number)
       ? undefined
-      : { param: "total_num_steps", code: "out-of-range", message: `total_num_steps must exceed the warmup (max(2, warmup_num_steps) = ${Math.max(2, num(p, "warmup_num_steps"))}), got ${num(p, "total_num_steps")}` },
+      : { param: "total_num_steps", code: "out-of-range", message: `total_num_steps must exceed the warmup (max(2, warmup_num_steps) = ${Math.max(2, p.warmup_num_steps as number)}), got ${p.total_num_steps as number}` },
   kernel: (p) => {
-    const [lr, total, r0, c] = [num(p, "lr"), num(p, "total_num_steps"), num(p, "warmup_min_ratio"), num(p, "cos_min_ratio")];
+    const [lr, total, r0, c] = [p.lr as number, p.total_num_steps as number, p.warmup_min_ratio as number, p.cos_min_ratio as number];
     const { steps, gamma } = warmupGamma(p);
     const ratio = (i: number) => (i < steps ? r0 + gamma(i) * (1 - r0) : Math.max(0, c + (1 - c) * ((1 + Math.cos((Math.PI * (i - steps + 1)) / (total - steps))) / 2)));
     return { at: (t) => (epoch(t) < 1 ? 0 : lr * ratio(t - 1)) };
@@ -103,7 +103,7 @@ export const OneCycle = defineSchedule({
   type: "OneCycle",
   example: "OneCycle(0.001, 0.1, cycle_first_step_size=10, cycle_second_step_size=15, decay_lr_rate=0.5, decay_step_size=5)",
   source: "DeepSpeed",
-  peak: (p) => Math.max(num(p, "cycle_min_lr"), num(p, "cycle_max_lr")),
+  peak: (p) => Math.max(p.cycle_min_lr as number, p.cycle_max_lr as number),
   summary: "One triangle from cycle_min_lr to cycle_max_lr and back, then an optional decay; momentum mirrors it.",
   formula: "x = scale of the triangle at t; t <= T: min + (max - min) * x; after: min / (1 + decay_lr_rate * (t - T) / decay_step_size), T = first + second step size",
   params: [
@@ -122,7 +122,7 @@ export const OneCycle = defineSchedule({
   ],
   kernel: (p) => {
     const [min, max, lrRate, first, second, decayStep] = ["cycle_min_lr", "cycle_max_lr", "decay_lr_rate", "cycle_first_step_size", "cycle_second_step_size", "decay_step_size"].map((k) => num(p, k)) as [number, number, number, number, number, number];
-    const [minMom, maxMom, momRate] = [num(p, "cycle_min_mom"), num(p, "cycle_max_mom"), num(p, "decay_mom_rate")];
+    const [minMom, maxMom, momRate] = [p.cycle_min_mom as number, p.cycle_max_mom as number, p.decay_mom_rate as number];
     const total = first + second;
     const ratio = first / total;
     // DeepSpeed's scale of the triangle after t steps (its iteration t - 1, plus one).
@@ -143,7 +143,7 @@ export const OneCycle = defineSchedule({
     };
     return {
       at: (t) => lr(epoch(t)),
-      ...(flag(p, "cycle_momentum") ? { momentum: (t: number) => momentum(epoch(t)) } : {}),
+      ...((p.cycle_momentum as boolean) ? { momentum: (t: number) => momentum(epoch(t)) } : {}),
     };
   },
 });
@@ -153,7 +153,7 @@ export const LRRangeTest = defineSchedule({
   type: "LRRangeTest",
   example: "LRRangeTest(lr_range_test_min_lr=0.001, lr_range_test_step_size=5, lr_range_test_step_rate=2, lr_range_test_staircase=true)",
   source: "DeepSpeed",
-  peak: (p) => num(p, "lr_range_test_min_lr"),
+  peak: (p) => p.lr_range_test_min_lr as number,
   summary: "A rising lr for a range test: min_lr * (1 + step_rate * t / step_size), in stairs if staircase.",
   formula: "lr_range_test_min_lr * (1 + lr_range_test_step_rate * t / lr_range_test_step_size)   (floor of t / step_size if staircase)",
   params: [
@@ -163,8 +163,8 @@ export const LRRangeTest = defineSchedule({
     { name: "lr_range_test_staircase", kind: "boolean", default: false, doc: "rise in whole steps of step_size" },
   ],
   kernel: (p) => {
-    const [min, size, rate] = [num(p, "lr_range_test_min_lr"), num(p, "lr_range_test_step_size"), num(p, "lr_range_test_step_rate")];
-    const stairs = flag(p, "lr_range_test_staircase");
+    const [min, size, rate] = [p.lr_range_test_min_lr as number, p.lr_range_test_step_size as number, p.lr_range_test_step_rate as number];
+    const stairs = p.lr_range_test_staircase as boolean;
     return { at: (t) => min * (1 + rate * (stairs ? Math.floor(epoch(t) / size) : epoch(t) / size)) };
   },
 });

@@ -15,7 +15,7 @@ export const tri_stage = defineSchedule({
   type: "tri_stage",
   example: "tri_stage(0.1, 5, 10, 20, init_lr_scale=0.05, final_lr_scale=0.02)",
   source: "fairseq",
-  peak: (p) => num(p, "lr") * Math.max(1, num(p, "init_lr_scale"), num(p, "final_lr_scale")),
+  peak: (p) => (p.lr as number) * Math.max(1, p.init_lr_scale as number, p.final_lr_scale as number),
   summary: "Warmup from lr * init_lr_scale, hold at lr, exponential decay to lr * final_lr_scale.",
   formula:
     "t < W: lr * (s0 + (1 - s0) * t / W); t < W + H: lr; t <= W + H + D: lr * final_lr_scale ^ ((t - W - H) / D); then lr * final_lr_scale",
@@ -51,7 +51,7 @@ export const inverse_sqrt = defineSchedule({
   type: "inverse_sqrt",
   example: "inverse_sqrt(0.1, warmup_updates=10, warmup_init_lr=0.001)",
   source: "fairseq",
-  peak: (p) => Math.max(num(p, "lr"), num(p, "warmup_init_lr")),
+  peak: (p) => Math.max(p.lr as number, p.warmup_init_lr as number),
   summary: "Linear warmup to lr over warmup_updates, then decay with the inverse square root of the step.",
   formula: "t < W: init + (lr - init) * t / W; else lr * sqrt(W) / sqrt(t), W = warmup_updates",
   params: [
@@ -66,7 +66,7 @@ export const inverse_sqrt = defineSchedule({
     },
   ],
   kernel: (p) => {
-    const [lr, warmup, init] = [num(p, "lr"), num(p, "warmup_updates"), num(p, "warmup_init_lr")];
+    const [lr, warmup, init] = [p.lr as number, p.warmup_updates as number, p.warmup_init_lr as number];
     const decayFactor = lr * Math.sqrt(warmup);
     const step = (lr - init) / warmup;
     return { at: (t) => (epoch(t) < warmup ? init + t * step : decayFactor * Math.pow(t, -0.5)) };

@@ -8,7 +8,7 @@
  */
 import { NervaLrError } from "../core/errors.js";
 import { evaluate, parseExpression, type Expression } from "../core/expression.js";
-import { lrParam, num } from "../core/params.js";
+import { lrParam } from "../core/params.js";
 import { checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler } from "../core/schedule.js";
 
 export type FactorFunction = (step: number) => number;
@@ -57,7 +57,7 @@ export const LambdaLR = defineSchedule({
   formula: "lr * lr_lambda(t)",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor at step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
   kernel: (p) => {
-    const lr = num(p, "lr");
+    const lr = p.lr as number;
     const expression = parseExpression(p["lr_lambda"] as string);
     const factor = (step: number) => evaluate(expression, step);
     return { at: (t) => lr * checkedFactor(factor, epoch(t), "LambdaLR") };
@@ -99,7 +99,7 @@ export const MultiplicativeLR = defineSchedule({
   formula: "lr * lr_lambda(1) * lr_lambda(2) * ... * lr_lambda(floor(t))",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor of step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
   kernel: (p) => {
-    const lr = num(p, "lr");
+    const lr = p.lr as number;
     const expression = parseExpression(p["lr_lambda"] as string);
     const factor = (step: number) => evaluate(expression, step);
     if (!dependsOnStep(expression)) {

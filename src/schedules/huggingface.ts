@@ -3,7 +3,7 @@
  * In transformers each is a LambdaLR on the optimizer: lr times a factor. Here `lr` is that
  * optimizer lr, so inside SequentialLR or ChainedScheduler it can be inherited.
  */
-import { lrParam, nonNegative, num, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, unitClosed, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, type Kernel, epoch } from "../core/schedule.js";
 
 const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
@@ -21,7 +21,7 @@ function progress(t: number, warmup: number, total: number): number {
 
 /** A kernel that is lr times a factor (how transformers builds every schedule, via LambdaLR). */
 function scaled(p: ParamValues, factor: (t: number) => number): Kernel {
-  const lr = num(p, "lr");
+  const lr = p.lr as number;
   return { at: (t) => (epoch(t), lr * factor(t)) };
 }
 
@@ -33,7 +33,7 @@ export const get_constant_schedule_with_warmup = defineSchedule({
   formula: "lr * min(1, t / max(1, num_warmup_steps))",
   params: [lrParam, warmupSteps],
   kernel: (p) => {
-    const warmup = num(p, "num_warmup_steps");
+    const warmup = p.num_warmup_steps as number;
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1));
   },
 });
@@ -46,7 +46,7 @@ export const get_linear_schedule_with_warmup = defineSchedule({
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (T - t) / max(1, T - W))",
   params: [lrParam, warmupSteps, trainingSteps],
   kernel: (p) => {
-    const [warmup, total] = [num(p, "num_warmup_steps"), num(p, "num_training_steps")];
+    const [warmup, total] = [p.num_warmup_steps as number, p.num_training_steps as number];
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : Math.max(0, (total - t) / Math.max(1, total - warmup))));
   },
 });
@@ -60,7 +60,7 @@ export const get_cosine_schedule_with_warmup = defineSchedule({
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (1 + cos(2 pi * num_cycles * progress)) / 2), progress = (t - W) / max(1, T - W)",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "number", range: nonNegative, default: 0.5, doc: "cosine periods after the warmup (0.5: decay to 0 once)" }],
   kernel: (p) => {
-    const [warmup, total, cycles] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    const [warmup, total, cycles] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
     return scaled(p, (t) =>
       t < warmup ? warmupFactor(t, warmup) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * cycles * 2 * progress(t, warmup, total)))),
     );
@@ -75,7 +75,7 @@ export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule
   formula: "t < W: lr * t / max(1, W); progress >= 1: 0; else lr * (1 + cos(pi * ((num_cycles * progress) mod 1))) / 2",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "integer", range: { min: 1 }, default: 1, doc: "hard restarts after the warmup" }],
   kernel: (p) => {
-    const [warmup, total, cycles] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    const [warmup, total, cycles] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
     return scaled(p, (t) => {
       if (t < warmup) return warmupFactor(t, warmup);
       const done = progress(t, warmup, total);
@@ -99,14 +99,14 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
     { name: "power", kind: "number", range: { min: 0, minOpen: true }, default: 1, doc: "the polynomial's power" },
   ],
   check: (p) => {
-    if (!(num(p, "lr") > num(p, "lr_end"))) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${num(p, "lr")}), got ${num(p, "lr_end")}` };
-    if (!(num(p, "num_training_steps") > num(p, "num_warmup_steps"))) {
-      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${num(p, "num_warmup_steps")}), got ${num(p, "num_training_steps")}` };
+    if (!((p.lr as number) > (p.lr_end as number))) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${p.lr as number}), got ${p.lr_end as number}` };
+    if (!((p.num_training_steps as number) > (p.num_warmup_steps as number))) {
+      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${p.num_warmup_steps as number}), got ${p.num_training_steps as number}` };
     }
     return undefined;
   },
   kernel: (p) => {
-    const [lr, warmup, total, end, power] = [num(p, "lr"), num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "lr_end"), num(p, "power")];
+    const [lr, warmup, total, end, power] = [p.lr as number, p.num_warmup_steps as number, p.num_training_steps as number, p.lr_end as number, p.power as number];
     return {
       at: (t) => {
         epoch(t);
@@ -138,7 +138,7 @@ export const get_inverse_sqrt_schedule = defineSchedule({
     },
   ],
   kernel: (p) => {
-    const [warmup, timescale] = [num(p, "num_warmup_steps"), num(p, "timescale")];
+    const [warmup, timescale] = [p.num_warmup_steps as number, p.timescale as number];
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1 / Math.sqrt((t + timescale - warmup) / timescale)));
   },
 });
@@ -169,7 +169,7 @@ export const get_wsd_schedule = defineSchedule({
   ],
   check: (p) => {
     const [training, stable] = [p["num_training_steps"] as number | undefined, p["num_stable_steps"] as number | undefined];
-    const fixed = num(p, "num_warmup_steps") + num(p, "num_decay_steps");
+    const fixed = (p.num_warmup_steps as number) + (p.num_decay_steps as number);
     if (training === undefined && stable === undefined) {
       return { param: "num_stable_steps", code: "missing-parameter", message: "give num_stable_steps or num_training_steps" };
     }
@@ -182,11 +182,11 @@ export const get_wsd_schedule = defineSchedule({
     return undefined;
   },
   kernel: (p) => {
-    const warmup = num(p, "num_warmup_steps");
-    const decay = num(p, "num_decay_steps");
-    const stable = (p["num_stable_steps"] as number | undefined) ?? num(p, "num_training_steps") - warmup - decay;
-    const [minRatio, cycles] = [num(p, "min_lr_ratio"), num(p, "num_cycles")];
-    const [warmupType, decayType] = [word(p, "warmup_type"), word(p, "decay_type")];
+    const warmup = p.num_warmup_steps as number;
+    const decay = p.num_decay_steps as number;
+    const stable = (p["num_stable_steps"] as number | undefined) ?? (p.num_training_steps as number) - warmup - decay;
+    const [minRatio, cycles] = [p.min_lr_ratio as number, p.num_cycles as number];
+    const [warmupType, decayType] = [p.warmup_type as string, p.decay_type as string];
     const floor = (factor: number) => Math.max(0, factor * (1 - minRatio) + minRatio);
     return scaled(p, (t) => {
       if (t < warmup) {
@@ -217,7 +217,7 @@ export const get_constant_schedule = defineSchedule({
 /** The floor of the min-lr cosines: exactly one of min_lr and min_lr_rate, as transformers requires. */
 function minLrRate(p: ParamValues): number {
   const minLr = p["min_lr"] as number | undefined;
-  return minLr !== undefined ? minLr / num(p, "lr") : (p["min_lr_rate"] as number);
+  return minLr !== undefined ? minLr / (p.lr as number) : (p["min_lr_rate"] as number);
 }
 
 function oneMinLr(p: ParamValues): ParamProblem | undefined {
@@ -225,9 +225,9 @@ function oneMinLr(p: ParamValues): ParamProblem | undefined {
   if (given.length === 1) {
     const minLr = p["min_lr"] as number | undefined;
     if (minLr === undefined) return undefined;
-    if (num(p, "lr") === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
+    if ((p.lr as number) === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
     // Like min_lr_rate's [0, 1]: a floor above lr is no floor (and min_lr / lr could overflow).
-    return minLr > num(p, "lr") ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${num(p, "lr")}), got ${minLr}` } : undefined;
+    return minLr > (p.lr as number) ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${p.lr as number}), got ${minLr}` } : undefined;
   }
   return { param: given.length === 0 ? "min_lr_rate" : "min_lr", code: given.length === 0 ? "missing-parameter" : "out-of-range", message: given.length === 0 ? "give min_lr or min_lr_rate" : "give min_lr or min_lr_rate, not both" };
 }
@@ -248,7 +248,7 @@ export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
   params: [lrParam, warmupSteps, trainingSteps, cycles, ...minLrParams],
   check: oneMinLr,
   kernel: (p) => {
-    const [warmup, total, n] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    const [warmup, total, n] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
     const r = minLrRate(p);
     return scaled(p, (t) => {
       if (t < warmup) return warmupFactor(t, warmup);
@@ -278,7 +278,7 @@ export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedul
   ],
   check: oneMinLr,
   kernel: (p) => {
-    const [warmup, total, n] = [num(p, "num_warmup_steps"), num(p, "num_training_steps"), num(p, "num_cycles")];
+    const [warmup, total, n] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
     const r = minLrRate(p);
     const w = p["warmup_lr_rate"] as number | undefined;
     return scaled(p, (t) => {

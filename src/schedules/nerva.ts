@@ -2,7 +2,7 @@
  * nerva's five schedulers (nerva_numpy.learning_rate), with nerva's names, parameter order and
  * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
  */
-import { nonNegative, num, nums, positive, unitClosed } from "../core/params.js";
+import { nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, Schedule, StateFieldError, epoch } from "../core/schedule.js";
 import { countAtMost, fillSteps, pow } from "./shapes.js";
 import type { ConstantParams, ExponentialParams, MultiStepLRParams, StepBasedParams, TimeBasedParams } from "./factories.js";
@@ -16,7 +16,7 @@ export const Constant = defineSchedule({
   formula: "lr",
   params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
   kernel: (p) => {
-    const lr = num(p, "lr");
+    const lr = p.lr as number;
     return { at: (t) => (epoch(t), lr), fill: (out) => out.fill(lr) };
   },
 });
@@ -40,8 +40,8 @@ export const TimeBased = defineSchedule({
     { name: "decay", kind: "number", range: nonNegative, doc: "how fast the lr falls with each call" },
   ],
   kernel: (p) => {
-    const decay = num(p, "decay");
-    let lr = num(p, "lr");
+    const decay = p.decay as number;
+    let lr = p.lr as number;
     return {
       at: (t) => (lr = lr / (1 + decay * epoch(t))),
       getState: () => ({ lr }),
@@ -66,9 +66,9 @@ export const StepBased = defineSchedule({
     { name: "change_rate", kind: "number", range: positive, doc: "epochs between drops (need not be whole)" },
   ],
   kernel: (p) => {
-    const lr = num(p, "lr");
-    const dropRate = num(p, "drop_rate");
-    const changeRate = num(p, "change_rate");
+    const lr = p.lr as number;
+    const dropRate = p.drop_rate as number;
+    const changeRate = p.change_rate as number;
     const value = (t: number) => lr * pow(dropRate, Math.floor((1 + t) / changeRate));
     return {
       at: (t) => value(epoch(t)),
@@ -97,9 +97,9 @@ export const MultiStepLR = defineSchedule({
     { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
   ],
   kernel: (p) => {
-    const lr = num(p, "lr");
-    const milestones = nums(p, "milestones").slice(); // a plain copy: frozen arrays read slower
-    const gamma = num(p, "gamma");
+    const lr = p.lr as number;
+    const milestones = (p.milestones as readonly number[]).slice(); // a plain copy: frozen arrays read slower
+    const gamma = p.gamma as number;
     // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
     // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
     const levels = [lr];
@@ -120,8 +120,8 @@ export const Exponential = defineSchedule({
     { name: "change_rate", kind: "number", range: nonNegative, doc: "the decay rate per epoch" },
   ],
   kernel: (p) => {
-    const lr = num(p, "lr");
-    const rate = num(p, "change_rate");
+    const lr = p.lr as number;
+    const rate = p.change_rate as number;
     const value = (t: number) => lr * Math.exp(-rate * t);
     return {
       at: (t) => value(epoch(t)),

@@ -4,7 +4,7 @@
  * the formulas here are the joined results. optax turns some invalid arguments into a constant
  * schedule with a log line; nerva-lr rejects them instead.
  */
-import { flag, nonNegative, num, nums, positive, unitClosed, word, type ParamProblem, type ParamValues } from "../core/params.js";
+import { nonNegative, num, positive, unitClosed, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch, type Schedule } from "../core/schedule.js";
 import { checkSequence, inSequence } from "./composition.js";
 import { cosineBetween, countAtMost, halfCosine, linearBetween } from "./shapes.js";
@@ -16,7 +16,7 @@ export const linear_schedule = defineSchedule({
   type: "linear_schedule",
   example: "linear_schedule(0, 0.1, 5, transition_begin=2)",
   source: "optax",
-  peak: (p) => Math.max(num(p, "init_value"), num(p, "end_value")),
+  peak: (p) => Math.max(p.init_value as number, p.end_value as number),
   summary: "Linear ramp from init_value to end_value (a linear warmup or decay), then constant.",
   formula: "init + (end - init) * clip(t - transition_begin, 0, transition_steps) / transition_steps",
   params: [
@@ -26,7 +26,7 @@ export const linear_schedule = defineSchedule({
     { name: "transition_begin", kind: "integer", range: nonNegative, default: 0, doc: "steps before the ramp starts" },
   ],
   kernel: (p) => {
-    const [init, end, steps, begin] = [num(p, "init_value"), num(p, "end_value"), num(p, "transition_steps"), num(p, "transition_begin")];
+    const [init, end, steps, begin] = [p.init_value as number, p.end_value as number, p.transition_steps as number, p.transition_begin as number];
     return { at: (t) => (epoch(t), linearBetween(init, end, Math.min(Math.max(t - begin, 0), steps) / steps)) };
   },
 });
@@ -36,7 +36,7 @@ export const cosine_decay_schedule = defineSchedule({
   type: "cosine_decay_schedule",
   example: "cosine_decay_schedule(0.1, 20, alpha=0.1, exponent=2)",
   source: "optax",
-  peak: (p) => num(p, "init_value"),
+  peak: (p) => p.init_value as number,
   summary: "Cosine decay from init_value to alpha * init_value, then constant.",
   formula: "init * ((1 - alpha) * ((1 + cos(pi * min(t, D) / D)) / 2) ^ exponent + alpha), D = decay_steps",
   params: [
@@ -46,7 +46,7 @@ export const cosine_decay_schedule = defineSchedule({
     { name: "exponent", kind: "number", range: positive, default: 1, doc: "power applied to the cosine" },
   ],
   kernel: (p) => {
-    const [init, steps, alpha, exponent] = [num(p, "init_value"), num(p, "decay_steps"), num(p, "alpha"), num(p, "exponent")];
+    const [init, steps, alpha, exponent] = [p.init_value as number, p.decay_steps as number, p.alpha as number, p.exponent as number];
     return { at: (t) => (epoch(t), cosineDecay(init, steps, alpha, exponent, t)) };
   },
 });
@@ -63,7 +63,7 @@ export const warmup_cosine_decay_schedule = defineSchedule({
   type: "warmup_cosine_decay_schedule",
   example: "warmup_cosine_decay_schedule(0, 0.1, 5, 30, end_value=0.001)",
   source: "optax",
-  peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value")),
+  peak: (p) => Math.max(p.init_value as number, p.peak_value as number),
   summary: "Linear warmup to peak_value, then cosine decay to end_value (decay_steps includes the warmup).",
   formula: "t < W: init + (peak - init) * t / W; else peak * ((1 - a) * ((1 + cos(pi * min(t - W, D - W) / (D - W))) / 2) ^ exponent + a), a = end / peak",
   params: [
@@ -75,11 +75,11 @@ export const warmup_cosine_decay_schedule = defineSchedule({
     { name: "exponent", kind: "number", range: positive, default: 1, doc: "power applied to the cosine" },
   ],
   check: (p) => {
-    if (!(num(p, "decay_steps") > num(p, "warmup_steps"))) {
-      return { param: "decay_steps", code: "out-of-range", message: `decay_steps must be > warmup_steps (${num(p, "warmup_steps")}), got ${num(p, "decay_steps")}` };
+    if (!((p.decay_steps as number) > (p.warmup_steps as number))) {
+      return { param: "decay_steps", code: "out-of-range", message: `decay_steps must be > warmup_steps (${p.warmup_steps as number}), got ${p.decay_steps as number}` };
     }
-    if (num(p, "end_value") > num(p, "peak_value")) {
-      return { param: "end_value", code: "out-of-range", message: `end_value must be <= peak_value (${num(p, "peak_value")}), got ${num(p, "end_value")}` };
+    if ((p.end_value as number) > (p.peak_value as number)) {
+      return { param: "end_value", code: "out-of-range", message: `end_value must be <= peak_value (${p.peak_value as number}), got ${p.end_value as number}` };
     }
     return undefined;
   },
@@ -97,7 +97,7 @@ export const piecewise_constant_schedule = defineSchedule({
   type: "piecewise_constant_schedule",
   example: "piecewise_constant_schedule(0.1, [5, 10], [0.5, 0.2])",
   source: "optax",
-  peak: (p) => Math.max(...cumulative(num(p, "init_value"), nums(p, "scales"))),
+  peak: (p) => Math.max(...cumulative(p.init_value as number, p.scales as readonly number[])),
   summary: "init_value multiplied by each scale from its boundary on.",
   formula: "init_value * product of scales[i] for boundaries[i] <= t",
   params: [
@@ -107,9 +107,9 @@ export const piecewise_constant_schedule = defineSchedule({
   ],
   check: checkScales,
   kernel: (p) => {
-    const boundaries = nums(p, "boundaries");
+    const boundaries = p.boundaries as readonly number[];
     // Cumulative products, so each call is one search.
-    const values = cumulative(num(p, "init_value"), nums(p, "scales"));
+    const values = cumulative(p.init_value as number, p.scales as readonly number[]);
     return { at: (t) => (epoch(t), values[countAtMost(boundaries, t)] as number) };
   },
 });
@@ -123,7 +123,7 @@ export const piecewise_interpolate_schedule = defineSchedule({
   type: "piecewise_interpolate_schedule",
   example: "piecewise_interpolate_schedule(cosine, 0.1, [5, 10], [2, 0.1])",
   source: "optax",
-  peak: (p) => Math.max(...cumulative(num(p, "init_value"), nums(p, "scales"))),
+  peak: (p) => Math.max(...cumulative(p.init_value as number, p.scales as readonly number[])),
   summary: "Values at boundaries (cumulative products of scales), interpolated linearly or by cosine.",
   formula: "v[0] = init_value, v[i+1] = v[i] * scales[i] at boundaries[i]; interpolate between; v[last] after the last boundary",
   params: [
@@ -133,7 +133,7 @@ export const piecewise_interpolate_schedule = defineSchedule({
     { name: "scales", kind: "numbers", range: nonNegative, doc: "one factor per boundary" },
   ],
   check: checkScales,
-  kernel: (p) => interpolate(word(p, "interpolate_type") === "cosine" ? cosineBetween : linearBetween, num(p, "init_value"), nums(p, "boundaries"), nums(p, "scales")),
+  kernel: (p) => interpolate((p.interpolate_type as string) === "cosine" ? cosineBetween : linearBetween, p.init_value as number, p.boundaries as readonly number[], p.scales as readonly number[]),
 });
 
 /** init, init * scales[0], init * scales[0] * scales[1], ... */
@@ -145,9 +145,9 @@ function cumulative(init: number, scales: readonly number[]): number[] {
 
 /** One scale per boundary, and products that stay finite (scales above 1 could overflow). */
 function checkScales(p: ParamValues): ParamProblem | undefined {
-  const [scales, boundaries] = [nums(p, "scales").length, nums(p, "boundaries").length];
+  const [scales, boundaries] = [(p.scales as readonly number[]).length, (p.boundaries as readonly number[]).length];
   if (scales !== boundaries) return { param: "scales", code: "out-of-range", message: `scales needs one entry per boundary (${boundaries}), got ${scales}` };
-  const index = cumulative(num(p, "init_value"), nums(p, "scales")).findIndex((v) => !Number.isFinite(v));
+  const index = cumulative(p.init_value as number, p.scales as readonly number[]).findIndex((v) => !Number.isFinite(v));
   return index < 0 ? undefined : { param: "scales", index: index - 1, code: "out-of-range", message: `the product of init_value and scales overflows at scales[${index - 1}]` };
 }
 
@@ -167,7 +167,7 @@ function interpolate(between: (start: number, end: number, pct: number) => numbe
 
 /** The boundaries optax's one-cycle presets compute; int() truncates as Python does. */
 function oneCycleBoundaries(p: ParamValues, fractions: readonly number[]): number[] {
-  const steps = num(p, "transition_steps");
+  const steps = p.transition_steps as number;
   return fractions.map((f) => Math.trunc(f * steps));
 }
 
@@ -192,7 +192,7 @@ export const cosine_onecycle_schedule = defineSchedule({
   type: "cosine_onecycle_schedule",
   example: "cosine_onecycle_schedule(40, 0.1)",
   source: "optax",
-  peak: (p) => num(p, "peak_value"),
+  peak: (p) => p.peak_value as number,
   summary: "One cycle with cosine phases: peak/div_factor -> peak -> peak/(div_factor*final_div_factor).",
   formula: "piecewise_interpolate_schedule(cosine, peak/div_factor, [int(pct_start*T), T], [div_factor, 1/(div_factor*final_div_factor)])",
   params: [
@@ -200,10 +200,10 @@ export const cosine_onecycle_schedule = defineSchedule({
     { name: "div_factor", kind: "number", range: { min: 1 }, default: 25, doc: "initial value = peak_value / div_factor" },
     { name: "final_div_factor", kind: "number", range: { min: 1 }, default: 1e4, doc: "final value = initial value / final_div_factor" },
   ],
-  check: (p) => increasingBoundaries(p, [num(p, "pct_start"), 1], ["pct_start", "transition_steps"]),
+  check: (p) => increasingBoundaries(p, [p.pct_start as number, 1], ["pct_start", "transition_steps"]),
   kernel: (p) => {
-    const [peak, div, finalDiv] = [num(p, "peak_value"), num(p, "div_factor"), num(p, "final_div_factor")];
-    return interpolate(cosineBetween, peak / div, oneCycleBoundaries(p, [num(p, "pct_start"), 1]), [div, 1 / (div * finalDiv)]);
+    const [peak, div, finalDiv] = [p.peak_value as number, p.div_factor as number, p.final_div_factor as number];
+    return interpolate(cosineBetween, peak / div, oneCycleBoundaries(p, [p.pct_start as number, 1]), [div, 1 / (div * finalDiv)]);
   },
 });
 
@@ -212,7 +212,7 @@ export const linear_onecycle_schedule = defineSchedule({
   type: "linear_onecycle_schedule",
   example: "linear_onecycle_schedule(40, 0.1, pct_final=0.9)",
   source: "optax",
-  peak: (p) => num(p, "peak_value"),
+  peak: (p) => p.peak_value as number,
   summary: "One cycle with linear phases: up to peak, back to the start by pct_final, then to a tiny value.",
   formula: "piecewise_interpolate_schedule(linear, peak/div_factor, [int(pct_start*T), int(pct_final*T), T], [div_factor, 1/div_factor, 1/final_div_factor])",
   params: [
@@ -221,10 +221,10 @@ export const linear_onecycle_schedule = defineSchedule({
     { name: "div_factor", kind: "number", range: { min: 1 }, default: 25, doc: "initial value = peak_value / div_factor" },
     { name: "final_div_factor", kind: "number", range: { min: 1 }, default: 1e4, doc: "final value = initial value / final_div_factor" },
   ],
-  check: (p) => increasingBoundaries(p, [num(p, "pct_start"), num(p, "pct_final"), 1], ["pct_start", "pct_final", "transition_steps"]),
+  check: (p) => increasingBoundaries(p, [p.pct_start as number, p.pct_final as number, 1], ["pct_start", "pct_final", "transition_steps"]),
   kernel: (p) => {
-    const [peak, div, finalDiv] = [num(p, "peak_value"), num(p, "div_factor"), num(p, "final_div_factor")];
-    return interpolate(linearBetween, peak / div, oneCycleBoundaries(p, [num(p, "pct_start"), num(p, "pct_final"), 1]), [div, 1 / div, 1 / finalDiv]);
+    const [peak, div, finalDiv] = [p.peak_value as number, p.div_factor as number, p.final_div_factor as number];
+    return interpolate(linearBetween, peak / div, oneCycleBoundaries(p, [p.pct_start as number, p.pct_final as number, 1]), [div, 1 / div, 1 / finalDiv]);
   },
 });
 
@@ -234,12 +234,12 @@ export const constant_schedule = defineSchedule({
   type: "constant_schedule",
   example: "constant_schedule(0.01)",
   source: "optax",
-  peak: (p) => num(p, "value"),
+  peak: (p) => p.value as number,
   summary: "The same value at every step.",
   formula: "value",
   params: [{ name: "value", kind: "number", range: nonNegative, doc: "the value at every step" }],
   kernel: (p) => {
-    const value = num(p, "value");
+    const value = p.value as number;
     return { at: (t) => (epoch(t), value) };
   },
 });
@@ -249,7 +249,7 @@ export const polynomial_schedule = defineSchedule({
   type: "polynomial_schedule",
   example: "polynomial_schedule(0.1, 0.001, 2, 20, transition_begin=5)",
   source: "optax",
-  peak: (p) => Math.max(num(p, "init_value"), num(p, "end_value")),
+  peak: (p) => Math.max(p.init_value as number, p.end_value as number),
   summary: "Polynomial transition from init_value to end_value over transition_steps, after transition_begin.",
   formula: "(init - end) * (1 - clip(t - transition_begin, 0, T) / T) ^ power + end, T = transition_steps",
   params: [
@@ -279,8 +279,8 @@ const exponentialParams = [
  * and capped there when it grows (optax clips even before the transition starts).
  */
 function exponential(p: ParamValues, init: number): (t: number) => number {
-  const [steps, rate, begin] = [num(p, "transition_steps"), num(p, "decay_rate"), num(p, "transition_begin")];
-  const [stairs, end] = [flag(p, "staircase"), p["end_value"] as number | undefined];
+  const [steps, rate, begin] = [p.transition_steps as number, p.decay_rate as number, p.transition_begin as number];
+  const [stairs, end] = [p.staircase as boolean, p["end_value"] as number | undefined];
   const unclipped = (t: number) => {
     const since = t - begin;
     // init 0 stays 0 (0 * an overflowed power would be NaN).
@@ -292,15 +292,15 @@ function exponential(p: ParamValues, init: number): (t: number) => number {
 
 /** Growth without a ceiling overflows; optax allows it, nerva-lr asks for the ceiling. */
 function checkGrowth(p: ParamValues): ParamProblem | undefined {
-  if (num(p, "decay_rate") > 1 && p["end_value"] === undefined) {
-    return { param: "decay_rate", code: "missing-parameter", message: `decay_rate ${num(p, "decay_rate")} > 1 grows without bound: give end_value, the ceiling` };
+  if ((p.decay_rate as number) > 1 && p["end_value"] === undefined) {
+    return { param: "decay_rate", code: "missing-parameter", message: `decay_rate ${p.decay_rate as number} > 1 grows without bound: give end_value, the ceiling` };
   }
   return undefined;
 }
 
 /** The largest value of the exponential rule: its ceiling when it grows, else its start. */
 function exponentialPeak(p: ParamValues, init: number): number {
-  return num(p, "decay_rate") > 1 ? (p["end_value"] as number) : exponential(p, init)(0);
+  return (p.decay_rate as number) > 1 ? (p["end_value"] as number) : exponential(p, init)(0);
 }
 
 /** optax.exponential_decay: init_value * decay_rate ^ ((t - transition_begin) / transition_steps). */
@@ -308,13 +308,13 @@ export const exponential_decay = defineSchedule({
   type: "exponential_decay",
   example: "exponential_decay(0.1, 5, 0.5, transition_begin=2, end_value=0.01)",
   source: "optax",
-  peak: (p) => exponentialPeak(p, num(p, "init_value")),
+  peak: (p) => exponentialPeak(p, p.init_value as number),
   summary: "Exponential decay (or growth) by decay_rate every transition_steps, bounded by end_value.",
   formula: "t <= B: init; else init * decay_rate ^ ((t - B) / T) (floor of it if staircase); then max(., end_value) if decay_rate < 1, else min(., end_value)",
   params: [{ name: "init_value", kind: "number", range: nonNegative, doc: "the value until transition_begin" }, ...exponentialParams],
   check: checkGrowth,
   kernel: (p) => {
-    const value = exponential(p, num(p, "init_value"));
+    const value = exponential(p, p.init_value as number);
     return { at: (t) => value(epoch(t)) };
   },
 });
@@ -324,7 +324,7 @@ export const warmup_constant_schedule = defineSchedule({
   type: "warmup_constant_schedule",
   example: "warmup_constant_schedule(0, 0.1, 5)",
   source: "optax",
-  peak: (p) => Math.max(num(p, "init_value"), num(p, "peak_value")),
+  peak: (p) => Math.max(p.init_value as number, p.peak_value as number),
   summary: "Linear warmup from init_value to peak_value, then constant.",
   formula: "init + (peak - init) * min(t, W) / W, W = warmup_steps",
   params: [
@@ -333,7 +333,7 @@ export const warmup_constant_schedule = defineSchedule({
     { name: "warmup_steps", kind: "integer", range: positiveSteps, doc: "steps of the linear warmup" },
   ],
   kernel: (p) => {
-    const [init, peak, steps] = [num(p, "init_value"), num(p, "peak_value"), num(p, "warmup_steps")];
+    const [init, peak, steps] = [p.init_value as number, p.peak_value as number, p.warmup_steps as number];
     return { at: (t) => linearBetween(init, peak, Math.min(epoch(t), steps) / steps) };
   },
 });
@@ -346,7 +346,7 @@ export const warmup_exponential_decay_schedule = defineSchedule({
   type: "warmup_exponential_decay_schedule",
   example: "warmup_exponential_decay_schedule(0, 0.1, 5, 10, 0.5, end_value=0.001)",
   source: "optax",
-  peak: (p) => Math.max(num(p, "init_value"), exponentialPeak(p, num(p, "peak_value"))),
+  peak: (p) => Math.max(p.init_value as number, exponentialPeak(p, p.peak_value as number)),
   summary: "Linear warmup to peak_value, then exponential decay from it (bounded by end_value).",
   formula: "t < W: init + (peak - init) * t / W; else exponential_decay(peak, ...) at t - W",
   params: [
@@ -357,7 +357,7 @@ export const warmup_exponential_decay_schedule = defineSchedule({
   ],
   check: checkGrowth,
   kernel: (p) => {
-    const [init, peak, warmup] = [num(p, "init_value"), num(p, "peak_value"), num(p, "warmup_steps")];
+    const [init, peak, warmup] = [p.init_value as number, p.peak_value as number, p.warmup_steps as number];
     const decay = exponential(p, peak);
     return { at: (t) => (epoch(t) < warmup ? linearBetween(init, peak, t / warmup) : decay(t - warmup)) };
   },
@@ -375,7 +375,7 @@ export const join_schedules = defineSchedule({
   formula: "schedules[i](t - boundaries[i-1]) where i = number of boundaries <= t",
   params: [joined, { name: "boundaries", kind: "integers", range: nonNegative, order: "increasing", doc: "steps at which the next schedule takes over" }],
   check: (p) => checkSequence(p, "schedules", "boundaries"),
-  kernel: (p) => inSequence(schedulesIn(p, "schedules"), nums(p, "boundaries")),
+  kernel: (p) => inSequence(schedulesIn(p, "schedules"), p.boundaries as readonly number[]),
 });
 
 function schedulesIn(p: ParamValues, name: string): readonly Schedule[] {

@@ -4,7 +4,7 @@
  * `factor` (not below min_lr, and only if the change exceeds eps), then `cooldown` epochs pass
  * before bad epochs count again. The state (lr, best, counters) is exposed for checkpoints.
  */
-import { lrParam, nonNegative, num, word } from "../core/params.js";
+import { lrParam, nonNegative, num } from "../core/params.js";
 import { defineSchedule, StateFieldError, type StateFields, epoch } from "../core/schedule.js";
 
 export const ReduceLROnPlateau = defineSchedule({
@@ -27,10 +27,10 @@ export const ReduceLROnPlateau = defineSchedule({
   ],
   kernel: (p) => {
     const [factor, patience, threshold, cooldown, minLr, eps] = ["factor", "patience", "threshold", "cooldown", "min_lr", "eps"].map((k) => num(p, k)) as [number, number, number, number, number, number];
-    const maximize = word(p, "mode") === "max";
-    const relative = word(p, "threshold_mode") === "rel";
+    const maximize = (p.mode as string) === "max";
+    const relative = (p.threshold_mode as string) === "rel";
     // best === null stands for PyTorch's initial "worst possible" (inf for min, -inf for max).
-    let state = { lr: num(p, "lr"), best: null as number | null, num_bad_epochs: 0, cooldown_counter: 0 };
+    let state = { lr: (p.lr as number), best: null as number | null, num_bad_epochs: 0, cooldown_counter: 0 };
     const isBetter = (metric: number, best: number | null): boolean => {
       if (best === null) return true;
       if (maximize) return relative ? metric > best * (threshold + 1) : metric > best + threshold;

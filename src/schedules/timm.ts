@@ -8,7 +8,7 @@
  * The generator is nerva-lr's own (src/schedules/noise.ts): noisy values have timm's distribution
  * but are not timm's numbers bit for bit.
  */
-import { lrParam, nonNegative, num, nums, positive, type ParamProblem, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, num, positive, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel } from "../core/schedule.js";
 import { truncatedNormalNoise } from "./noise.js";
 import { pow } from "./shapes.js";
@@ -43,7 +43,7 @@ function checkNoise(p: ParamValues): ParamProblem | undefined {
 
 /** The largest value with noise: the lr may rise by up to noise_pct. */
 function noisyPeak(p: ParamValues, peak: number): number {
-  return p["noise_range_t"] === undefined ? peak : peak * (1 + num(p, "noise_pct"));
+  return p["noise_range_t"] === undefined ? peak : peak * (1 + (p.noise_pct as number));
 }
 
 /** timm's noise on a kernel's values, inside noise_range_t; the noise of step t is that of floor(t). */
@@ -51,7 +51,7 @@ function withNoise(p: ParamValues, kernel: Kernel): Kernel {
   const range = p["noise_range_t"] as readonly number[] | undefined;
   if (range === undefined) return kernel;
   const [start, end] = [range[0] as number, range[1] ?? Infinity];
-  const [pct, seed] = [num(p, "noise_pct"), num(p, "noise_seed")];
+  const [pct, seed] = [p.noise_pct as number, p.noise_seed as number];
   const at = kernel.at;
   return { at: (t) => (t >= start && t < end ? at(t) * (1 + truncatedNormalNoise(seed, Math.floor(t), pct)) : at(t)) };
 }
@@ -60,8 +60,8 @@ function withNoise(p: ParamValues, kernel: Kernel): Kernel {
  * timm's warmup: linear over warmup_t steps to `target` (lr; TanhLRScheduler without the prefix
  * aims at its own value at warmup_t instead); returns the schedule's own t afterwards.
  */
-function warmup(p: ParamValues, target = num(p, "lr")): { steps: number; at: (t: number) => number; inner: (t: number) => number } {
-  const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
+function warmup(p: ParamValues, target = (p.lr as number)): { steps: number; at: (t: number) => number; inner: (t: number) => number } {
+  const [steps, init] = [p.warmup_t as number, p.warmup_lr_init as number];
   const slope = steps > 0 ? (target - init) / steps : 1;
   const prefix = p["warmup_prefix"] === true;
   // Kept between its ends: with subnormal lrs the rounded slope can overshoot below 0.
@@ -101,7 +101,7 @@ function cycles(p: ParamValues, shape: (into: number, length: number) => number,
     const peak = lr * Math.pow(decay, c.index);
     return lrMin + (peak - lrMin) * shape(c.into, c.length);
   };
-  const w = warmupToSchedule && p["warmup_prefix"] !== true ? warmup(p, cycled(num(p, "warmup_t"))) : warmup(p);
+  const w = warmupToSchedule && p["warmup_prefix"] !== true ? warmup(p, cycled(p.warmup_t as number)) : warmup(p);
   return withNoise(p, { at: (t: number) => (epoch(t) < w.steps ? w.at(t) : cycled(w.inner(t))) });
 }
 
@@ -111,7 +111,7 @@ const kDecay = { name: "k_decay", kind: "number", range: positive, default: 1, d
 /** timm CosineLRScheduler (SGDR, Loshchilov & Hutter 2016; k-decay, Zhang et al. 2020). */
 export const CosineLRScheduler = defineSchedule({
   type: "CosineLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init"))),
+  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.lr_min as number, p.warmup_lr_init as number)),
   check: checkNoise,
   example: "CosineLRScheduler(0.1, 10, lr_min=0.001, cycle_mul=2, cycle_decay=0.5, cycle_limit=3, warmup_t=3, warmup_lr_init=0.01)",
   source: "timm",
@@ -119,7 +119,7 @@ export const CosineLRScheduler = defineSchedule({
   formula: "lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles",
   params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
-    const k = num(p, "k_decay");
+    const k = p.k_decay as number;
     return cycles(p, (into, length) => 0.5 * (1 + Math.cos((Math.PI * Math.pow(into, k)) / Math.pow(length, k))));
   },
 });
@@ -127,7 +127,7 @@ export const CosineLRScheduler = defineSchedule({
 /** timm TanhLRScheduler (Hsueh et al. 2019, "Stochastic gradient descent with hyperbolic-tangent decay"). */
 export const TanhLRScheduler = defineSchedule({
   type: "TanhLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init"))),
+  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.lr_min as number, p.warmup_lr_init as number)),
   check: checkNoise,
   example: "TanhLRScheduler(0.1, 20, lb=-6, ub=4, lr_min=0.001, warmup_t=2)",
   source: "timm",
@@ -143,7 +143,7 @@ export const TanhLRScheduler = defineSchedule({
     ...noiseParams,
   ],
   kernel: (p) => {
-    const [lb, ub] = [num(p, "lb"), num(p, "ub")];
+    const [lb, ub] = [p.lb as number, p.ub as number];
     const shape = (into: number, length: number) => {
       const x = into / length;
       return 0.5 * (1 - Math.tanh(lb * (1 - x) + ub * x));
@@ -155,7 +155,7 @@ export const TanhLRScheduler = defineSchedule({
 /** timm PolyLRScheduler: polynomial decay in cycles. */
 export const PolyLRScheduler = defineSchedule({
   type: "PolyLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "lr_min"), num(p, "warmup_lr_init"))),
+  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.lr_min as number, p.warmup_lr_init as number)),
   check: checkNoise,
   example: "PolyLRScheduler(0.1, 15, power=2, lr_min=0.001, cycle_limit=2, warmup_t=3, warmup_prefix=true)",
   source: "timm",
@@ -163,7 +163,7 @@ export const PolyLRScheduler = defineSchedule({
   formula: "lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power",
   params: [lrParam, tInitial, { name: "power", kind: "number", range: nonNegative, default: 0.5, doc: "the polynomial's power" }, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
-    const [power, k] = [num(p, "power"), num(p, "k_decay")];
+    const [power, k] = [p.power as number, p.k_decay as number];
     return cycles(p, (into, length) => Math.pow(1 - Math.pow(into, k) / Math.pow(length, k), power));
   },
 });
@@ -171,7 +171,7 @@ export const PolyLRScheduler = defineSchedule({
 /** timm StepLRScheduler: multiply by decay_rate every decay_t steps. */
 export const StepLRScheduler = defineSchedule({
   type: "StepLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "warmup_lr_init"))),
+  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.warmup_lr_init as number)),
   check: checkNoise,
   example: "StepLRScheduler(0.1, 3, decay_rate=0.5, warmup_t=2, warmup_lr_init=0.01)",
   source: "timm",
@@ -179,7 +179,7 @@ export const StepLRScheduler = defineSchedule({
   formula: "lr * decay_rate ^ floor(t / decay_t)",
   params: [lrParam, { name: "decay_t", kind: "number", range: positive, doc: "steps between decays" }, { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each decay" }, ...warmupParams(true), ...noiseParams],
   kernel: (p) => {
-    const [lr, every, rate] = [num(p, "lr"), num(p, "decay_t"), num(p, "decay_rate")];
+    const [lr, every, rate] = [p.lr as number, p.decay_t as number, p.decay_rate as number];
     const w = warmup(p);
     // Python's power (1 ** inf is 1): a tiny decay_t makes the exponent infinite.
     return withNoise(p, { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * pow(rate, Math.floor(w.inner(t) / every))) });
@@ -192,7 +192,7 @@ export const StepLRScheduler = defineSchedule({
  */
 export const TimmMultiStepLRScheduler = defineSchedule({
   type: "MultiStepLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(num(p, "lr"), num(p, "warmup_lr_init"))),
+  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.warmup_lr_init as number)),
   check: checkNoise,
   printAs: "timm.MultiStepLRScheduler",
   example: "timm.MultiStepLRScheduler(0.1, [3, 6], decay_rate=0.5, warmup_t=2)",
@@ -207,8 +207,8 @@ export const TimmMultiStepLRScheduler = defineSchedule({
     ...noiseParams,
   ],
   kernel: (p) => {
-    const [lr, rate] = [num(p, "lr"), num(p, "decay_rate")];
-    const milestones = nums(p, "decay_t").slice();
+    const [lr, rate] = [p.lr as number, p.decay_rate as number];
+    const milestones = (p.decay_t as readonly number[]).slice();
     const w = warmup(p);
     return withNoise(p, {
       at: (t) => {

@@ -5,14 +5,14 @@
  * the schedule's value at warmup_t and the schedule goes on from there (the warmup replaces its
  * first steps).
  */
-import { nonNegative, num } from "../core/params.js";
+import { nonNegative } from "../core/params.js";
 import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
 
 export const Warmup = defineSchedule({
   type: "Warmup",
   example: "Warmup(CosineAnnealingLR(0.1, 20), 5, warmup_lr_init=0.001)",
   source: "timm",
-  peak: (p) => Math.max(num(p, "warmup_lr_init"), (p["schedule"] as Schedule).peak()),
+  peak: (p) => Math.max(p.warmup_lr_init as number, (p["schedule"] as Schedule).peak()),
   summary: "Linear warmup from warmup_lr_init into any schedule, which then starts at its step 0.",
   formula: "t < warmup_t: warmup_lr_init + (schedule(0) - warmup_lr_init) * t / warmup_t; else schedule(t - warmup_t)",
   params: [
@@ -32,7 +32,7 @@ export const Warmup = defineSchedule({
       : undefined,
   kernel: (p) => {
     const inner = p["schedule"] as Schedule;
-    const [steps, init] = [num(p, "warmup_t"), num(p, "warmup_lr_init")];
+    const [steps, init] = [p.warmup_t as number, p.warmup_lr_init as number];
     const prefix = p["warmup_prefix"] === true;
     // The warmup rises to where the schedule then starts: its step 0 (prefix), or its step warmup_t.
     // Read once, with peek: calling a stateful schedule (TimeBased) would change it.
