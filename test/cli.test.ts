@@ -1,6 +1,9 @@
 // The CLI (SPEC.md section 5): each command and format in-process, exit statuses, and a few runs of
 // the built binary (npm test builds first).
 import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseLearningRate } from "../src/index.js";
@@ -165,6 +168,25 @@ describe("the built binary", () => {
     const out = execFileSync(process.execPath, [bin, "eval", "MultiStepLR(1.0;1,3,5;0.1)", "--epochs", "4", "--format", "json"], { encoding: "utf8" });
     const lrs = (JSON.parse(out) as { lr: number }[]).map((r) => r.lr);
     expect(lrs).toEqual([1, 0.1, 0.1, 0.1 * 0.1]); // milestones <= t: none, 1, 1, then 1 and 3
+  });
+  it("starts from its code cache, and runs the same without one or with one another Node made", () => {
+    const cache = `${dirname(bin)}/main.cjs.cache`;
+    expect(existsSync(cache)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), "nerva-lr-cli-"));
+    try {
+      for (const name of ["nerva-lr.cjs", "main.cjs"]) copyFileSync(`${dirname(bin)}/${name}`, join(dir, name));
+      const run = () => execFileSync(process.execPath, [join(dir, "nerva-lr.cjs"), "check", "StepLR(0.1, 3)"], { encoding: "utf8" });
+      expect(run()).toBe("StepLR(lr=0.1, step_size=3, gamma=0.1)\n"); // no cache
+      writeFileSync(join(dir, "main.cjs.cache"), Buffer.from("not a V8 code cache"));
+      expect(run()).toBe("StepLR(lr=0.1, step_size=3, gamma=0.1)\n"); // rejected
+      // A plain node takes the cache the build wrote (V8 checks its version, flags and source first).
+      const check = `const { Script } = require("node:vm"); const { wrap } = require("node:module"); const { readFileSync } = require("node:fs");
+        const script = new Script(wrap(readFileSync(process.argv[1], "utf8").replace(/^#!/, "//")), { cachedData: readFileSync(process.argv[2]) });
+        process.stdout.write(String(script.cachedDataRejected));`;
+      expect(execFileSync(process.execPath, ["-e", check, join(dir, "main.cjs"), cache], { encoding: "utf8" })).toBe("false");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it("exits 1 on a bad spec and 2 on a usage error, without a stack trace", () => {
     const bad = spawnSync(process.execPath, [bin, "check", "Constant(lr=)"], { encoding: "utf8" });

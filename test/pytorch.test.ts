@@ -81,3 +81,15 @@ describe("the CLI prints PyTorch's values", () => {
     expectClose((JSON.parse(stdout) as { lr: number }[]).map((r) => r.lr), expected?.values ?? [], 0.1);
   });
 });
+
+describe("CosineAnnealingLR's bulk fill", () => {
+  it("wraps its period step by step to the same values at() computes, bit for bit", () => {
+    for (const spec of ["CosineAnnealingLR(0.1, 7)", "CosineAnnealingLR(0.1, 7, eta_min=0.01)", "CosineAnnealingLR(1, 1000)"]) {
+      const schedule = parseLearningRate(spec);
+      for (const from of [0, 13, 999_990, 2 ** 31 - 50, 2 ** 31 + 5]) {
+        const filled = schedule.fill(new Float64Array(120), from);
+        filled.forEach((value, i) => expect(value, `${spec} at ${from + i}`).toBe(schedule.at(from + i)));
+      }
+    }
+  });
+});

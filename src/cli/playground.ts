@@ -5,6 +5,7 @@
  * reach anything else. Everything else is 404.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readWhole } from "./eval.js";
 import { CliError, noArguments, type Io } from "./io.js";
@@ -37,39 +38,36 @@ export function playgroundCommand(positionals: readonly string[], options: { por
       throw new CliError(`the playground's ${file} is missing; run npm run build`);
     }
   }
-  // node:http is loaded only here: every other command starts faster without it.
-  void import("node:http").then(({ createServer }) => {
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-      const path = (request.url ?? "/").split(/[?#]/, 1)[0] as string;
-      const page = Object.hasOwn(FILES, path) ? pages.get(path) : undefined;
-      if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "text/plain; charset=utf-8", Buffer.from("method not allowed\n"), request.method);
-      if (!page) return send(response, 404, "text/plain; charset=utf-8", Buffer.from("not found\n"), request.method);
-      send(response, 200, page.type, page.body, request.method);
-    });
-    server.on("error", (error: NodeJS.ErrnoException) => {
-      io.stderr(
-        error.code === "EADDRINUSE"
-          ? `nerva-lr: port ${port} on 127.0.0.1 is in use; choose another with --port N (or --port 0 for any free one)\n`
-          : `nerva-lr: cannot serve the playground on 127.0.0.1:${port} (${error.code ?? error.message})\n`,
-      );
-      io.exit?.(1);
-    });
-    server.listen(port, "127.0.0.1", () => {
-      const address = server.address();
-      const actual = typeof address === "object" && address ? address.port : port;
-      io.stdout(`nerva-lr playground: http://127.0.0.1:${actual}/\nPress Ctrl-C to stop.\n`);
-    });
-    const stop = () => {
-      server.close();
-      server.closeAllConnections();
-      io.exit?.(0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  }).catch((error: unknown) => {
-    io.stderr(`nerva-lr: internal error; this is a bug in nerva-lr, please report it with the command you ran.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    io.exit?.(3);
+  // node:http is loaded only here: every other command starts faster without it. (A require, not
+  // import(): the bundled CLI runs from a code cache, where import() has no loader to call.)
+  const { createServer } = createRequire(import.meta.url)("node:http") as typeof import("node:http");
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? "/").split(/[?#]/, 1)[0] as string;
+    const page = Object.hasOwn(FILES, path) ? pages.get(path) : undefined;
+    if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "text/plain; charset=utf-8", Buffer.from("method not allowed\n"), request.method);
+    if (!page) return send(response, 404, "text/plain; charset=utf-8", Buffer.from("not found\n"), request.method);
+    send(response, 200, page.type, page.body, request.method);
   });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    io.stderr(
+      error.code === "EADDRINUSE"
+        ? `nerva-lr: port ${port} on 127.0.0.1 is in use; choose another with --port N (or --port 0 for any free one)\n`
+        : `nerva-lr: cannot serve the playground on 127.0.0.1:${port} (${error.code ?? error.message})\n`,
+    );
+    io.exit?.(1);
+  });
+  server.listen(port, "127.0.0.1", () => {
+    const address = server.address();
+    const actual = typeof address === "object" && address ? address.port : port;
+    io.stdout(`nerva-lr playground: http://127.0.0.1:${actual}/\nPress Ctrl-C to stop.\n`);
+  });
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    io.exit?.(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   return 0;
 }
 

@@ -153,7 +153,17 @@ export const CosineAnnealingLR = defineSchedule({
     return {
       at: (t) => value(epoch(t)),
       fill: (out, from) => {
-        for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+        if (!Number.isInteger(from) || !Number.isInteger(period) || from + out.length > 2 ** 31) {
+          for (let i = 0; i < out.length; i++) out[i] = value(from + i);
+          return;
+        }
+        // Whole steps: the step within the period advances by one and wraps, the same remainder
+        // value() takes, without a division per value.
+        let phase = from % period;
+        for (let i = 0; i < out.length; i++) {
+          out[i] = etaMin + (lr - etaMin) * halfCosine(phase / tMax);
+          if (++phase === period) phase = 0;
+        }
       },
     };
   },
