@@ -1,25 +1,65 @@
 #!/usr/bin/env node
+import { fstatSync, statSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { main } from "./main.js";
 
-// Writes block while the reader is behind (as they do for files and terminals), so output streams
-// with flat memory instead of queueing a million rows in the process. Pipes are the case this changes.
-for (const stream of [process.stdout, process.stderr]) {
-  (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
+/**
+ * Output goes to the file descriptor with writeSync, which blocks while the reader is behind, so
+ * output streams with flat memory instead of queueing a million rows in the process. Not touching
+ * process.stdout also skips creating its stream (and loading node:stream for it), a sixth of the
+ * start-up time. A descriptor the parent left non-blocking can refuse a write (EAGAIN): from then
+ * on the text goes through the stream, which waits and keeps the order.
+ */
+function writer(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let fallback: NodeJS.WriteStream | undefined;
+  return (text) => {
+    if (fallback) {
+      fallback.write(text);
+      return;
+    }
+    let buffer = Buffer.from(text);
+    try {
+      while (buffer.length > 0) buffer = buffer.subarray(writeSync(fd, buffer));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A reader that stops early (`nerva-lr eval ... | head`) closes the pipe: that is not an error.
+      if (code === "EPIPE") process.exit(process.exitCode ?? 0);
+      if (code !== "EAGAIN") throw error;
+      fallback = stream();
+      fallback.on("error", (streamError: NodeJS.ErrnoException) => {
+        if (streamError.code === "EPIPE") process.exit(process.exitCode ?? 0);
+        throw streamError;
+      });
+      fallback.write(buffer);
+    }
+  };
 }
 
-// A reader that stops early (`nerva-lr eval ... | head`) closes the pipe: that is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
+/**
+ * Whether fd is a terminal. node:tty (with node:net and node:stream behind it) takes longer to load
+ * than the rest of a short run, so it is asked only about character devices other than /dev/null:
+ * files, pipes and /dev/null (scripts, CI, benchmarks) are settled by fstat alone.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    const nothing = statSync("/dev/null", { throwIfNoEntry: false });
+    if (nothing && nothing.dev === stat.dev && nothing.ino === stat.ino) return false;
+  } catch {
+    // fstat failed (a closed descriptor): let node:tty decide
+  }
+  return (createRequire(import.meta.url)("node:tty") as typeof import("node:tty")).isatty(fd);
+}
 
+const terminal = isTerminal(1);
 // NO_COLOR (no-color.org): any non-empty value turns colour off.
-const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
+const color = terminal && !process.env["NO_COLOR"];
 
 process.exitCode = main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns, color } } : {}),
+  stdout: writer(1, () => process.stdout),
+  stderr: writer(2, () => process.stderr),
+  ...(terminal ? { terminal: { columns: process.stdout.columns, color } } : {}),
   exit: (code) => {
     process.exitCode = code;
   },
