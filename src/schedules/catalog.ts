@@ -128,9 +128,21 @@ export type NameResolution =
  * resolves to nerva's where nerva has it (the seed comes first); otherwise it is ambiguous.
  */
 export function resolveName(name: string): NameResolution {
-  // Every name that resolves was worked out once, below: one lookup per call in a spec.
-  return resolved.get(name) ?? unresolved(name);
+  // The last name resolved of each length is kept: a spec's names come fresh out of its text, and
+  // comparing one with the name last seen is cheaper than hashing it for the map, which holds
+  // every name that resolves, worked out once below.
+  const slot = name.length & (RECENT_SLOTS - 1);
+  if (recentNames[slot] === name) return recentResolutions[slot];
+  const resolution = resolved.get(name);
+  if (resolution === undefined) return unresolved(name);
+  recentNames[slot] = name;
+  recentResolutions[slot] = resolution;
+  return resolution;
 }
+
+const RECENT_SLOTS = 16;
+const recentNames: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+const recentResolutions: NameResolution[] = new Array<NameResolution>(RECENT_SLOTS).fill(undefined);
 
 function resolveBare(name: string, holders: readonly ScheduleDefinition[]): NameResolution {
   if (holders.length === 1) return { definition: holders[0] as ScheduleDefinition };
