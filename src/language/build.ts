@@ -159,8 +159,11 @@ class Builder {
       }
       namedSeen = true;
       const nameStart = arg.nameStart ?? arg.value.start;
+      // (Lengths first: a name from the text is a fresh string, and comparing its characters with
+      // every parameter's name is a call each time.)
+      const name = arg.name;
       let i = 0;
-      while (i < specs.length && (specs[i] as ParamSpec).name !== arg.name) i++;
+      while (i < specs.length && !sameName((specs[i] as ParamSpec).name, name)) i++;
       if (i === specs.length) this.fail("unknown-parameter", unknownParameter(definition, arg.name), nameStart);
       if (args[i] !== undefined) this.fail("duplicate-parameter", `parameter ${arg.name} is given twice`, nameStart);
       args[i] = arg;
@@ -271,6 +274,10 @@ const BOOLEANS = new Map([
 ]);
 
 /** Python's None, or JSON's null: the argument counts as left out. */
+function sameName(a: string, b: string): boolean {
+  return a.length === b.length && a === b;
+}
+
 function isNone(node: ValueNode): boolean {
   return node.kind === "word" && (node.none === true || (node.word === "None" && !node.quoted));
 }
