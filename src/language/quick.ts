@@ -5,7 +5,6 @@
  * takes over (it alone reports errors, with their offsets); both give the same schedule.
  */
 import { emptyValues, resolveValues, scheduleFromResolved, type Schedule } from "../core/schedule.js";
-import type { ParamSpec, ParamValue } from "../core/params.js";
 import { findDefinition } from "../schedules/catalog.js";
 import { makerOf } from "../schedules/records.js";
 
@@ -21,65 +20,45 @@ export function parseQuick(text: string): Schedule | undefined {
   const nameEnd = i;
   if (i === 0 || isDigit(text.charCodeAt(0)) || text.charCodeAt(i) !== 40) return undefined;
   // Only digits, '.', ',' and ';' up to a final ')': anything else (a space, a name, a bracket)
-  // is for the full parser, found here before anything is allocated.
+  // is for the full parser, found here before anything is allocated or looked up.
+  let grouped = false;
   for (let k = i + 1; k < text.length - 1; k++) {
     const c = text.charCodeAt(k);
-    if (!isDigit(c) && c !== 46 && c !== 44 && c !== 59) return undefined;
+    if (c === 59) grouped = true;
+    else if (!isDigit(c) && c !== 46 && c !== 44) return undefined;
   }
-  // Values in order, and the ';' group each belongs to. The name is looked up after the
-  // arguments, so that text for the full parser costs no lookup here.
-  const values: number[] = [];
-  const groups: number[] = [];
-  let group = 0;
+  const definition = findDefinition(text.slice(0, nameEnd));
+  if (!definition) return undefined;
+  const specs = definition.params;
+  // Values go straight to their parameter: the k-th number, or in nerva's ';' form the k-th group
+  // (a group of one number is that number; a list parameter takes the group as its list).
+  const args = emptyValues(specs.length);
+  let param = 0;
+  let list: number[] | undefined;
   i++;
   for (;;) {
     const end = plainNumberEnd(text, i);
-    if (end < 0) return undefined;
-    values.push(decimal(text, i, end));
-    groups.push(group);
+    const spec = specs[param];
+    if (end < 0 || spec === undefined) return undefined;
+    const value = decimal(text, i, end);
+    const isList = spec.kind === "numbers" || spec.kind === "integers";
+    if (isList) (list ??= []).push(value);
+    else if ((spec.kind !== "number" && spec.kind !== "integer") || list !== undefined || args[param] !== undefined) return undefined;
+    else args[param] = value;
     const c = text.charCodeAt(end);
     i = end + 1;
+    // A number ends its parameter unless more of the same ';' group follow.
+    if (c === 41 || c === 59 || !grouped) {
+      if (isList) args[param] = list ?? [];
+      list = undefined;
+      param++;
+    }
     if (c === 41) break; // ')'
-    if (c === 59) group++; // ';'
-    else if (c !== 44) return undefined; // ','
+    if (c !== 44 && c !== 59) return undefined; // ',' or ';'
   }
   if (i !== text.length) return undefined;
-  const definition = findDefinition(text.slice(0, nameEnd));
-  if (!definition) return undefined;
-  const args = group === 0 ? positional(definition.params, values) : grouped(definition.params, values, groups, group + 1);
-  if (!args) return undefined;
   const resolved = resolveValues(definition, args, false, makerOf(definition));
   return "params" in resolved ? scheduleFromResolved(definition, resolved.params) : undefined;
-}
-
-/** `Name(a, b, c)`: one value per parameter, in order; the values by parameter position. */
-function positional(specs: readonly ParamSpec[], values: readonly number[]): (ParamValue | undefined)[] | undefined {
-  if (values.length > specs.length) return undefined;
-  const args = emptyValues(specs.length);
-  for (let k = 0; k < values.length; k++) {
-    const spec = specs[k] as ParamSpec;
-    const value = values[k] as number;
-    if (spec.kind === "number" || spec.kind === "integer") args[k] = value;
-    else if (spec.kind === "numbers" || spec.kind === "integers") args[k] = [value];
-    else return undefined;
-  }
-  return args;
-}
-
-/** nerva's `Name(a;b,c,d;e)`: one group per parameter; a group of several values is a list. */
-function grouped(specs: readonly ParamSpec[], values: readonly number[], groups: readonly number[], count: number): (ParamValue | undefined)[] | undefined {
-  if (count > specs.length) return undefined;
-  const args = emptyValues(specs.length);
-  let k = 0;
-  for (let g = 0; g < count; g++) {
-    const spec = specs[g] as ParamSpec;
-    const first = k;
-    while (k < values.length && groups[k] === g) k++;
-    if (spec.kind === "numbers" || spec.kind === "integers") args[g] = values.slice(first, k);
-    else if ((spec.kind === "number" || spec.kind === "integer") && k - first === 1) args[g] = values[first] as number;
-    else return undefined;
-  }
-  return args;
 }
 
 /**
