@@ -49,7 +49,7 @@ export function parseQuick(text: string): Schedule | undefined {
     i = end + 1;
     // A number ends its parameter unless more of the same ';' group follow.
     if (c === 41 || c === 59 || !grouped) {
-      if (isList) args[param] = list ?? [];
+      if (isList) args[param] = list;
       list = undefined;
       param++;
     }
