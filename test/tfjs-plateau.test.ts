@@ -185,6 +185,19 @@ describe("a schedule scaled on plateaus", () => {
     expect(momenta).toEqual([0, 1, 2, 3, 4, 5].flatMap((t) => [0, 1, 2].map(() => schedule.momentumAt(t))));
   });
 
+  it("min_factor floors the factor; alone, lr overrides the optimizer's", async () => {
+    const [x, y] = stalling();
+    const optimizer = tf.train.sgd(0.001);
+    const seen = watcher(optimizer);
+    const model = linearModel(optimizer);
+    await model.fit(x, y, { epochs: 5, batchSize: 16, validationSplit: 0.25, verbose: 0, callbacks: [reduceLROnPlateauCallback({ schedule: "Constant(0.1)", factor: 0.5, patience: 0, min_factor: 0.3 }), seen.callback] });
+    const factors = reference(column(seen.epochs, "val_loss"), { lr: 1, factor: 0.5, patience: 0, min_lr: 0.3 });
+    expect(factors).toEqual([1, 1, 0.5, 0.3, 0.3]);
+    expect(seen.batches).toEqual(factors.flatMap((factor) => [0.1 * factor, 0.1 * factor, 0.1 * factor]));
+    const history = await model.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0, callbacks: [reduceLROnPlateauCallback({ lr: 0.2, monitor: "loss" })] });
+    expect(history.history["learning_rate"]).toEqual([0.2]);
+  });
+
   it("a checkpoint taken mid-run resumes exactly: same lrs, same weights, same state", async () => {
     const options = { schedule: spec, per: "batch", factor: 0.5, patience: 1, cooldown: 1 } as const;
     const [x, y] = stalling();
@@ -237,11 +250,12 @@ describe("a schedule scaled on plateaus", () => {
 });
 
 describe("one callback sets the lr", () => {
+  const warmupCosine = "Warmup(CosineAnnealingLR(0.1, 20), warmup_t=4)";
   it("learningRateScheduler beside the plateau callback is an error when fit starts, before any batch", async () => {
     const [x, y] = tensors(xs, line);
     const model = linearModel(tf.train.sgd(0.01));
     const before = model.getWeights().map((w) => Array.from(w.dataSync()));
-    const fit = model.fit(x, y, { epochs: 2, batchSize: 16, validationSplit: 0.25, verbose: 0, callbacks: [learningRateScheduler(spec(), { per: "batch" }), reduceLROnPlateauCallback()] });
+    const fit = model.fit(x, y, { epochs: 2, batchSize: 16, validationSplit: 0.25, verbose: 0, callbacks: [learningRateScheduler(warmupCosine, { per: "batch" }), reduceLROnPlateauCallback()] });
     await expect(fit).rejects.toThrow(NervaLrError);
     await expect(fit).rejects.toThrow(
       "Conflicting callbacks: learningRateScheduler and reduceLROnPlateauCallback both set the learning rate in this fit, so one would silently undo the other; use one (to scale a schedule on plateaus: reduceLROnPlateauCallback({ schedule, per }))",
@@ -251,9 +265,6 @@ describe("one callback sets the lr", () => {
     const history = await model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0, callbacks: [learningRateScheduler("Constant(0.02)")] });
     expect(history.history["learning_rate"]).toEqual([0.02, 0.02]);
   });
-  function spec() {
-    return "Warmup(CosineAnnealingLR(0.1, 20), warmup_t=4)";
-  }
   it("two schedulers are an error too", async () => {
     const [x, y] = tensors(xs, line);
     await expect(linearModel(tf.train.sgd(0.01)).fit(x, y, { epochs: 1, verbose: 0, callbacks: [learningRateScheduler("Constant(0.1)"), learningRateScheduler("Constant(0.2)")] })).rejects.toThrow(
@@ -363,6 +374,8 @@ describe("errors inside fit are one-line NervaLrErrors", () => {
     expect(problem(() => reduceLROnPlateauCallback({ schedule: "ReduceLROnPlateau(0.1)" }))).toMatch(/schedule is the lr schedule the plateau scales, not a ReduceLROnPlateau/);
     expect(problem(() => reduceLROnPlateauCallback({ schedule: "Constant(0.1)", per: "step" as "batch" }))).toBe('Invalid schedule: reduceLROnPlateauCallback\'s per must be "epoch" or "batch", got step');
     expect(problem(() => reduceLROnPlateauCallback({ monitor: "" }))).toMatch(/monitor must name an epoch-log key/);
+    expect(problem(() => reduceLROnPlateauCallback({ schedule: "Constant(0.1)", min_factor: 2 }))).toBe("Invalid schedule: reduceLROnPlateauCallback's min_factor must be a number from 0 to 1, got 2");
+    expect(problem(() => reduceLROnPlateauCallback({ min_factor: 0.1 }))).toMatch(/min_factor goes with a schedule to scale/);
     expect(problem(() => reduceLROnPlateauCallback({ schedule: "Constant(0.1", per: "batch" }))).toMatch(/^Invalid schedule: /);
   });
 });

@@ -71,7 +71,7 @@ export function reduceLROnPlateauCallback(options: PlateauOptions = {}): Plateau
     }
     // Checked now, with the lr filled in later: a bad option fails here, not at fit time.
     plateauSchedule({ lr: 0.1, ...params });
-    return new PlateauCallbackImpl(monitor, write, (lr) => plateauSchedule({ lr: params.lr ?? lr, ...params }), undefined, "epoch", initialStep);
+    return new PlateauCallbackImpl(monitor, write, (lr) => plateauSchedule({ ...params, lr: params.lr ?? lr }), undefined, "epoch", initialStep);
   }
   const scaled = typeof schedule === "string" ? parseLearningRate(schedule) : schedule;
   if (!(scaled instanceof Schedule)) throw new NervaLrError("wrong-type", `${NAME}'s schedule must be a schedule or its spec text`);
@@ -81,6 +81,9 @@ export function reduceLROnPlateauCallback(options: PlateauOptions = {}): Plateau
   if (per !== undefined && per !== "epoch" && per !== "batch") throw new NervaLrError("wrong-type", `${NAME}'s per must be "epoch" or "batch", got ${clip(String(per))}`);
   for (const key of ["lr", "min_lr"] as const) {
     if (params[key] !== undefined) throw new NervaLrError("wrong-type", `${NAME}'s ${key} has no meaning with a schedule, which sets the lr${key === "min_lr" ? "; floor the factor with min_factor" : ""}`);
+  }
+  if (min_factor !== undefined && !(typeof min_factor === "number" && min_factor >= 0 && min_factor <= 1)) {
+    throw new NervaLrError("out-of-range", `${NAME}'s min_factor must be a number from 0 to 1, got ${clip(String(min_factor))}`);
   }
   // The factor is ReduceLROnPlateau's lr, starting at 1: the same rules, on a multiplier.
   const factorSchedule = () => plateauSchedule({ ...params, lr: 1, min_lr: min_factor ?? 0 });
