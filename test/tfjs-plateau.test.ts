@@ -125,7 +125,8 @@ describe("reduceLROnPlateauCallback reads the logs tfjs hands over", () => {
   });
 
   it("the shipped build does it too (dist/, as a user's script imports it)", async () => {
-    const built = (await import("../dist/tfjs/index.js")) as typeof import("../src/tfjs/index.js");
+    // A URL, not a literal path: typecheck needs no dist/ (npm test builds it first).
+    const built = (await import(new URL("../dist/tfjs/index.js", import.meta.url).href)) as typeof import("../src/tfjs/index.js");
     const x = tf.tensor2d(xs, [N, 1]);
     const y = tf.tensor2d(xs.map((v, i) => (i < (N * 3) / 4 ? line(v) : opposite(v))), [N, 1]);
     const history = await linearModel(tf.train.sgd(0.1)).fit(x, y, {
