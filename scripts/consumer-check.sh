@@ -23,7 +23,7 @@ echo "one @tensorflow/tfjs-core: $(npm ls @tensorflow/tfjs-core --all | grep -o 
 cat > train.mjs <<'EOF'
 import * as tf from "@tensorflow/tfjs";
 import { stepLR } from "nerva-lr";
-import { learningRateScheduler } from "nerva-lr/tfjs";
+import { learningRateScheduler, reduceLROnPlateauCallback } from "nerva-lr/tfjs";
 import assert from "node:assert/strict";
 await tf.setBackend("cpu");
 const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: "zeros" })] });
@@ -35,6 +35,13 @@ for (let t = 0; t < 4; t++) w -= schedule.at(t) * 2 * (w - 1);
 assert.ok(Math.abs(model.getWeights()[0].dataSync()[0] - w) < 1e-6, "the weight follows the schedule's lrs");
 assert.deepEqual(history.history.learning_rate, [0, 1, 2, 3].map((t) => schedule.at(t)));
 console.log("plain .mjs: trained with nerva-lr/tfjs, weight", w.toFixed(6));
+// The plateau callback reads the epoch logs tfjs hands over (tensors), with validationSplit.
+const xs = tf.linspace(-1, 1, 64).reshape([64, 1]);
+const plateauModel = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+plateauModel.compile({ optimizer: tf.train.sgd(0.05), loss: "meanSquaredError" });
+const plateauHistory = await plateauModel.fit(xs, xs.mul(3).add(1), { epochs: 3, batchSize: 16, validationSplit: 0.25, verbose: 0, callbacks: [reduceLROnPlateauCallback({ monitor: "val_loss", patience: 1 })] });
+assert.equal(plateauHistory.history.learning_rate.length, 3);
+console.log("plain .mjs: reduceLROnPlateauCallback followed val_loss", plateauHistory.history.val_loss.map((v) => v.toFixed(3)).join(" "));
 EOF
 node train.mjs 2>&1 | grep -v "====\|Hi, looks like\|^$"
 cat > tsconfig.json <<'EOF'
@@ -43,16 +50,20 @@ EOF
 cat > check.ts <<'EOF'
 import * as tf from "@tensorflow/tfjs";
 import { oneCycleLR, parseLearningRate, type OneCycleLROptions, type Schedule } from "nerva-lr";
-import { findLearningRate, learningRateScheduler, reduceLROnPlateau, setLearningRate } from "nerva-lr/tfjs";
+import { findLearningRate, learningRateScheduler, reduceLROnPlateauCallback, setLearningRate, type PlateauCallbackState } from "nerva-lr/tfjs";
 import { plotText } from "nerva-lr/plot";
 const options: OneCycleLROptions = { max_lr: 0.1, total_steps: 100 };
 const schedule = oneCycleLR(options);
 const steps: number = schedule.params.total_steps;
 const parsed: Schedule = parseLearningRate("StepLR(0.1, 3)");
-const callbacks: tf.Callback[] = [learningRateScheduler(schedule, { per: "batch" }), reduceLROnPlateau({ monitor: "loss", patience: 2 })];
+// One callback sets the lr in a fit: a schedule alone, or a schedule scaled on plateaus.
+const plateau = reduceLROnPlateauCallback({ schedule, per: "batch", monitor: "loss", patience: 2 });
+const callbacks: tf.Callback[] = [learningRateScheduler(schedule, { per: "batch" })];
+const alternative: tf.Callback[] = [plateau, tf.callbacks.earlyStopping({ monitor: "loss" })];
+const restore = (state: PlateauCallbackState) => plateau.setState(state);
 setLearningRate(tf.train.adam(), 0.01);
 const chart: string = plotText([{ label: "one-cycle", schedule }]);
-export { steps, parsed, callbacks, chart, findLearningRate };
+export { steps, parsed, callbacks, alternative, restore, chart, findLearningRate };
 EOF
 # skipLibCheck false would check tfjs's own typings too; ours must pass strict on their own.
 sed -i 's/"skipLibCheck": false/"skipLibCheck": true/' tsconfig.json

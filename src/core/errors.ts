@@ -18,6 +18,7 @@ export type ErrorCode =
   | "no-text-form"
   | "unsupported-optimizer"
   | "missing-monitor"
+  | "conflicting-callbacks"
   | "invalid-json"
   | "invalid-state";
 
@@ -45,6 +46,7 @@ const TITLES: Record<ErrorCode, string> = {
   "no-text-form": "No text form",
   "unsupported-optimizer": "Unsupported optimizer",
   "missing-monitor": "Missing monitored value",
+  "conflicting-callbacks": "Conflicting callbacks",
   "invalid-json": "Invalid schedule JSON",
   "invalid-state": "Invalid schedule state",
 };
