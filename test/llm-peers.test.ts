@@ -2,11 +2,13 @@
 // recorded by scripts/peer_reference_llm.py from megatron/core/optimizer_param_scheduler.py and
 // nemo/core/optim/lr_scheduler.py, run on Debian's torch (the fixture is committed; tests need
 // neither torch nor the peers). docs/llm-schedules.md lists the formulas and quirks checked here.
+import fc from "fast-check";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { catalog, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";
+import { anyEpoch, RUNS, scheduleOf, SEED } from "./arbitraries.js";
 import { close, rejection } from "./helpers.js";
 
 interface Case {
@@ -164,6 +166,34 @@ describe("where the peers' code fails, nerva-lr refuses", () => {
   it("but not where NeMo's code runs: a hold of 0 that ends with the warmup at max_steps", () => {
     expect(parseLearningRate("WarmupHoldAnnealLinear(0.1, 10, warmup_steps=10, hold_steps=0)").at(11)).toBe(0);
   });
+});
+
+describe("the fuzz, on these schedules alone", () => {
+  it("found NaN where a cycle met a step too small to count (5e-324): at least one cycle now, as at step 0", () => {
+    for (const type of ["PolynomialDecayAnnealing", "PolynomialHoldDecayAnnealing"]) {
+      const schedule = parseLearningRate(`${type}(0.1, 2, cycle=true)`);
+      expect(schedule.at(5e-324)).toBe(0.1);
+      expect(schedule.at(1)).toBeCloseTo(0.05, 15);
+    }
+  });
+  // The catalog-wide properties draw these 15 among all; here every run is one of them.
+  const ours = fc.constantFrom(...catalog.filter((d) => d.source === "NeMo" || d.source === "Megatron-LM")).chain((d) => scheduleOf(d));
+  it("values are finite and >= 0, fill agrees with at, and text and JSON read back the same", () => {
+    fc.assert(
+      fc.property(ours, fc.array(anyEpoch, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 3000 }), (schedule, epochs, from) => {
+        for (const t of epochs) {
+          const value = schedule.at(t);
+          if (!(Number.isFinite(value) && value >= 0 && value <= schedule.peak() * (1 + 1e-12))) expect.fail(`${String(schedule)} at ${t}: ${value} (peak ${schedule.peak()})`);
+        }
+        expect(Array.from(schedule.values(40, from))).toEqual(Array.from({ length: 40 }, (_, i) => schedule.at(from + i)));
+        const text = String(schedule);
+        expect(String(parseLearningRate(text))).toBe(text);
+        expect(epochs.map((t) => parseLearningRate(text).at(t))).toEqual(epochs.map((t) => schedule.at(t)));
+        expect(JSON.stringify(scheduleFromJson(JSON.stringify(schedule)))).toBe(JSON.stringify(schedule));
+      }),
+      { numRuns: RUNS * 3, seed: SEED },
+    );
+  }, Math.max(30_000, RUNS * 300));
 });
 
 describe('words with a dash ("inverse-square-root")', () => {

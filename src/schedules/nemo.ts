@@ -333,7 +333,9 @@ export const T5InverseSquareRootAnnealing = defineSchedule({
 
 /** NeMo's _poly_decay: (lr - min_lr) * (1 - step / steps)^power + min_lr, the steps scaled up to cover the step in cycle mode. */
 function polyDecay(base: number, step: number, steps: number, power: number, min: number, cycle: boolean): number {
-  if (cycle) steps *= step === 0 ? 1 : Math.ceil(step / steps);
+  // NeMo's multiplier is 1 at step 0, else ceil(step / steps); at least 1 here, where a tiny
+  // fractional step (NeMo's are whole) would round to 0 cycles and divide by zero.
+  if (cycle) steps *= Math.max(1, Math.ceil(step / steps));
   else step = Math.min(step, steps);
   return (base - min) * Math.pow(1 - step / steps, power) + min;
 }
