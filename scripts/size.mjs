@@ -18,18 +18,21 @@ const root = new URL("..", import.meta.url).pathname;
  * 33.5 KB leaves room for fixes but not for a new family of schedules without a look. One factory
  * alone must tree-shake down to the core (Schedule, checks, errors, canonical text, the
  * expression parser that checks LambdaLR's parameter) and its own definition: 8.7 KB measured.
+ * Issue 19 added Megatron-LM's and NeMo's 15 schedules (docs/llm-schedules.md): 4.8 KB, about
+ * 0.3 KB each, on the whole library (36.9 KB measured), the spec language (33.3 KB), tfjs (36.0 KB)
+ * and the playground (46.0 KB); the budgets below rose by 5 KB each for them.
  */
 const BUDGETS = {
-  'import * from "nerva-lr"': 33_500,
+  'import * from "nerva-lr"': 38_500,
   'import { stepLR } from "nerva-lr"': 9_000,
   // The spec language needs the whole catalog and every definition's params maker: 28.9 KB measured.
-  'import { parseLearningRate } from "nerva-lr"': 30_000,
+  'import { parseLearningRate } from "nerva-lr"': 35_000,
   // Charts: the model, two renderers, and d3-array's ticks and d3-format's labels (3.4 KB of it).
   'import * from "nerva-lr/plot"': 9_000,
   // The TensorFlow.js adapter (tfjs itself is the user's, left out): the callbacks and the range
   // test (2.5 KB), and the spec language with the whole catalog, since learningRateScheduler takes
   // spec text: 31.7 KB measured.
-  'import * from "nerva-lr/tfjs"': 33_000,
+  'import * from "nerva-lr/tfjs"': 38_000,
 };
 
 /** Entry code for each case; subpaths of the exports map are added as they appear. */
@@ -69,7 +72,7 @@ for (const [name, contents] of Object.entries(cases)) {
 // The playground page as a browser loads it (npm run build puts it in dist/playground/): the
 // library with the whole catalog, the chart code and the page's own code, one script. 41.5 KB
 // measured (38.8 KB before the params makers of the speed issue).
-const PAGE_BUDGET = 43_000;
+const PAGE_BUDGET = 48_000;
 let page = 0;
 for (const file of ["index.html", "style.css", "app.js"]) page += gzipSync(readFileSync(new URL(`../dist/playground/${file}`, import.meta.url)), { level: 9 }).length;
 const pageOver = page > PAGE_BUDGET;

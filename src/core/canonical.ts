@@ -4,7 +4,7 @@
  * matters beside a parameter that is not given (ParamSpec.printedWith) is left out.
  */
 import { formatExpression, parseExpression } from "./expression.js";
-import type { ParamSpec, ParamValue, ParamValues } from "./params.js";
+import { formatWord, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
 import { Schedule, type JsonParam, type ScheduleJson } from "./schedule.js";
 
 /** Shortest text that reads back as the same double (JavaScript's own number printing). */
@@ -36,7 +36,7 @@ export function formatSchedule(schedule: Schedule): string {
 
 function formatValue(value: ParamValue): string {
   if (typeof value === "number") return formatNumber(value);
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return formatWord(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (value instanceof Schedule) return formatSchedule(value);
   return `[${(value as readonly (number | Schedule)[]).map((v) => (typeof v === "number" ? formatNumber(v) : formatSchedule(v))).join(", ")}]`;

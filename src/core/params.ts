@@ -88,12 +88,17 @@ export function inRange(x: number, range: Range): boolean {
   return true;
 }
 
+/** A word as spec text writes it: bare where it is a name, in double quotes otherwise ("inverse-square-root"). */
+export function formatWord(word: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(word) ? word : `"${word}"`;
+}
+
 /** One line for `list` and docs: `gamma=0.1`, `T_max`, `mode=triangular|triangular2|exp_range`. */
 export function describeParam(spec: ParamSpec): string {
   if (spec.defaultText !== undefined) return `${spec.name}=${spec.defaultText}`;
   if (spec.default === undefined) return spec.optional ? `[${spec.name}]` : spec.name;
   if (typeof spec.default === "function") return `${spec.name}=?`;
-  return `${spec.name}=${String(spec.default)}`;
+  return `${spec.name}=${typeof spec.default === "string" ? formatWord(spec.default) : String(spec.default)}`;
 }
 
 /** The constraint of a parameter in words, for docs and `list`. */
@@ -111,7 +116,7 @@ export function describeConstraint(spec: ParamSpec): string {
       return `list of ${order}${element}${range}`;
     }
     case "word":
-      return `one of ${(spec.words ?? []).join(", ")}`;
+      return `one of ${(spec.words ?? []).map(formatWord).join(", ")}`;
     case "boolean":
       return "true or false";
     case "schedule":
@@ -158,7 +163,7 @@ export function checkParamValue(spec: ParamSpec, value: ParamValue): ParamProble
     }
     case "word":
       if (typeof value !== "string" || !(spec.words ?? []).includes(value)) {
-        return problemOf(spec, `${spec.name} must be one of ${(spec.words ?? []).join(", ")}`, "wrong-type");
+        return problemOf(spec, `${spec.name} must be one of ${(spec.words ?? []).map(formatWord).join(", ")}`, "wrong-type");
       }
       return undefined;
     case "boolean":

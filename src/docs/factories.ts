@@ -12,6 +12,8 @@ import * as fairseq from "../schedules/fairseq.js";
 import * as functional from "../schedules/functional.js";
 import * as huggingface from "../schedules/huggingface.js";
 import * as keras from "../schedules/keras.js";
+import * as megatron from "../schedules/megatron.js";
+import * as nemo from "../schedules/nemo.js";
 import * as nerva from "../schedules/nerva.js";
 import * as optax from "../schedules/optax.js";
 import * as plateau from "../schedules/plateau.js";
@@ -20,7 +22,7 @@ import * as timm from "../schedules/timm.js";
 import * as warmup from "../schedules/warmup.js";
 
 /** The modules that define schedules, by file name; a definition must be exported by one of them. */
-const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed, fairseq };
+const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed, fairseq, megatron, nemo };
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 export function factoryName(type: string): string {

@@ -5,7 +5,7 @@
  */
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import { parseExpression } from "../core/expression.js";
-import type { ParamProblem, ParamSpec, ParamValue } from "../core/params.js";
+import { formatWord, type ParamProblem, type ParamSpec, type ParamValue } from "../core/params.js";
 import { emptyValues, resolveValues, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
@@ -183,10 +183,10 @@ class Builder {
       case "word": {
         const words = spec.words ?? [];
         if (node.kind !== "word" || node.boolean !== undefined) {
-          this.fail("wrong-type", `${spec.name} expects one of ${words.join(", ")}, found ${this.describe(node)}`, node.start);
+          this.fail("wrong-type", `${spec.name} expects one of ${words.map(formatWord).join(", ")}, found ${this.describe(node)}`, node.start);
         }
         if (!words.includes(node.word)) {
-          this.fail("wrong-type", `${spec.name} must be one of ${words.join(", ")}, found ${clip(node.word)}${didYouMean(node.word, words)}`, node.start);
+          this.fail("wrong-type", `${spec.name} must be one of ${words.map(formatWord).join(", ")}, found ${clip(node.word)}${didYouMean(node.word, words)}`, node.start);
         }
         return node.word;
       }

@@ -148,7 +148,9 @@ class Parser {
           continue;
         }
         if (this.peek() === CLOSE) break;
-        this.fail("syntax", `expected ',' or ')' in the arguments of ${clip(name)}, found ${this.found()}`);
+        const dashed = this.dashedWord(items[items.length - 1]);
+        const hint = dashed === undefined ? "" : ` (a word with a dash goes in quotes: "${clip(dashed)}")`;
+        this.fail("syntax", `expected ',' or ')' in the arguments of ${clip(name)}, found ${this.found()}${hint}`);
       }
     }
     const close = this.pos;
@@ -199,6 +201,14 @@ class Parser {
     const name = this.name();
     if (name !== undefined) return this.afterName(name, start);
     return this.fail("syntax", `expected a value, found ${this.found()}`);
+  }
+
+  /** An unquoted word the text goes on with a dash (inverse-square-root), for a hint; undefined otherwise. */
+  private dashedWord(last: ArgNode | undefined): string | undefined {
+    if (this.peek() !== 45 || last === undefined || last.value.kind !== "word" || last.value.quoted === true) return undefined;
+    let end = this.pos;
+    while (end < this.text.length && /[A-Za-z0-9_-]/.test(this.text.charAt(end))) end++;
+    return this.text.slice(last.value.start, end);
   }
 
   /** A name followed by '(' is a nested schedule; otherwise it is a word (an option or boolean). */

@@ -9,6 +9,8 @@ import * as fairseq from "./fairseq.js";
 import * as functional from "./functional.js";
 import * as huggingface from "./huggingface.js";
 import * as keras from "./keras.js";
+import * as megatron from "./megatron.js";
+import * as nemo from "./nemo.js";
 import * as nerva from "./nerva.js";
 import * as plateau from "./plateau.js";
 import * as optax from "./optax.js";
@@ -80,6 +82,8 @@ export const catalog: readonly ScheduleDefinition[] = [
   deepspeed.LRRangeTest,
   fairseq.tri_stage,
   fairseq.inverse_sqrt,
+  megatron.OptimizerParamScheduler,
+  ...nemo.NEMO_SCHEDULES,
 ] as readonly ScheduleDefinition[];
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */
@@ -93,6 +97,8 @@ export const QUALIFIERS: Readonly<Record<Source, string>> = {
   DeepSpeed: "deepspeed",
   fairseq: "fairseq",
   "nerva-lr": "nerva_lr",
+  "Megatron-LM": "megatron",
+  NeMo: "nemo",
 };
 
 /** The libraries a definition can be named by: its source's first, then any it shares (`alsoIn`). */

@@ -13,7 +13,9 @@ import { Warmup } from "./warmup.js";
 import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
 import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "./deepspeed.js";
 import { tri_stage, inverse_sqrt } from "./fairseq.js";
-import { makeConstant, makeTimeBased, makeStepBased, makeExponential, makeStepLR, makeMultiStepLR, makeConstantLR, makeLinearLR, makeExponentialLR, makePolynomialLR, makeCosineAnnealingLR, makeCosineAnnealingWarmRestarts, makeCyclicLR, makeOneCycleLR, makeSWALR, makeSequentialLR, makeChainedScheduler, makeReduceLROnPlateau, makeExponentialDecay, makeInverseTimeDecay, makePolynomialDecay, makePiecewiseConstantDecay, makeCosineDecay, makeCosineDecayRestarts, makeLinearSchedule, makeCosineDecaySchedule, makeWarmupCosineDecaySchedule, makePiecewiseConstantSchedule, makePiecewiseInterpolateSchedule, makeCosineOnecycleSchedule, makeLinearOnecycleSchedule, makeConstantSchedule, makePolynomialSchedule, makeOptaxExponentialDecay, makeWarmupConstantSchedule, makeWarmupExponentialDecaySchedule, makeJoinSchedules, makeSgdrSchedule, makeGetConstantScheduleWithWarmup, makeGetLinearScheduleWithWarmup, makeGetCosineScheduleWithWarmup, makeGetCosineWithHardRestartsScheduleWithWarmup, makeGetPolynomialDecayScheduleWithWarmup, makeGetInverseSqrtSchedule, makeGetWsdSchedule, makeGetConstantSchedule, makeGetCosineWithMinLrScheduleWithWarmup, makeGetCosineWithMinLrScheduleWithWarmupLrRate, makeWarmup, makeCosineLRScheduler, makeTanhLRScheduler, makePolyLRScheduler, makeStepLRScheduler, makeTimm_MultiStepLRScheduler, makeWarmupLR, makeWarmupDecayLR, makeWarmupCosineLR, makeOneCycle, makeLRRangeTest, makeTriStage, makeInverseSqrt } from "./records.js";
+import { OptimizerParamScheduler } from "./megatron.js";
+import { WarmupPolicy, WarmupHoldPolicy, SquareAnnealing, CosineAnnealing, NoamAnnealing, NoamHoldAnnealing, WarmupHoldAnnealOneMinusSquareRoot, WarmupHoldAnnealLinear, WarmupAnnealing, InverseSquareRootAnnealing, T5InverseSquareRootAnnealing, SquareRootAnnealing, PolynomialDecayAnnealing, PolynomialHoldDecayAnnealing } from "./nemo.js";
+import { makeConstant, makeTimeBased, makeStepBased, makeExponential, makeStepLR, makeMultiStepLR, makeConstantLR, makeLinearLR, makeExponentialLR, makePolynomialLR, makeCosineAnnealingLR, makeCosineAnnealingWarmRestarts, makeCyclicLR, makeOneCycleLR, makeSWALR, makeSequentialLR, makeChainedScheduler, makeReduceLROnPlateau, makeExponentialDecay, makeInverseTimeDecay, makePolynomialDecay, makePiecewiseConstantDecay, makeCosineDecay, makeCosineDecayRestarts, makeLinearSchedule, makeCosineDecaySchedule, makeWarmupCosineDecaySchedule, makePiecewiseConstantSchedule, makePiecewiseInterpolateSchedule, makeCosineOnecycleSchedule, makeLinearOnecycleSchedule, makeConstantSchedule, makePolynomialSchedule, makeOptaxExponentialDecay, makeWarmupConstantSchedule, makeWarmupExponentialDecaySchedule, makeJoinSchedules, makeSgdrSchedule, makeGetConstantScheduleWithWarmup, makeGetLinearScheduleWithWarmup, makeGetCosineScheduleWithWarmup, makeGetCosineWithHardRestartsScheduleWithWarmup, makeGetPolynomialDecayScheduleWithWarmup, makeGetInverseSqrtSchedule, makeGetWsdSchedule, makeGetConstantSchedule, makeGetCosineWithMinLrScheduleWithWarmup, makeGetCosineWithMinLrScheduleWithWarmupLrRate, makeWarmup, makeCosineLRScheduler, makeTanhLRScheduler, makePolyLRScheduler, makeStepLRScheduler, makeTimm_MultiStepLRScheduler, makeWarmupLR, makeWarmupDecayLR, makeWarmupCosineLR, makeOneCycle, makeLRRangeTest, makeTriStage, makeInverseSqrt, makeOptimizerParamScheduler, makeWarmupPolicy, makeWarmupHoldPolicy, makeSquareAnnealing, makeCosineAnnealing, makeNoamAnnealing, makeNoamHoldAnnealing, makeWarmupHoldAnnealOneMinusSquareRoot, makeWarmupHoldAnnealLinear, makeWarmupAnnealing, makeInverseSquareRootAnnealing, makeT5InverseSquareRootAnnealing, makeSquareRootAnnealing, makePolynomialDecayAnnealing, makePolynomialHoldDecayAnnealing } from "./records.js";
 
 /** The options of {@link constant}: the parameters of `Constant`, by name. */
 export interface ConstantOptions {
@@ -2515,3 +2517,702 @@ export function inverseSqrt(options: InverseSqrtOptions): Schedule<InverseSqrtPa
 }
 
 const readInverseSqrt: ParamReader<InverseSqrtOptions> = (o) => [o.lr, o.warmup_updates, o.warmup_init_lr];
+
+/** The options of {@link optimizerParamScheduler}: the parameters of `OptimizerParamScheduler`, by name. */
+export interface OptimizerParamSchedulerOptions {
+  /** the lr the warmup starts from (Megatron's --lr-warmup-init): number >= 0; default 0. */
+  readonly init_lr?: number;
+  /** the lr after the warmup (Megatron's --lr): number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay ends at, and after lr_decay_steps (Megatron's --min-lr): number >= 0; default 0. */
+  readonly min_lr?: number;
+  /** steps of the linear warmup, max_lr reached at t = lr_warmup_steps (fractional from Megatron's --lr-warmup-fraction): number >= 0; default 0. */
+  readonly lr_warmup_steps?: number;
+  /** the step the decay ends at, counted from 0 (warmup included): integer >= 1. */
+  readonly lr_decay_steps: number;
+  /** the shape after the warmup: one of constant, linear, cosine, "inverse-square-root", WSD; default linear. */
+  readonly lr_decay_style?: "constant" | "linear" | "cosine" | "inverse-square-root" | "WSD";
+  /** WSD: steps of the anneal at the end of lr_decay_steps: integer >= 0. */
+  readonly wsd_decay_steps?: number;
+  /** WSD: the anneal's shape (exponential is 2 * 0.5^s - 1): one of exponential, linear, cosine, minus_sqrt; default exponential. */
+  readonly lr_wsd_decay_style?: "exponential" | "linear" | "cosine" | "minus_sqrt";
+}
+
+/** The parameters of a OptimizerParamScheduler schedule, defaults filled in (`schedule.params`). */
+export type OptimizerParamSchedulerParams = {
+  /** the lr the warmup starts from (Megatron's --lr-warmup-init): number >= 0; default 0. */
+  readonly init_lr: number;
+  /** the lr after the warmup (Megatron's --lr): number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay ends at, and after lr_decay_steps (Megatron's --min-lr): number >= 0; default 0. */
+  readonly min_lr: number;
+  /** steps of the linear warmup, max_lr reached at t = lr_warmup_steps (fractional from Megatron's --lr-warmup-fraction): number >= 0; default 0. */
+  readonly lr_warmup_steps: number;
+  /** the step the decay ends at, counted from 0 (warmup included): integer >= 1. */
+  readonly lr_decay_steps: number;
+  /** the shape after the warmup: one of constant, linear, cosine, "inverse-square-root", WSD; default linear. */
+  readonly lr_decay_style: "constant" | "linear" | "cosine" | "inverse-square-root" | "WSD";
+  /** WSD: steps of the anneal at the end of lr_decay_steps: integer >= 0. */
+  readonly wsd_decay_steps?: number;
+  /** WSD: the anneal's shape (exponential is 2 * 0.5^s - 1): one of exponential, linear, cosine, minus_sqrt; default exponential. */
+  readonly lr_wsd_decay_style: "exponential" | "linear" | "cosine" | "minus_sqrt";
+};
+
+/**
+ * OptimizerParamScheduler (Megatron-LM): Linear warmup from init_lr to max_lr, then a decay to min_lr by lr_decay_steps: constant, linear, cosine, "inverse-square-root" or WSD (hold, then anneal over the last wsd_decay_steps).
+ *
+ * Value at t: `t <= W (W > 0): init + (max - init) * t / W; constant: max; t > D: min; "inverse-square-root": max(min, max * sqrt(max(W, 1)) / sqrt(max(t, 1))); else min + c * (max - min), r = (t - W) / (D - W), c = 1 - r (linear), (1 + cos(pi r)) / 2 (cosine), WSD: 1 until D - S, then the anneal of s = (t - D + S) / S`
+ *
+ * Spec text: `OptimizerParamScheduler(init_lr, max_lr, min_lr, lr_warmup_steps, lr_decay_steps, lr_decay_style, wsd_decay_steps, lr_wsd_decay_style)`
+ */
+export function optimizerParamScheduler(options: OptimizerParamSchedulerOptions): Schedule<OptimizerParamSchedulerParams> {
+  return scheduleFromOptions(OptimizerParamScheduler, options, readOptimizerParamScheduler, makeOptimizerParamScheduler) as Schedule<OptimizerParamSchedulerParams>;
+}
+
+const readOptimizerParamScheduler: ParamReader<OptimizerParamSchedulerOptions> = (o) => [o.init_lr, o.max_lr, o.min_lr, o.lr_warmup_steps, o.lr_decay_steps, o.lr_decay_style, o.wsd_decay_steps, o.lr_wsd_decay_style];
+
+/** The options of {@link warmupPolicy}: the parameters of `WarmupPolicy`, by name. */
+export interface WarmupPolicyOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run, min_lr after it (none: the schedule never ends): integer >= 1. */
+  readonly max_steps?: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a WarmupPolicy schedule, defaults filled in (`schedule.params`). */
+export type WarmupPolicyParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run, min_lr after it (none: the schedule never ends): integer >= 1. */
+  readonly max_steps?: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * WarmupPolicy (NeMo): NeMo's warmup, lr * (t + 1) / (W + 1), then constant lr; min_lr after max_steps.
+ *
+ * Value at t: `t <= W (W > 0): lr * (t + 1) / (W + 1); t > max_steps: min_lr; else lr`
+ *
+ * Spec text: `WarmupPolicy(lr, max_steps, warmup_steps, warmup_ratio, min_lr)`
+ */
+export function warmupPolicy(options: WarmupPolicyOptions): Schedule<WarmupPolicyParams> {
+  return scheduleFromOptions(WarmupPolicy, options, readWarmupPolicy, makeWarmupPolicy) as Schedule<WarmupPolicyParams>;
+}
+
+const readWarmupPolicy: ParamReader<WarmupPolicyOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.min_lr];
+
+/** The options of {@link warmupHoldPolicy}: the parameters of `WarmupHoldPolicy`, by name. */
+export interface WarmupHoldPolicyOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a WarmupHoldPolicy schedule, defaults filled in (`schedule.params`). */
+export type WarmupHoldPolicyParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * WarmupHoldPolicy (NeMo): NeMo's warmup, then lr (held to the hold's end even past max_steps); min_lr after max_steps.
+ *
+ * Value at t: `t <= W (W > 0): lr * (t + 1) / (W + 1); W <= t < W + hold: lr; t > max_steps: min_lr; else lr`
+ *
+ * Spec text: `WarmupHoldPolicy(lr, max_steps, warmup_steps, warmup_ratio, hold_steps, hold_ratio, min_lr)`
+ */
+export function warmupHoldPolicy(options: WarmupHoldPolicyOptions): Schedule<WarmupHoldPolicyParams> {
+  return scheduleFromOptions(WarmupHoldPolicy, options, readWarmupHoldPolicy, makeWarmupHoldPolicy) as Schedule<WarmupHoldPolicyParams>;
+}
+
+const readWarmupHoldPolicy: ParamReader<WarmupHoldPolicyOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.hold_steps, o.hold_ratio, o.min_lr];
+
+/** The options of {@link squareAnnealing}: the parameters of `SquareAnnealing`, by name. */
+export interface SquareAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0.00001. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a SquareAnnealing schedule, defaults filled in (`schedule.params`). */
+export type SquareAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0.00001. */
+  readonly min_lr: number;
+};
+
+/**
+ * SquareAnnealing (NeMo): NeMo's warmup, then lr * ((M - s) / M)^2 down to min_lr (1e-5 by default), s and M counted after the warmup.
+ *
+ * Value at t: `warmup as WarmupPolicy; t > max_steps: min_lr; else max(min_lr, lr * ((M - s) / M)^2), s = t - W, M = max_steps - W`
+ *
+ * Spec text: `SquareAnnealing(lr, max_steps, warmup_steps, warmup_ratio, min_lr)`
+ */
+export function squareAnnealing(options: SquareAnnealingOptions): Schedule<SquareAnnealingParams> {
+  return scheduleFromOptions(SquareAnnealing, options, readSquareAnnealing, makeSquareAnnealing) as Schedule<SquareAnnealingParams>;
+}
+
+const readSquareAnnealing: ParamReader<SquareAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.min_lr];
+
+/** The options of {@link cosineAnnealing}: the parameters of `CosineAnnealing`, by name. */
+export interface CosineAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps at min_lr at the end of the run (or constant_ratio): integer >= 0. */
+  readonly constant_steps?: number;
+  /** the constant part as a fraction of max_steps: int(constant_ratio * max_steps) steps: number >= 0. */
+  readonly constant_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a CosineAnnealing schedule, defaults filled in (`schedule.params`). */
+export type CosineAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps at min_lr at the end of the run (or constant_ratio): integer >= 0. */
+  readonly constant_steps?: number;
+  /** the constant part as a fraction of max_steps: int(constant_ratio * max_steps) steps: number >= 0. */
+  readonly constant_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * CosineAnnealing (NeMo): NeMo's warmup, then a cosine from lr to min_lr over the rest of max_steps; with constant steps, Megatron's warmup from 0 and a cosine ending constant_steps early, then min_lr.
+ *
+ * Value at t: `no constant steps: warmup as WarmupPolicy; t > max_steps: min_lr; else min_lr + (lr - min_lr) * (1 + cos(pi * (t - W) / (max_steps - W))) / 2. With C constant steps, D = max_steps - C - W: t <= W (W > 0): lr * t / W; t > W + D: min_lr; else min_lr + (lr - min_lr) * (1 + cos(pi * (t - W) / D)) / 2`
+ *
+ * Spec text: `CosineAnnealing(lr, max_steps, warmup_steps, warmup_ratio, constant_steps, constant_ratio, min_lr)`
+ */
+export function cosineAnnealing(options: CosineAnnealingOptions): Schedule<CosineAnnealingParams> {
+  return scheduleFromOptions(CosineAnnealing, options, readCosineAnnealing, makeCosineAnnealing) as Schedule<CosineAnnealingParams>;
+}
+
+const readCosineAnnealing: ParamReader<CosineAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.constant_steps, o.constant_ratio, o.min_lr];
+
+/** The options of {@link noamAnnealing}: the parameters of `NoamAnnealing`, by name. */
+export interface NoamAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** the model dimension: the lr is scaled by d_model^-0.5: number > 0. */
+  readonly d_model: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps of the whole run, only used with warmup_ratio (Noam does not end): integer >= 1. */
+  readonly max_steps?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a NoamAnnealing schedule, defaults filled in (`schedule.params`). */
+export type NoamAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** the model dimension: the lr is scaled by d_model^-0.5: number > 0. */
+  readonly d_model: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps of the whole run, only used with warmup_ratio (Noam does not end): integer >= 1. */
+  readonly max_steps?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * NoamAnnealing (NeMo): The Transformer's Noam schedule: lr / sqrt(d_model) * min(1 / sqrt(t), t / W^1.5), with t at least 1 (so t = 0 gives t = 1's value); min_lr floors it after the warmup.
+ *
+ * Value at t: `s = max(1, t); W > 0: lr * d_model^-0.5 * min(s^-0.5, s * W^-1.5), else lr * d_model^-0.5 * s^-0.5; s > W: at least min_lr`
+ *
+ * Spec text: `NoamAnnealing(lr, d_model, warmup_steps, warmup_ratio, max_steps, min_lr)`
+ */
+export function noamAnnealing(options: NoamAnnealingOptions): Schedule<NoamAnnealingParams> {
+  return scheduleFromOptions(NoamAnnealing, options, readNoamAnnealing, makeNoamAnnealing) as Schedule<NoamAnnealingParams>;
+}
+
+const readNoamAnnealing: ParamReader<NoamAnnealingOptions> = (o) => [o.lr, o.d_model, o.warmup_steps, o.warmup_ratio, o.max_steps, o.min_lr];
+
+/** The options of {@link noamHoldAnnealing}: the parameters of `NoamHoldAnnealing`, by name. */
+export interface NoamHoldAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the power of the decay (0.5: Noam's, 1: Squeezeformer's): number >= 0; default 0.5. */
+  readonly decay_rate?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a NoamHoldAnnealing schedule, defaults filled in (`schedule.params`). */
+export type NoamHoldAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the power of the decay (0.5: Noam's, 1: Squeezeformer's): number >= 0; default 0.5. */
+  readonly decay_rate: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * NoamHoldAnnealing (NeMo): NeMo's warmup, a hold at lr, then lr * (W / (t - hold_steps))^decay_rate (Squeezeformer): the decay counts from hold_steps, not from the hold's end.
+ *
+ * Value at t: `warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else max(min_lr, lr * max(1, W^r) / max(1, (t - hold)^r)), r = decay_rate, hold = hold_steps (0 if none)`
+ *
+ * Spec text: `NoamHoldAnnealing(lr, max_steps, warmup_steps, warmup_ratio, hold_steps, hold_ratio, decay_rate, min_lr)`
+ */
+export function noamHoldAnnealing(options: NoamHoldAnnealingOptions): Schedule<NoamHoldAnnealingParams> {
+  return scheduleFromOptions(NoamHoldAnnealing, options, readNoamHoldAnnealing, makeNoamHoldAnnealing) as Schedule<NoamHoldAnnealingParams>;
+}
+
+const readNoamHoldAnnealing: ParamReader<NoamHoldAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.hold_steps, o.hold_ratio, o.decay_rate, o.min_lr];
+
+/** The options of {@link warmupHoldAnnealOneMinusSquareRoot}: the parameters of `WarmupHoldAnnealOneMinusSquareRoot`, by name. */
+export interface WarmupHoldAnnealOneMinusSquareRootOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a WarmupHoldAnnealOneMinusSquareRoot schedule, defaults filled in (`schedule.params`). */
+export type WarmupHoldAnnealOneMinusSquareRootParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * WarmupHoldAnnealOneMinusSquareRoot (NeMo): NeMo's warmup, a hold at lr, then lr * (1 - sqrt((t - H) / (max_steps - H))), floored at min_lr; without a hold, H = 0.
+ *
+ * Value at t: `warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else max(min_lr, lr * (1 - sqrt((t - H) / (max_steps - H)))), H = W + hold_steps or 0`
+ *
+ * Spec text: `WarmupHoldAnnealOneMinusSquareRoot(lr, max_steps, warmup_steps, warmup_ratio, hold_steps, hold_ratio, min_lr)`
+ */
+export function warmupHoldAnnealOneMinusSquareRoot(options: WarmupHoldAnnealOneMinusSquareRootOptions): Schedule<WarmupHoldAnnealOneMinusSquareRootParams> {
+  return scheduleFromOptions(WarmupHoldAnnealOneMinusSquareRoot, options, readWarmupHoldAnnealOneMinusSquareRoot, makeWarmupHoldAnnealOneMinusSquareRoot) as Schedule<WarmupHoldAnnealOneMinusSquareRootParams>;
+}
+
+const readWarmupHoldAnnealOneMinusSquareRoot: ParamReader<WarmupHoldAnnealOneMinusSquareRootOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.hold_steps, o.hold_ratio, o.min_lr];
+
+/** The options of {@link warmupHoldAnnealLinear}: the parameters of `WarmupHoldAnnealLinear`, by name. */
+export interface WarmupHoldAnnealLinearOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a WarmupHoldAnnealLinear schedule, defaults filled in (`schedule.params`). */
+export type WarmupHoldAnnealLinearParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * WarmupHoldAnnealLinear (NeMo): NeMo's warmup, a hold at lr, then a linear decay from lr to min_lr at max_steps; without a hold, counted from step 0.
+ *
+ * Value at t: `warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else lr - (lr - min_lr) * (t - H) / (max_steps - H), H = W + hold_steps or 0`
+ *
+ * Spec text: `WarmupHoldAnnealLinear(lr, max_steps, warmup_steps, warmup_ratio, hold_steps, hold_ratio, min_lr)`
+ */
+export function warmupHoldAnnealLinear(options: WarmupHoldAnnealLinearOptions): Schedule<WarmupHoldAnnealLinearParams> {
+  return scheduleFromOptions(WarmupHoldAnnealLinear, options, readWarmupHoldAnnealLinear, makeWarmupHoldAnnealLinear) as Schedule<WarmupHoldAnnealLinearParams>;
+}
+
+const readWarmupHoldAnnealLinear: ParamReader<WarmupHoldAnnealLinearOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.hold_steps, o.hold_ratio, o.min_lr];
+
+/** The options of {@link warmupAnnealing}: the parameters of `WarmupAnnealing`, by name. */
+export interface WarmupAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a WarmupAnnealing schedule, defaults filled in (`schedule.params`). */
+export type WarmupAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * WarmupAnnealing (NeMo): NeMo's warmup, then a linear decay from lr to min_lr at max_steps.
+ *
+ * Value at t: `warmup as WarmupPolicy; t > max_steps: min_lr; else min_lr + (1 - (t - W) / (max_steps - W)) * (lr - min_lr)`
+ *
+ * Spec text: `WarmupAnnealing(lr, max_steps, warmup_steps, warmup_ratio, min_lr)`
+ */
+export function warmupAnnealing(options: WarmupAnnealingOptions): Schedule<WarmupAnnealingParams> {
+  return scheduleFromOptions(WarmupAnnealing, options, readWarmupAnnealing, makeWarmupAnnealing) as Schedule<WarmupAnnealingParams>;
+}
+
+const readWarmupAnnealing: ParamReader<WarmupAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.min_lr];
+
+/** The options of {@link inverseSquareRootAnnealing}: the parameters of `InverseSquareRootAnnealing`, by name. */
+export interface InverseSquareRootAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a InverseSquareRootAnnealing schedule, defaults filled in (`schedule.params`). */
+export type InverseSquareRootAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * InverseSquareRootAnnealing (NeMo): NeMo's warmup, then lr / sqrt((t + 1) / (W + 1)), not floored by min_lr, which only applies after max_steps.
+ *
+ * Value at t: `warmup as WarmupPolicy; t > max_steps: min_lr; else lr / sqrt((t + 1) / (W + 1))`
+ *
+ * Spec text: `InverseSquareRootAnnealing(lr, max_steps, warmup_steps, warmup_ratio, min_lr)`
+ */
+export function inverseSquareRootAnnealing(options: InverseSquareRootAnnealingOptions): Schedule<InverseSquareRootAnnealingParams> {
+  return scheduleFromOptions(InverseSquareRootAnnealing, options, readInverseSquareRootAnnealing, makeInverseSquareRootAnnealing) as Schedule<InverseSquareRootAnnealingParams>;
+}
+
+const readInverseSquareRootAnnealing: ParamReader<InverseSquareRootAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.min_lr];
+
+/** The options of {@link t5InverseSquareRootAnnealing}: the parameters of `T5InverseSquareRootAnnealing`, by name. */
+export interface T5InverseSquareRootAnnealingOptions {
+  /** the optimizer's lr, which NeMo's T5 schedule does not use: number >= 0. */
+  readonly lr?: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps at 1 / sqrt(constant_steps) (NeMo needs the number itself, not constant_ratio): integer >= 1. */
+  readonly constant_steps?: number;
+  /** refused: NeMo's code takes 1 / sqrt(constant_steps) of the argument, which fails with a ratio: number >= 0. */
+  readonly constant_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a T5InverseSquareRootAnnealing schedule, defaults filled in (`schedule.params`). */
+export type T5InverseSquareRootAnnealingParams = {
+  /** the optimizer's lr, which NeMo's T5 schedule does not use: number >= 0. */
+  readonly lr?: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps at 1 / sqrt(constant_steps) (NeMo needs the number itself, not constant_ratio): integer >= 1. */
+  readonly constant_steps?: number;
+  /** refused: NeMo's code takes 1 / sqrt(constant_steps) of the argument, which fails with a ratio: number >= 0. */
+  readonly constant_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * T5InverseSquareRootAnnealing (NeMo): T5's schedule: 1 / sqrt(constant_steps), then 1 / sqrt(t); the optimizer's lr is not used. min_lr after max_steps.
+ *
+ * Value at t: `t <= C: 1 / sqrt(C); t > max_steps: min_lr; else 1 / sqrt(t), C = constant_steps`
+ *
+ * Spec text: `T5InverseSquareRootAnnealing(lr, max_steps, constant_steps, constant_ratio, min_lr)`
+ */
+export function t5InverseSquareRootAnnealing(options: T5InverseSquareRootAnnealingOptions): Schedule<T5InverseSquareRootAnnealingParams> {
+  return scheduleFromOptions(T5InverseSquareRootAnnealing, options, readT5InverseSquareRootAnnealing, makeT5InverseSquareRootAnnealing) as Schedule<T5InverseSquareRootAnnealingParams>;
+}
+
+const readT5InverseSquareRootAnnealing: ParamReader<T5InverseSquareRootAnnealingOptions> = (o) => [o.lr, o.max_steps, o.constant_steps, o.constant_ratio, o.min_lr];
+
+/** The options of {@link squareRootAnnealing}: the parameters of `SquareRootAnnealing`, by name. */
+export interface SquareRootAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a SquareRootAnnealing schedule, defaults filled in (`schedule.params`). */
+export type SquareRootAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * SquareRootAnnealing (NeMo): NeMo's warmup, then lr * sqrt((max_steps - t) / max_steps), counted from step 0 (the warmup is not subtracted).
+ *
+ * Value at t: `warmup as WarmupPolicy; t > max_steps: min_lr; else max(min_lr, lr * sqrt((max_steps - t) / max_steps))`
+ *
+ * Spec text: `SquareRootAnnealing(lr, max_steps, warmup_steps, warmup_ratio, min_lr)`
+ */
+export function squareRootAnnealing(options: SquareRootAnnealingOptions): Schedule<SquareRootAnnealingParams> {
+  return scheduleFromOptions(SquareRootAnnealing, options, readSquareRootAnnealing, makeSquareRootAnnealing) as Schedule<SquareRootAnnealingParams>;
+}
+
+const readSquareRootAnnealing: ParamReader<SquareRootAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.min_lr];
+
+/** The options of {@link polynomialDecayAnnealing}: the parameters of `PolynomialDecayAnnealing`, by name. */
+export interface PolynomialDecayAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+  /** the power of the decay: number >= 0; default 1. */
+  readonly power?: number;
+  /** restart the decay each decay span (NeMo's _poly_decay cycle): true or false; default false. */
+  readonly cycle?: boolean;
+}
+
+/** The parameters of a PolynomialDecayAnnealing schedule, defaults filled in (`schedule.params`). */
+export type PolynomialDecayAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+  /** the power of the decay: number >= 0; default 1. */
+  readonly power: number;
+  /** restart the decay each decay span (NeMo's _poly_decay cycle): true or false; default false. */
+  readonly cycle: boolean;
+};
+
+/**
+ * PolynomialDecayAnnealing (NeMo): NeMo's warmup, then a polynomial decay from lr to min_lr at max_steps (cycle changes nothing: max_steps ends the run first).
+ *
+ * Value at t: `warmup as WarmupPolicy; t > max_steps: min_lr; else (lr - min_lr) * (1 - (t - W) / (max_steps - W))^power + min_lr`
+ *
+ * Spec text: `PolynomialDecayAnnealing(lr, max_steps, warmup_steps, warmup_ratio, min_lr, power, cycle)`
+ */
+export function polynomialDecayAnnealing(options: PolynomialDecayAnnealingOptions): Schedule<PolynomialDecayAnnealingParams> {
+  return scheduleFromOptions(PolynomialDecayAnnealing, options, readPolynomialDecayAnnealing, makePolynomialDecayAnnealing) as Schedule<PolynomialDecayAnnealingParams>;
+}
+
+const readPolynomialDecayAnnealing: ParamReader<PolynomialDecayAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.min_lr, o.power, o.cycle];
+
+/** The options of {@link polynomialHoldDecayAnnealing}: the parameters of `PolynomialHoldDecayAnnealing`, by name. */
+export interface PolynomialHoldDecayAnnealingOptions {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr?: number;
+  /** the power of the decay: number >= 0; default 1. */
+  readonly power?: number;
+  /** restart the decay each decay span (NeMo's _poly_decay cycle): true or false; default false. */
+  readonly cycle?: boolean;
+}
+
+/** The parameters of a PolynomialHoldDecayAnnealing schedule, defaults filled in (`schedule.params`). */
+export type PolynomialHoldDecayAnnealingParams = {
+  /** the optimizer's lr (NeMo's base_lrs): number >= 0. */
+  readonly lr: number;
+  /** steps of the whole run; min_lr after it: integer >= 1. */
+  readonly max_steps: number;
+  /** steps of the warmup (or warmup_ratio; neither: no warmup): integer >= 0. */
+  readonly warmup_steps?: number;
+  /** the warmup as a fraction of max_steps: int(warmup_ratio * max_steps) steps: number >= 0. */
+  readonly warmup_ratio?: number;
+  /** steps held at lr after the warmup (or hold_ratio): integer >= 0. */
+  readonly hold_steps?: number;
+  /** the hold as a fraction of max_steps: int(hold_ratio * max_steps) steps: number >= 0. */
+  readonly hold_ratio?: number;
+  /** the lr after max_steps, and the floor of the decay: number >= 0; default 0. */
+  readonly min_lr: number;
+  /** the power of the decay: number >= 0; default 1. */
+  readonly power: number;
+  /** restart the decay each decay span (NeMo's _poly_decay cycle): true or false; default false. */
+  readonly cycle: boolean;
+};
+
+/**
+ * PolynomialHoldDecayAnnealing (NeMo): NeMo's warmup, a hold at lr, then a polynomial decay to min_lr; without a hold the decay counts from step 0 over max_steps - W steps (and cycle restarts it).
+ *
+ * Value at t: `warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else poly(t - H, max_steps - max(W, H)), poly(s, n) = (lr - min_lr) * (1 - min(s, n) / n)^power + min_lr (cycle: n * ceil(s / n), no min), H = W + hold_steps or 0`
+ *
+ * Spec text: `PolynomialHoldDecayAnnealing(lr, max_steps, warmup_steps, warmup_ratio, hold_steps, hold_ratio, min_lr, power, cycle)`
+ */
+export function polynomialHoldDecayAnnealing(options: PolynomialHoldDecayAnnealingOptions): Schedule<PolynomialHoldDecayAnnealingParams> {
+  return scheduleFromOptions(PolynomialHoldDecayAnnealing, options, readPolynomialHoldDecayAnnealing, makePolynomialHoldDecayAnnealing) as Schedule<PolynomialHoldDecayAnnealingParams>;
+}
+
+const readPolynomialHoldDecayAnnealing: ParamReader<PolynomialHoldDecayAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.hold_steps, o.hold_ratio, o.min_lr, o.power, o.cycle];

@@ -13,6 +13,8 @@ import { Warmup } from "./warmup.js";
 import { CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler } from "./timm.js";
 import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "./deepspeed.js";
 import { tri_stage, inverse_sqrt } from "./fairseq.js";
+import { OptimizerParamScheduler } from "./megatron.js";
+import { WarmupPolicy, WarmupHoldPolicy, SquareAnnealing, CosineAnnealing, NoamAnnealing, NoamHoldAnnealing, WarmupHoldAnnealOneMinusSquareRoot, WarmupHoldAnnealLinear, WarmupAnnealing, InverseSquareRootAnnealing, T5InverseSquareRootAnnealing, SquareRootAnnealing, PolynomialDecayAnnealing, PolynomialHoldDecayAnnealing } from "./nemo.js";
 
 /** Constant */
 export const makeConstant: ParamsMaker = (v) => ({ lr: v[0] });
@@ -203,6 +205,51 @@ export const makeTriStage: ParamsMaker = (v) => ({ lr: v[0], warmup_steps: v[1],
 /** inverse_sqrt */
 export const makeInverseSqrt: ParamsMaker = (v) => ({ lr: v[0], warmup_updates: v[1], warmup_init_lr: v[2] });
 
+/** OptimizerParamScheduler */
+export const makeOptimizerParamScheduler: ParamsMaker = (v) => ({ init_lr: v[0], max_lr: v[1], min_lr: v[2], lr_warmup_steps: v[3], lr_decay_steps: v[4], lr_decay_style: v[5], wsd_decay_steps: v[6], lr_wsd_decay_style: v[7] });
+
+/** WarmupPolicy */
+export const makeWarmupPolicy: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], min_lr: v[4] });
+
+/** WarmupHoldPolicy */
+export const makeWarmupHoldPolicy: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], hold_steps: v[4], hold_ratio: v[5], min_lr: v[6] });
+
+/** SquareAnnealing */
+export const makeSquareAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], min_lr: v[4] });
+
+/** CosineAnnealing */
+export const makeCosineAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], constant_steps: v[4], constant_ratio: v[5], min_lr: v[6] });
+
+/** NoamAnnealing */
+export const makeNoamAnnealing: ParamsMaker = (v) => ({ lr: v[0], d_model: v[1], warmup_steps: v[2], warmup_ratio: v[3], max_steps: v[4], min_lr: v[5] });
+
+/** NoamHoldAnnealing */
+export const makeNoamHoldAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], hold_steps: v[4], hold_ratio: v[5], decay_rate: v[6], min_lr: v[7] });
+
+/** WarmupHoldAnnealOneMinusSquareRoot */
+export const makeWarmupHoldAnnealOneMinusSquareRoot: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], hold_steps: v[4], hold_ratio: v[5], min_lr: v[6] });
+
+/** WarmupHoldAnnealLinear */
+export const makeWarmupHoldAnnealLinear: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], hold_steps: v[4], hold_ratio: v[5], min_lr: v[6] });
+
+/** WarmupAnnealing */
+export const makeWarmupAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], min_lr: v[4] });
+
+/** InverseSquareRootAnnealing */
+export const makeInverseSquareRootAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], min_lr: v[4] });
+
+/** T5InverseSquareRootAnnealing */
+export const makeT5InverseSquareRootAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], constant_steps: v[2], constant_ratio: v[3], min_lr: v[4] });
+
+/** SquareRootAnnealing */
+export const makeSquareRootAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], min_lr: v[4] });
+
+/** PolynomialDecayAnnealing */
+export const makePolynomialDecayAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], min_lr: v[4], power: v[5], cycle: v[6] });
+
+/** PolynomialHoldDecayAnnealing */
+export const makePolynomialHoldDecayAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], hold_steps: v[4], hold_ratio: v[5], min_lr: v[6], power: v[7], cycle: v[8] });
+
 const MAKERS = /* @__PURE__ */ new Map<ScheduleDefinition, ParamsMaker>([
   [Constant, makeConstant],
   [TimeBased, makeTimeBased],
@@ -267,6 +314,21 @@ const MAKERS = /* @__PURE__ */ new Map<ScheduleDefinition, ParamsMaker>([
   [LRRangeTest, makeLRRangeTest],
   [tri_stage, makeTriStage],
   [inverse_sqrt, makeInverseSqrt],
+  [OptimizerParamScheduler, makeOptimizerParamScheduler],
+  [WarmupPolicy, makeWarmupPolicy],
+  [WarmupHoldPolicy, makeWarmupHoldPolicy],
+  [SquareAnnealing, makeSquareAnnealing],
+  [CosineAnnealing, makeCosineAnnealing],
+  [NoamAnnealing, makeNoamAnnealing],
+  [NoamHoldAnnealing, makeNoamHoldAnnealing],
+  [WarmupHoldAnnealOneMinusSquareRoot, makeWarmupHoldAnnealOneMinusSquareRoot],
+  [WarmupHoldAnnealLinear, makeWarmupHoldAnnealLinear],
+  [WarmupAnnealing, makeWarmupAnnealing],
+  [InverseSquareRootAnnealing, makeInverseSquareRootAnnealing],
+  [T5InverseSquareRootAnnealing, makeT5InverseSquareRootAnnealing],
+  [SquareRootAnnealing, makeSquareRootAnnealing],
+  [PolynomialDecayAnnealing, makePolynomialDecayAnnealing],
+  [PolynomialHoldDecayAnnealing, makePolynomialHoldDecayAnnealing],
 ]);
 
 /** The generated maker of a catalog definition; undefined for any other (built by computed names). */
