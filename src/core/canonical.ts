@@ -36,7 +36,8 @@ export function formatSchedule(schedule: Schedule): string {
 
 function formatValue(value: ParamValue): string {
   if (typeof value === "number") return formatNumber(value);
-  if (typeof value === "string") return value;
+  // A word that is not a name ("1-sqrt") is quoted, so that it reads back.
+  if (typeof value === "string") return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : `"${value}"`;
   if (typeof value === "boolean") return value ? "true" : "false";
   if (value instanceof Schedule) return formatSchedule(value);
   return `[${(value as readonly (number | Schedule)[]).map((v) => (typeof v === "number" ? formatNumber(v) : formatSchedule(v))).join(", ")}]`;

@@ -14,7 +14,9 @@ export interface LearningRateScheduler {
 }
 
 /** The library whose name, parameters and formula a schedule follows. */
-export type Source = "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr";
+export type Source =
+  | "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr"
+  | "pytorch_warmup" | "pytorch_optimizer" | "Lightning Bolts";
 
 /**
  * How a schedule depends on history: a pure function of `t`; stateful in call order (nerva's

@@ -15,6 +15,9 @@ import * as optax from "./optax.js";
 import * as pytorch from "./pytorch.js";
 import * as timm from "./timm.js";
 import * as warmup from "./warmup.js";
+import * as bolts from "./bolts.js";
+import * as pytorchOptimizer from "./pytorch-optimizer.js";
+import * as pytorchWarmup from "./pytorch-warmup.js";
 
 export const catalog: readonly ScheduleDefinition[] = [
   nerva.Constant,
@@ -80,6 +83,19 @@ export const catalog: readonly ScheduleDefinition[] = [
   deepspeed.LRRangeTest,
   fairseq.tri_stage,
   fairseq.inverse_sqrt,
+  pytorchWarmup.LinearWarmup,
+  pytorchWarmup.ExponentialWarmup,
+  pytorchWarmup.UntunedLinearWarmup,
+  pytorchWarmup.UntunedExponentialWarmup,
+  pytorchWarmup.RAdamWarmup,
+  pytorchOptimizer.REXScheduler,
+  pytorchOptimizer.CosineAnnealingWarmupRestarts,
+  pytorchOptimizer.LinearScheduler,
+  pytorchOptimizer.CosineScheduler,
+  pytorchOptimizer.PolyScheduler,
+  pytorchOptimizer.get_chebyshev_schedule,
+  pytorchOptimizer.PytorchOptimizerWsdSchedule,
+  bolts.LinearWarmupCosineAnnealingLR,
 ] as readonly ScheduleDefinition[];
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */
@@ -93,6 +109,9 @@ export const QUALIFIERS: Readonly<Record<Source, string>> = {
   DeepSpeed: "deepspeed",
   fairseq: "fairseq",
   "nerva-lr": "nerva_lr",
+  pytorch_warmup: "pytorch_warmup",
+  pytorch_optimizer: "pytorch_optimizer",
+  "Lightning Bolts": "pl_bolts",
 };
 
 /** The libraries a definition can be named by: its source's first, then any it shares (`alsoIn`). */
@@ -146,6 +165,9 @@ const recentResolutions: NameResolution[] = new Array<NameResolution>(RECENT_SLO
 
 function resolveBare(name: string, holders: readonly ScheduleDefinition[]): NameResolution {
   if (holders.length === 1) return { definition: holders[0] as ScheduleDefinition };
+  // A definition printed qualified (printAs) leaves the bare name to the one other holder.
+  const bare = holders.filter((d) => d.printAs === undefined);
+  if (bare.length === 1) return { definition: bare[0] as ScheduleDefinition };
   const nerva = holders.find((d) => qualifiersOf(d).includes("nerva"));
   return nerva ? { definition: nerva } : { ambiguous: holders.map((d) => `${qualifiersOf(d)[0]}.${name}`) };
 }
