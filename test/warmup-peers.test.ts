@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalog, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";
-import { cli, close } from "./helpers.js";
+import { cli, close, rejection } from "./helpers.js";
 
 interface Case {
   peer: string;
@@ -151,6 +151,9 @@ describe("names and text forms", () => {
       expect(JSON.stringify(scheduleFromJson(JSON.stringify(schedule)))).toBe(JSON.stringify(schedule));
     }
     expect(() => parseLearningRate('pytorch_optimizer.get_wsd_schedule(0.1, 2, 3, 4, cooldown_type="1-sqr")')).toThrow(/cooldown_type must be one of 1-sqrt, cosine, 1-square, linear, found 1-sqr/);
+    const unquoted = rejection(() => parseLearningRate("pytorch_optimizer.get_wsd_schedule(0.1, 2, 3, 4, cooldown_type=1-sqrt)"));
+    expect([unquoted.code, unquoted.offset]).toEqual(["syntax", 64]);
+    expect(unquoted.problem).toContain('(quote a word with a dash: "1-sqrt")');
   });
   it("a wrapper's lr reaches a schedule without one, in text and in JSON", () => {
     const inherited = parseLearningRate("pytorch_warmup.LinearWarmup(0.1, CosineAnnealingLR(T_max=100), 10)");

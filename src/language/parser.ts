@@ -148,7 +148,9 @@ class Parser {
           continue;
         }
         if (this.peek() === CLOSE) break;
-        this.fail("syntax", `expected ',' or ')' in the arguments of ${clip(name)}, found ${this.found()}`);
+        // `1-sqrt` unquoted reads as the number 1 followed by '-': say how to write such a word.
+        const dashWord = this.text.charCodeAt(this.pos) === 45 && /[A-Za-z]/.test(this.text.charAt(this.pos + 1));
+        this.fail("syntax", `expected ',' or ')' in the arguments of ${clip(name)}, found ${this.found()}${dashWord ? ' (quote a word with a dash: "1-sqrt")' : ""}`);
       }
     }
     const close = this.pos;
