@@ -269,7 +269,7 @@ describe("names qualified by their library", () => {
   });
   const errors: [string, string][] = [
     ["keras.StepLR(0.1, 3)", "StepLR is not a keras schedule; write torch.StepLR"],
-    ["torchh.StepLR(0.1, 3)", "unknown library torchh (did you mean torch?); the libraries are nerva, torch, keras, optax, transformers, timm, deepspeed, fairseq, megatron, nemo"],
+    ["torchh.StepLR(0.1, 3)", "unknown library torchh (did you mean torch?); the libraries are nerva, torch, keras, optax, transformers, timm, deepspeed, fairseq, megatron, nemo, pytorch_warmup, pytorch_optimizer, pl_bolts"],
     ["torch.StepLRR(0.1, 3)", "unknown schedule torch.StepLRR (did you mean torch.StepLR?)"],
   ];
   it.each(errors)("%s: %s", (spec, problem) => {

@@ -14,9 +14,9 @@ export interface LearningRateScheduler {
 }
 
 /** The library whose name, parameters and formula a schedule follows. */
-export type Source = "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr"
-  | "Megatron-LM"
-  | "NeMo";
+export type Source =
+  | "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr"
+  | "Megatron-LM" | "NeMo" | "pytorch_warmup" | "pytorch_optimizer" | "Lightning Bolts";
 
 /**
  * How a schedule depends on history: a pure function of `t`; stateful in call order (nerva's

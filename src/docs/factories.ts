@@ -20,9 +20,13 @@ import * as plateau from "../schedules/plateau.js";
 import * as pytorch from "../schedules/pytorch.js";
 import * as timm from "../schedules/timm.js";
 import * as warmup from "../schedules/warmup.js";
+import * as bolts from "../schedules/bolts.js";
+import * as pytorchOptimizer from "../schedules/pytorch-optimizer.js";
+import * as pytorchWarmup from "../schedules/pytorch-warmup.js";
 
 /** The modules that define schedules, by file name; a definition must be exported by one of them. */
-const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed, fairseq, megatron, nemo };
+const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed, fairseq, megatron, nemo,
+  "pytorch-warmup": pytorchWarmup, "pytorch-optimizer": pytorchOptimizer, bolts };
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 export function factoryName(type: string): string {

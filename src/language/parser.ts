@@ -205,7 +205,12 @@ class Parser {
 
   /** An unquoted word the text goes on with a dash (inverse-square-root), for a hint; undefined otherwise. */
   private dashedWord(last: ArgNode | undefined): string | undefined {
-    if (this.peek() !== 45 || last === undefined || last.value.kind !== "word" || last.value.quoted === true) return undefined;
+    if (this.peek() !== 45 || last === undefined) return undefined;
+    const value = last.value;
+    // `inverse-square-root` reads as a word, `1-sqrt` as a number; both then meet the dash.
+    const word = value.kind === "word" && value.quoted !== true;
+    const number = value.kind === "number" && /[A-Za-z]/.test(this.text.charAt(this.pos + 1));
+    if (!word && !number) return undefined;
     let end = this.pos;
     while (end < this.text.length && /[A-Za-z0-9_-]/.test(this.text.charAt(end))) end++;
     return this.text.slice(last.value.start, end);

@@ -150,6 +150,11 @@ function spanOf(schedule: Schedule): number | undefined {
     n("decay_steps") ??
     (n("step_size") !== undefined ? 4 * (n("step_size") as number) : undefined) ??
     (n("change_rate") !== undefined && schedule.type === "StepBased" ? 5 * (n("change_rate") as number) : undefined) ??
+    n("t_max") ??
+    n("max_epochs") ??
+    n("num_epochs") ??
+    (n("first_cycle_steps") !== undefined ? (n("first_cycle_steps") as number) * (1 + (n("cycle_mult") ?? 1) + (n("cycle_mult") ?? 1) ** 2) : undefined) ??
+    (n("num_stable_steps") !== undefined ? (n("num_warmup_steps") ?? 0) + (n("num_stable_steps") as number) + (n("num_decay_steps") ?? 0) : undefined) ??
     n("num_warmup_steps")
   );
 }

@@ -17,6 +17,9 @@ import * as optax from "./optax.js";
 import * as pytorch from "./pytorch.js";
 import * as timm from "./timm.js";
 import * as warmup from "./warmup.js";
+import * as bolts from "./bolts.js";
+import * as pytorchOptimizer from "./pytorch-optimizer.js";
+import * as pytorchWarmup from "./pytorch-warmup.js";
 
 export const catalog: readonly ScheduleDefinition[] = [
   nerva.Constant,
@@ -84,6 +87,19 @@ export const catalog: readonly ScheduleDefinition[] = [
   fairseq.inverse_sqrt,
   megatron.OptimizerParamScheduler,
   ...nemo.NEMO_SCHEDULES,
+  pytorchWarmup.LinearWarmup,
+  pytorchWarmup.ExponentialWarmup,
+  pytorchWarmup.UntunedLinearWarmup,
+  pytorchWarmup.UntunedExponentialWarmup,
+  pytorchWarmup.RAdamWarmup,
+  pytorchOptimizer.REXScheduler,
+  pytorchOptimizer.CosineAnnealingWarmupRestarts,
+  pytorchOptimizer.LinearScheduler,
+  pytorchOptimizer.CosineScheduler,
+  pytorchOptimizer.PolyScheduler,
+  pytorchOptimizer.get_chebyshev_schedule,
+  pytorchOptimizer.PytorchOptimizerWsdSchedule,
+  bolts.LinearWarmupCosineAnnealingLR,
 ] as readonly ScheduleDefinition[];
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */
@@ -99,6 +115,9 @@ export const QUALIFIERS: Readonly<Record<Source, string>> = {
   "nerva-lr": "nerva_lr",
   "Megatron-LM": "megatron",
   NeMo: "nemo",
+  pytorch_warmup: "pytorch_warmup",
+  pytorch_optimizer: "pytorch_optimizer",
+  "Lightning Bolts": "pl_bolts",
 };
 
 /** The libraries a definition can be named by: its source's first, then any it shares (`alsoIn`). */
@@ -152,6 +171,9 @@ const recentResolutions: NameResolution[] = new Array<NameResolution>(RECENT_SLO
 
 function resolveBare(name: string, holders: readonly ScheduleDefinition[]): NameResolution {
   if (holders.length === 1) return { definition: holders[0] as ScheduleDefinition };
+  // A definition printed qualified (printAs) leaves the bare name to the one other holder.
+  const bare = holders.filter((d) => d.printAs === undefined);
+  if (bare.length === 1) return { definition: bare[0] as ScheduleDefinition };
   const nerva = holders.find((d) => qualifiersOf(d).includes("nerva"));
   return nerva ? { definition: nerva } : { ambiguous: holders.map((d) => `${qualifiersOf(d)[0]}.${name}`) };
 }

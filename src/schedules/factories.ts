@@ -15,7 +15,10 @@ import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "
 import { tri_stage, inverse_sqrt } from "./fairseq.js";
 import { OptimizerParamScheduler } from "./megatron.js";
 import { WarmupPolicy, WarmupHoldPolicy, SquareAnnealing, CosineAnnealing, NoamAnnealing, NoamHoldAnnealing, WarmupHoldAnnealOneMinusSquareRoot, WarmupHoldAnnealLinear, WarmupAnnealing, InverseSquareRootAnnealing, T5InverseSquareRootAnnealing, SquareRootAnnealing, PolynomialDecayAnnealing, PolynomialHoldDecayAnnealing } from "./nemo.js";
-import { makeConstant, makeTimeBased, makeStepBased, makeExponential, makeStepLR, makeMultiStepLR, makeConstantLR, makeLinearLR, makeExponentialLR, makePolynomialLR, makeCosineAnnealingLR, makeCosineAnnealingWarmRestarts, makeCyclicLR, makeOneCycleLR, makeSWALR, makeSequentialLR, makeChainedScheduler, makeReduceLROnPlateau, makeExponentialDecay, makeInverseTimeDecay, makePolynomialDecay, makePiecewiseConstantDecay, makeCosineDecay, makeCosineDecayRestarts, makeLinearSchedule, makeCosineDecaySchedule, makeWarmupCosineDecaySchedule, makePiecewiseConstantSchedule, makePiecewiseInterpolateSchedule, makeCosineOnecycleSchedule, makeLinearOnecycleSchedule, makeConstantSchedule, makePolynomialSchedule, makeOptaxExponentialDecay, makeWarmupConstantSchedule, makeWarmupExponentialDecaySchedule, makeJoinSchedules, makeSgdrSchedule, makeGetConstantScheduleWithWarmup, makeGetLinearScheduleWithWarmup, makeGetCosineScheduleWithWarmup, makeGetCosineWithHardRestartsScheduleWithWarmup, makeGetPolynomialDecayScheduleWithWarmup, makeGetInverseSqrtSchedule, makeGetWsdSchedule, makeGetConstantSchedule, makeGetCosineWithMinLrScheduleWithWarmup, makeGetCosineWithMinLrScheduleWithWarmupLrRate, makeWarmup, makeCosineLRScheduler, makeTanhLRScheduler, makePolyLRScheduler, makeStepLRScheduler, makeTimm_MultiStepLRScheduler, makeWarmupLR, makeWarmupDecayLR, makeWarmupCosineLR, makeOneCycle, makeLRRangeTest, makeTriStage, makeInverseSqrt, makeOptimizerParamScheduler, makeWarmupPolicy, makeWarmupHoldPolicy, makeSquareAnnealing, makeCosineAnnealing, makeNoamAnnealing, makeNoamHoldAnnealing, makeWarmupHoldAnnealOneMinusSquareRoot, makeWarmupHoldAnnealLinear, makeWarmupAnnealing, makeInverseSquareRootAnnealing, makeT5InverseSquareRootAnnealing, makeSquareRootAnnealing, makePolynomialDecayAnnealing, makePolynomialHoldDecayAnnealing } from "./records.js";
+import { LinearWarmup, ExponentialWarmup, UntunedLinearWarmup, UntunedExponentialWarmup, RAdamWarmup } from "./pytorch-warmup.js";
+import { REXScheduler, CosineAnnealingWarmupRestarts, LinearScheduler, CosineScheduler, PolyScheduler, get_chebyshev_schedule, PytorchOptimizerWsdSchedule } from "./pytorch-optimizer.js";
+import { LinearWarmupCosineAnnealingLR } from "./bolts.js";
+import { makeConstant, makeTimeBased, makeStepBased, makeExponential, makeStepLR, makeMultiStepLR, makeConstantLR, makeLinearLR, makeExponentialLR, makePolynomialLR, makeCosineAnnealingLR, makeCosineAnnealingWarmRestarts, makeCyclicLR, makeOneCycleLR, makeSWALR, makeSequentialLR, makeChainedScheduler, makeReduceLROnPlateau, makeExponentialDecay, makeInverseTimeDecay, makePolynomialDecay, makePiecewiseConstantDecay, makeCosineDecay, makeCosineDecayRestarts, makeLinearSchedule, makeCosineDecaySchedule, makeWarmupCosineDecaySchedule, makePiecewiseConstantSchedule, makePiecewiseInterpolateSchedule, makeCosineOnecycleSchedule, makeLinearOnecycleSchedule, makeConstantSchedule, makePolynomialSchedule, makeOptaxExponentialDecay, makeWarmupConstantSchedule, makeWarmupExponentialDecaySchedule, makeJoinSchedules, makeSgdrSchedule, makeGetConstantScheduleWithWarmup, makeGetLinearScheduleWithWarmup, makeGetCosineScheduleWithWarmup, makeGetCosineWithHardRestartsScheduleWithWarmup, makeGetPolynomialDecayScheduleWithWarmup, makeGetInverseSqrtSchedule, makeGetWsdSchedule, makeGetConstantSchedule, makeGetCosineWithMinLrScheduleWithWarmup, makeGetCosineWithMinLrScheduleWithWarmupLrRate, makeWarmup, makeCosineLRScheduler, makeTanhLRScheduler, makePolyLRScheduler, makeStepLRScheduler, makeTimm_MultiStepLRScheduler, makeWarmupLR, makeWarmupDecayLR, makeWarmupCosineLR, makeOneCycle, makeLRRangeTest, makeTriStage, makeInverseSqrt, makeOptimizerParamScheduler, makeWarmupPolicy, makeWarmupHoldPolicy, makeSquareAnnealing, makeCosineAnnealing, makeNoamAnnealing, makeNoamHoldAnnealing, makeWarmupHoldAnnealOneMinusSquareRoot, makeWarmupHoldAnnealLinear, makeWarmupAnnealing, makeInverseSquareRootAnnealing, makeT5InverseSquareRootAnnealing, makeSquareRootAnnealing, makePolynomialDecayAnnealing, makePolynomialHoldDecayAnnealing, makeLinearWarmup, makeExponentialWarmup, makeUntunedLinearWarmup, makeUntunedExponentialWarmup, makeRAdamWarmup, makeREXScheduler, makeCosineAnnealingWarmupRestarts, makeLinearScheduler, makeCosineScheduler, makePolyScheduler, makeGetChebyshevSchedule, makePytorchOptimizerGetWsdSchedule, makeLinearWarmupCosineAnnealingLR } from "./records.js";
 
 /** The options of {@link constant}: the parameters of `Constant`, by name. */
 export interface ConstantOptions {
@@ -3216,3 +3219,496 @@ export function polynomialHoldDecayAnnealing(options: PolynomialHoldDecayAnneali
 }
 
 const readPolynomialHoldDecayAnnealing: ParamReader<PolynomialHoldDecayAnnealingOptions> = (o) => [o.lr, o.max_steps, o.warmup_steps, o.warmup_ratio, o.hold_steps, o.hold_ratio, o.min_lr, o.power, o.cycle];
+
+/** The options of {@link linearWarmup}: the parameters of `LinearWarmup`, by name. */
+export interface LinearWarmupOptions {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** the warmup period tau, in steps: integer >= 1. */
+  readonly warmup_period: number;
+}
+
+/** The parameters of a LinearWarmup schedule, defaults filled in (`schedule.params`). */
+export type LinearWarmupParams = {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** the warmup period tau, in steps: integer >= 1. */
+  readonly warmup_period: number;
+};
+
+/**
+ * LinearWarmup (pytorch_warmup): A schedule dampened by a linear warmup factor that reaches 1 at step warmup_period - 1.
+ *
+ * Value at t: `schedule(t) * min(1, (t + 1) / warmup_period)   (lr instead of schedule(t) without one)`
+ *
+ * Spec text: `LinearWarmup(lr, schedule, warmup_period)`
+ */
+export function linearWarmup(options: LinearWarmupOptions): Schedule<LinearWarmupParams> {
+  return scheduleFromOptions(LinearWarmup, options, readLinearWarmup, makeLinearWarmup) as Schedule<LinearWarmupParams>;
+}
+
+const readLinearWarmup: ParamReader<LinearWarmupOptions> = (o) => [o.lr, o.schedule, o.warmup_period];
+
+/** The options of {@link exponentialWarmup}: the parameters of `ExponentialWarmup`, by name. */
+export interface ExponentialWarmupOptions {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** the warmup period tau, in steps: integer >= 1. */
+  readonly warmup_period: number;
+}
+
+/** The parameters of a ExponentialWarmup schedule, defaults filled in (`schedule.params`). */
+export type ExponentialWarmupParams = {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** the warmup period tau, in steps: integer >= 1. */
+  readonly warmup_period: number;
+};
+
+/**
+ * ExponentialWarmup (pytorch_warmup): A schedule dampened by an exponential warmup factor 1 - exp(-(t + 1) / warmup_period).
+ *
+ * Value at t: `schedule(t) * (1 - exp(-(t + 1) / warmup_period))   (lr instead of schedule(t) without one)`
+ *
+ * Spec text: `ExponentialWarmup(lr, schedule, warmup_period)`
+ */
+export function exponentialWarmup(options: ExponentialWarmupOptions): Schedule<ExponentialWarmupParams> {
+  return scheduleFromOptions(ExponentialWarmup, options, readExponentialWarmup, makeExponentialWarmup) as Schedule<ExponentialWarmupParams>;
+}
+
+const readExponentialWarmup: ParamReader<ExponentialWarmupOptions> = (o) => [o.lr, o.schedule, o.warmup_period];
+
+/** The options of {@link untunedLinearWarmup}: the parameters of `UntunedLinearWarmup`, by name. */
+export interface UntunedLinearWarmupOptions {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** Adam's second beta, which the peer reads from the optimizer: number in [0, 1); default 0.999. */
+  readonly beta2?: number;
+}
+
+/** The parameters of a UntunedLinearWarmup schedule, defaults filled in (`schedule.params`). */
+export type UntunedLinearWarmupParams = {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** Adam's second beta, which the peer reads from the optimizer: number in [0, 1); default 0.999. */
+  readonly beta2: number;
+};
+
+/**
+ * UntunedLinearWarmup (pytorch_warmup): LinearWarmup with the untuned period int(2 / (1 - beta2)) of Ma & Yarats (1999 for beta2 = 0.999).
+ *
+ * Value at t: `schedule(t) * min(1, (t + 1) / int(2 / (1 - beta2)))`
+ *
+ * Spec text: `UntunedLinearWarmup(lr, schedule, beta2)`
+ */
+export function untunedLinearWarmup(options: UntunedLinearWarmupOptions): Schedule<UntunedLinearWarmupParams> {
+  return scheduleFromOptions(UntunedLinearWarmup, options, readUntunedLinearWarmup, makeUntunedLinearWarmup) as Schedule<UntunedLinearWarmupParams>;
+}
+
+const readUntunedLinearWarmup: ParamReader<UntunedLinearWarmupOptions> = (o) => [o.lr, o.schedule, o.beta2];
+
+/** The options of {@link untunedExponentialWarmup}: the parameters of `UntunedExponentialWarmup`, by name. */
+export interface UntunedExponentialWarmupOptions {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** Adam's second beta, which the peer reads from the optimizer: number in [0, 1); default 0.999. */
+  readonly beta2?: number;
+}
+
+/** The parameters of a UntunedExponentialWarmup schedule, defaults filled in (`schedule.params`). */
+export type UntunedExponentialWarmupParams = {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** Adam's second beta, which the peer reads from the optimizer: number in [0, 1); default 0.999. */
+  readonly beta2: number;
+};
+
+/**
+ * UntunedExponentialWarmup (pytorch_warmup): ExponentialWarmup with the untuned period int(1 / (1 - beta2)) (999 for beta2 = 0.999).
+ *
+ * Value at t: `schedule(t) * (1 - exp(-(t + 1) / int(1 / (1 - beta2))))`
+ *
+ * Spec text: `UntunedExponentialWarmup(lr, schedule, beta2)`
+ */
+export function untunedExponentialWarmup(options: UntunedExponentialWarmupOptions): Schedule<UntunedExponentialWarmupParams> {
+  return scheduleFromOptions(UntunedExponentialWarmup, options, readUntunedExponentialWarmup, makeUntunedExponentialWarmup) as Schedule<UntunedExponentialWarmupParams>;
+}
+
+const readUntunedExponentialWarmup: ParamReader<UntunedExponentialWarmupOptions> = (o) => [o.lr, o.schedule, o.beta2];
+
+/** The options of {@link rAdamWarmup}: the parameters of `RAdamWarmup`, by name. */
+export interface RAdamWarmupOptions {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** Adam's second beta, which the peer reads from the optimizer: number in (0.6, 0.99999]; default 0.999. */
+  readonly beta2?: number;
+}
+
+/** The parameters of a RAdamWarmup schedule, defaults filled in (`schedule.params`). */
+export type RAdamWarmupParams = {
+  /** the optimizer's lr: the value without a schedule, inherited by a schedule without one: number >= 0. */
+  readonly lr?: number;
+  /** the schedule stepped inside dampening() (none: the lr stays lr): a schedule. */
+  readonly schedule?: Schedule;
+  /** Adam's second beta, which the peer reads from the optimizer: number in (0.6, 0.99999]; default 0.999. */
+  readonly beta2: number;
+};
+
+/**
+ * RAdamWarmup (pytorch_warmup): A schedule dampened by RAdam's rectification factor, offset to the first step where rho_t > 4.
+ *
+ * Value at t: `schedule(t) * sqrt((r - 4)(r - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) r)); r = rho(t + offset), rho(s) = rho_inf - 2 s beta2^s / (1 - beta2^s), rho_inf = 2 / (1 - beta2) - 1, offset = first s >= 1 with rho(s) > 4`
+ *
+ * Spec text: `RAdamWarmup(lr, schedule, beta2)`
+ */
+export function rAdamWarmup(options: RAdamWarmupOptions): Schedule<RAdamWarmupParams> {
+  return scheduleFromOptions(RAdamWarmup, options, readRAdamWarmup, makeRAdamWarmup) as Schedule<RAdamWarmupParams>;
+}
+
+const readRAdamWarmup: ParamReader<RAdamWarmupOptions> = (o) => [o.lr, o.schedule, o.beta2];
+
+/** The options of {@link rEXScheduler}: the parameters of `REXScheduler`, by name. */
+export interface REXSchedulerOptions {
+  /** steps of the decay (T): integer >= 0. */
+  readonly total_steps: number;
+  /** the highest lr: number >= 0; default 1. */
+  readonly max_lr?: number;
+  /** the lowest lr, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr?: number;
+}
+
+/** The parameters of a REXScheduler schedule, defaults filled in (`schedule.params`). */
+export type REXSchedulerParams = {
+  /** steps of the decay (T): integer >= 0. */
+  readonly total_steps: number;
+  /** the highest lr: number >= 0; default 1. */
+  readonly max_lr: number;
+  /** the lowest lr, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr: number;
+};
+
+/**
+ * REXScheduler (pytorch_optimizer): REX decay from max_lr to min_lr over total_steps; min_lr before the first step, which skips max_lr.
+ *
+ * Value at t: `t < 1: min_lr; t < total_steps: min_lr + (max_lr - min_lr) * (1 - t/T) / (1 - t/(2T)); else min_lr`
+ *
+ * Spec text: `REXScheduler(total_steps, max_lr, min_lr)`
+ */
+export function rEXScheduler(options: REXSchedulerOptions): Schedule<REXSchedulerParams> {
+  return scheduleFromOptions(REXScheduler, options, readREXScheduler, makeREXScheduler) as Schedule<REXSchedulerParams>;
+}
+
+const readREXScheduler: ParamReader<REXSchedulerOptions> = (o) => [o.total_steps, o.max_lr, o.min_lr];
+
+/** The options of {@link cosineAnnealingWarmupRestarts}: the parameters of `CosineAnnealingWarmupRestarts`, by name. */
+export interface CosineAnnealingWarmupRestartsOptions {
+  /** steps in the first cycle: integer >= 1. */
+  readonly first_cycle_steps: number;
+  /** the factor of each cycle's length after its warmup: number >= 0; default 1. */
+  readonly cycle_mult?: number;
+  /** the highest lr: number >= 0; default 0.0001. */
+  readonly max_lr?: number;
+  /** the lowest lr, and the lr before the first step(): number >= 0; default 0.000001. */
+  readonly min_lr?: number;
+  /** steps of linear warmup at the start of each cycle: integer >= 0; default 0. */
+  readonly warmup_steps?: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 0.9. */
+  readonly gamma?: number;
+}
+
+/** The parameters of a CosineAnnealingWarmupRestarts schedule, defaults filled in (`schedule.params`). */
+export type CosineAnnealingWarmupRestartsParams = {
+  /** steps in the first cycle: integer >= 1. */
+  readonly first_cycle_steps: number;
+  /** the factor of each cycle's length after its warmup: number >= 0; default 1. */
+  readonly cycle_mult: number;
+  /** the highest lr: number >= 0; default 0.0001. */
+  readonly max_lr: number;
+  /** the lowest lr, and the lr before the first step(): number >= 0; default 0.000001. */
+  readonly min_lr: number;
+  /** steps of linear warmup at the start of each cycle: integer >= 0; default 0. */
+  readonly warmup_steps: number;
+  /** the factor of each cycle's peak: number in [0, 1]; default 0.9. */
+  readonly gamma: number;
+};
+
+/**
+ * CosineAnnealingWarmupRestarts (pytorch_optimizer): Cosine cycles with a linear warmup in each, peaks times gamma per cycle, lengths times cycle_mult.
+ *
+ * Value at t: `t < 1: min_lr; s = t - cycle start: s < W: min_lr + (peak - min_lr) * s / W; else min_lr + (peak - min_lr) * (1 + cos(pi * (s - W) / (L - W))) / 2; peak = max_lr * gamma^cycle; next L = int((L - W) * cycle_mult) + W`
+ *
+ * Spec text: `CosineAnnealingWarmupRestarts(first_cycle_steps, cycle_mult, max_lr, min_lr, warmup_steps, gamma)`
+ */
+export function cosineAnnealingWarmupRestarts(options: CosineAnnealingWarmupRestartsOptions): Schedule<CosineAnnealingWarmupRestartsParams> {
+  return scheduleFromOptions(CosineAnnealingWarmupRestarts, options, readCosineAnnealingWarmupRestarts, makeCosineAnnealingWarmupRestarts) as Schedule<CosineAnnealingWarmupRestartsParams>;
+}
+
+const readCosineAnnealingWarmupRestarts: ParamReader<CosineAnnealingWarmupRestartsOptions> = (o) => [o.first_cycle_steps, o.cycle_mult, o.max_lr, o.min_lr, o.warmup_steps, o.gamma];
+
+/** The options of {@link linearScheduler}: the parameters of `LinearScheduler`, by name. */
+export interface LinearSchedulerOptions {
+  /** total steps (T): integer >= 0. */
+  readonly t_max: number;
+  /** the highest lr: number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay aims at, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr?: number;
+  /** the lr at the start of the warmup: number >= 0; default 0. */
+  readonly init_lr?: number;
+  /** steps of linear warmup (W): integer >= 0; default 0. */
+  readonly warmup_steps?: number;
+}
+
+/** The parameters of a LinearScheduler schedule, defaults filled in (`schedule.params`). */
+export type LinearSchedulerParams = {
+  /** total steps (T): integer >= 0. */
+  readonly t_max: number;
+  /** the highest lr: number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay aims at, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr: number;
+  /** the lr at the start of the warmup: number >= 0; default 0. */
+  readonly init_lr: number;
+  /** steps of linear warmup (W): integer >= 0; default 0. */
+  readonly warmup_steps: number;
+};
+
+/**
+ * LinearScheduler (pytorch_optimizer): Linear warmup, then a straight line from max_lr through min_lr at t_max and on below it; one step behind.
+ *
+ * Value at t: `t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else max(0, max_lr + (min_lr - max_lr) * (s - W) / (T - W))`
+ *
+ * Spec text: `LinearScheduler(t_max, max_lr, min_lr, init_lr, warmup_steps)`
+ */
+export function linearScheduler(options: LinearSchedulerOptions): Schedule<LinearSchedulerParams> {
+  return scheduleFromOptions(LinearScheduler, options, readLinearScheduler, makeLinearScheduler) as Schedule<LinearSchedulerParams>;
+}
+
+const readLinearScheduler: ParamReader<LinearSchedulerOptions> = (o) => [o.t_max, o.max_lr, o.min_lr, o.init_lr, o.warmup_steps];
+
+/** The options of {@link cosineScheduler}: the parameters of `CosineScheduler`, by name. */
+export interface CosineSchedulerOptions {
+  /** total steps (T): integer >= 0. */
+  readonly t_max: number;
+  /** the highest lr: number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay aims at, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr?: number;
+  /** the lr at the start of the warmup: number >= 0; default 0. */
+  readonly init_lr?: number;
+  /** steps of linear warmup (W): integer >= 0; default 0. */
+  readonly warmup_steps?: number;
+}
+
+/** The parameters of a CosineScheduler schedule, defaults filled in (`schedule.params`). */
+export type CosineSchedulerParams = {
+  /** total steps (T): integer >= 0. */
+  readonly t_max: number;
+  /** the highest lr: number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay aims at, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr: number;
+  /** the lr at the start of the warmup: number >= 0; default 0. */
+  readonly init_lr: number;
+  /** steps of linear warmup (W): integer >= 0; default 0. */
+  readonly warmup_steps: number;
+};
+
+/**
+ * CosineScheduler (pytorch_optimizer): Linear warmup, then a cosine from max_lr to min_lr at t_max that rises again after; one step behind.
+ *
+ * Value at t: `t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else min_lr + (max_lr - min_lr) * (cos(pi * (s - W) / (T - W)) + 1) / 2`
+ *
+ * Spec text: `CosineScheduler(t_max, max_lr, min_lr, init_lr, warmup_steps)`
+ */
+export function cosineScheduler(options: CosineSchedulerOptions): Schedule<CosineSchedulerParams> {
+  return scheduleFromOptions(CosineScheduler, options, readCosineScheduler, makeCosineScheduler) as Schedule<CosineSchedulerParams>;
+}
+
+const readCosineScheduler: ParamReader<CosineSchedulerOptions> = (o) => [o.t_max, o.max_lr, o.min_lr, o.init_lr, o.warmup_steps];
+
+/** The options of {@link polyScheduler}: the parameters of `PolyScheduler`, by name. */
+export interface PolySchedulerOptions {
+  /** total steps (T): integer >= 0. */
+  readonly t_max: number;
+  /** the highest lr: number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay aims at, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr?: number;
+  /** the lr at the start of the warmup: number >= 0; default 0. */
+  readonly init_lr?: number;
+  /** steps of linear warmup (W): integer >= 0; default 0. */
+  readonly warmup_steps?: number;
+  /** the power of the steps after the warmup: number > 0; default 0.5. */
+  readonly poly_order?: number;
+}
+
+/** The parameters of a PolyScheduler schedule, defaults filled in (`schedule.params`). */
+export type PolySchedulerParams = {
+  /** total steps (T): integer >= 0. */
+  readonly t_max: number;
+  /** the highest lr: number >= 0. */
+  readonly max_lr: number;
+  /** the lr the decay aims at, and the lr before the first step(): number >= 0; default 0. */
+  readonly min_lr: number;
+  /** the lr at the start of the warmup: number >= 0; default 0. */
+  readonly init_lr: number;
+  /** steps of linear warmup (W): integer >= 0; default 0. */
+  readonly warmup_steps: number;
+  /** the power of the steps after the warmup: number > 0; default 0.5. */
+  readonly poly_order: number;
+};
+
+/**
+ * PolyScheduler (pytorch_optimizer): Linear warmup, then min_lr + (max_lr - min_lr) * (s - W)^poly_order, which grows after the warmup; one step behind.
+ *
+ * Value at t: `t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else max(0, min_lr + (max_lr - min_lr) * (s - W)^poly_order)`
+ *
+ * Spec text: `PolyScheduler(t_max, max_lr, min_lr, init_lr, warmup_steps, poly_order)`
+ */
+export function polyScheduler(options: PolySchedulerOptions): Schedule<PolySchedulerParams> {
+  return scheduleFromOptions(PolyScheduler, options, readPolyScheduler, makePolyScheduler) as Schedule<PolySchedulerParams>;
+}
+
+const readPolyScheduler: ParamReader<PolySchedulerOptions> = (o) => [o.t_max, o.max_lr, o.min_lr, o.init_lr, o.warmup_steps, o.poly_order];
+
+/** The options of {@link getChebyshevSchedule}: the parameters of `get_chebyshev_schedule`, by name. */
+export interface GetChebyshevScheduleOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** total epochs: integer in [1, 9007199254740991]. */
+  readonly num_epochs: number;
+  /** the warmup stage: the factor is 1: true or false; default false. */
+  readonly is_warmup?: boolean;
+}
+
+/** The parameters of a get_chebyshev_schedule schedule, defaults filled in (`schedule.params`). */
+export type GetChebyshevScheduleParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** total epochs: integer in [1, 9007199254740991]. */
+  readonly num_epochs: number;
+  /** the warmup stage: the factor is 1: true or false; default false. */
+  readonly is_warmup: boolean;
+};
+
+/**
+ * get_chebyshev_schedule (pytorch_optimizer): lr times Chebyshev step sizes (1 to 20) in the fractal permutation order; constant lr with is_warmup.
+ *
+ * Value at t: `is_warmup: lr; else lr / (0.525 - 0.475 * cos((sigma(i) + 0.5) * pi / E)); i = min(max(floor(t) - 2, 0), P - 1), E = 2^(int(log2(num_epochs - 1)) + 1) (1 if num_epochs <= 1), sigma the fractal permutation of length P = the power of two >= E - 2`
+ *
+ * Spec text: `get_chebyshev_schedule(lr, num_epochs, is_warmup)`
+ */
+export function getChebyshevSchedule(options: GetChebyshevScheduleOptions): Schedule<GetChebyshevScheduleParams> {
+  return scheduleFromOptions(get_chebyshev_schedule, options, readGetChebyshevSchedule, makeGetChebyshevSchedule) as Schedule<GetChebyshevScheduleParams>;
+}
+
+const readGetChebyshevSchedule: ParamReader<GetChebyshevScheduleOptions> = (o) => [o.lr, o.num_epochs, o.is_warmup];
+
+/** The options of {@link pytorchOptimizerGetWsdSchedule}: the parameters of `pytorch_optimizer.get_wsd_schedule`, by name. */
+export interface PytorchOptimizerGetWsdScheduleOptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the warmup (W): integer >= 0. */
+  readonly num_warmup_steps: number;
+  /** steps at lr (S): integer >= 0. */
+  readonly num_stable_steps: number;
+  /** steps of the cooldown (D): integer >= 0. */
+  readonly num_decay_steps: number;
+  /** the final lr as a fraction of lr: number in [0, 1]; default 0. */
+  readonly min_lr_ratio?: number;
+  /** cosine cooldown: periods over the decay (0.5: down once): number >= 0; default 0.5. */
+  readonly num_cycles?: number;
+  /** the shape of the cooldown (quote the words with a dash: "1-sqrt"): one of "1-sqrt", cosine, "1-square", linear; default "1-sqrt". */
+  readonly cooldown_type?: "1-sqrt" | "cosine" | "1-square" | "linear";
+}
+
+/** The parameters of a get_wsd_schedule schedule, defaults filled in (`schedule.params`). */
+export type PytorchOptimizerGetWsdScheduleParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the warmup (W): integer >= 0. */
+  readonly num_warmup_steps: number;
+  /** steps at lr (S): integer >= 0. */
+  readonly num_stable_steps: number;
+  /** steps of the cooldown (D): integer >= 0. */
+  readonly num_decay_steps: number;
+  /** the final lr as a fraction of lr: number in [0, 1]; default 0. */
+  readonly min_lr_ratio: number;
+  /** cosine cooldown: periods over the decay (0.5: down once): number >= 0; default 0.5. */
+  readonly num_cycles: number;
+  /** the shape of the cooldown (quote the words with a dash: "1-sqrt"): one of "1-sqrt", cosine, "1-square", linear; default "1-sqrt". */
+  readonly cooldown_type: "1-sqrt" | "cosine" | "1-square" | "linear";
+};
+
+/**
+ * get_wsd_schedule (pytorch_optimizer): Warmup from 0, a stable phase at lr, a cooldown, then min_lr_ratio * lr (the cooldowns but cosine end at 0, not min_lr_ratio).
+ *
+ * Value at t: `lr * (t < W: t / max(1, W); t < W + S: 1; t < W + S + D: cosine: m + (1 - m) * max(0, (1 + cos(2 pi c p)) / 2), 1-sqrt: 1 - sqrt(p), 1-square: 1 - p^2, linear: 1 - p; else m), p = (t - W - S) / D, m = min_lr_ratio, c = num_cycles`
+ *
+ * Spec text: `get_wsd_schedule(lr, num_warmup_steps, num_stable_steps, num_decay_steps, min_lr_ratio, num_cycles, cooldown_type)`
+ */
+export function pytorchOptimizerGetWsdSchedule(options: PytorchOptimizerGetWsdScheduleOptions): Schedule<PytorchOptimizerGetWsdScheduleParams> {
+  return scheduleFromOptions(PytorchOptimizerWsdSchedule, options, readPytorchOptimizerGetWsdSchedule, makePytorchOptimizerGetWsdSchedule) as Schedule<PytorchOptimizerGetWsdScheduleParams>;
+}
+
+const readPytorchOptimizerGetWsdSchedule: ParamReader<PytorchOptimizerGetWsdScheduleOptions> = (o) => [o.lr, o.num_warmup_steps, o.num_stable_steps, o.num_decay_steps, o.min_lr_ratio, o.num_cycles, o.cooldown_type];
+
+/** The options of {@link linearWarmupCosineAnnealingLR}: the parameters of `LinearWarmupCosineAnnealingLR`, by name. */
+export interface LinearWarmupCosineAnnealingLROptions {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup (W): integer >= 0. */
+  readonly warmup_epochs: number;
+  /** the step where the cosine reaches eta_min (M): integer >= 0. */
+  readonly max_epochs: number;
+  /** the lr at step 0: number >= 0; default 0. */
+  readonly warmup_start_lr?: number;
+  /** the lowest lr of the cosine: number >= 0; default 0. */
+  readonly eta_min?: number;
+}
+
+/** The parameters of a LinearWarmupCosineAnnealingLR schedule, defaults filled in (`schedule.params`). */
+export type LinearWarmupCosineAnnealingLRParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** steps of the linear warmup (W): integer >= 0. */
+  readonly warmup_epochs: number;
+  /** the step where the cosine reaches eta_min (M): integer >= 0. */
+  readonly max_epochs: number;
+  /** the lr at step 0: number >= 0; default 0. */
+  readonly warmup_start_lr: number;
+  /** the lowest lr of the cosine: number >= 0; default 0. */
+  readonly eta_min: number;
+};
+
+/**
+ * LinearWarmupCosineAnnealingLR (Lightning Bolts): Linear warmup reaching lr one step early, then a cosine to eta_min at max_epochs that rises again after.
+ *
+ * Value at t: `t < W: warmup_start_lr + min(t, W - 1) * (lr - warmup_start_lr) / (W - 1) (warmup_start_lr if W <= 1); else eta_min + (a - eta_min) * (1 + cos(pi * (t - W) / (M - W))) / 2, a = lr (warmup_start_lr while t <= M if W = 0)`
+ *
+ * Spec text: `LinearWarmupCosineAnnealingLR(lr, warmup_epochs, max_epochs, warmup_start_lr, eta_min)`
+ */
+export function linearWarmupCosineAnnealingLR(options: LinearWarmupCosineAnnealingLROptions): Schedule<LinearWarmupCosineAnnealingLRParams> {
+  return scheduleFromOptions(LinearWarmupCosineAnnealingLR, options, readLinearWarmupCosineAnnealingLR, makeLinearWarmupCosineAnnealingLR) as Schedule<LinearWarmupCosineAnnealingLRParams>;
+}
+
+const readLinearWarmupCosineAnnealingLR: ParamReader<LinearWarmupCosineAnnealingLROptions> = (o) => [o.lr, o.warmup_epochs, o.max_epochs, o.warmup_start_lr, o.eta_min];

@@ -15,6 +15,9 @@ import { WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest } from "
 import { tri_stage, inverse_sqrt } from "./fairseq.js";
 import { OptimizerParamScheduler } from "./megatron.js";
 import { WarmupPolicy, WarmupHoldPolicy, SquareAnnealing, CosineAnnealing, NoamAnnealing, NoamHoldAnnealing, WarmupHoldAnnealOneMinusSquareRoot, WarmupHoldAnnealLinear, WarmupAnnealing, InverseSquareRootAnnealing, T5InverseSquareRootAnnealing, SquareRootAnnealing, PolynomialDecayAnnealing, PolynomialHoldDecayAnnealing } from "./nemo.js";
+import { LinearWarmup, ExponentialWarmup, UntunedLinearWarmup, UntunedExponentialWarmup, RAdamWarmup } from "./pytorch-warmup.js";
+import { REXScheduler, CosineAnnealingWarmupRestarts, LinearScheduler, CosineScheduler, PolyScheduler, get_chebyshev_schedule, PytorchOptimizerWsdSchedule } from "./pytorch-optimizer.js";
+import { LinearWarmupCosineAnnealingLR } from "./bolts.js";
 
 /** Constant */
 export const makeConstant: ParamsMaker = (v) => ({ lr: v[0] });
@@ -250,6 +253,45 @@ export const makePolynomialDecayAnnealing: ParamsMaker = (v) => ({ lr: v[0], max
 /** PolynomialHoldDecayAnnealing */
 export const makePolynomialHoldDecayAnnealing: ParamsMaker = (v) => ({ lr: v[0], max_steps: v[1], warmup_steps: v[2], warmup_ratio: v[3], hold_steps: v[4], hold_ratio: v[5], min_lr: v[6], power: v[7], cycle: v[8] });
 
+/** LinearWarmup */
+export const makeLinearWarmup: ParamsMaker = (v) => ({ lr: v[0], schedule: v[1], warmup_period: v[2] });
+
+/** ExponentialWarmup */
+export const makeExponentialWarmup: ParamsMaker = (v) => ({ lr: v[0], schedule: v[1], warmup_period: v[2] });
+
+/** UntunedLinearWarmup */
+export const makeUntunedLinearWarmup: ParamsMaker = (v) => ({ lr: v[0], schedule: v[1], beta2: v[2] });
+
+/** UntunedExponentialWarmup */
+export const makeUntunedExponentialWarmup: ParamsMaker = (v) => ({ lr: v[0], schedule: v[1], beta2: v[2] });
+
+/** RAdamWarmup */
+export const makeRAdamWarmup: ParamsMaker = (v) => ({ lr: v[0], schedule: v[1], beta2: v[2] });
+
+/** REXScheduler */
+export const makeREXScheduler: ParamsMaker = (v) => ({ total_steps: v[0], max_lr: v[1], min_lr: v[2] });
+
+/** CosineAnnealingWarmupRestarts */
+export const makeCosineAnnealingWarmupRestarts: ParamsMaker = (v) => ({ first_cycle_steps: v[0], cycle_mult: v[1], max_lr: v[2], min_lr: v[3], warmup_steps: v[4], gamma: v[5] });
+
+/** LinearScheduler */
+export const makeLinearScheduler: ParamsMaker = (v) => ({ t_max: v[0], max_lr: v[1], min_lr: v[2], init_lr: v[3], warmup_steps: v[4] });
+
+/** CosineScheduler */
+export const makeCosineScheduler: ParamsMaker = (v) => ({ t_max: v[0], max_lr: v[1], min_lr: v[2], init_lr: v[3], warmup_steps: v[4] });
+
+/** PolyScheduler */
+export const makePolyScheduler: ParamsMaker = (v) => ({ t_max: v[0], max_lr: v[1], min_lr: v[2], init_lr: v[3], warmup_steps: v[4], poly_order: v[5] });
+
+/** get_chebyshev_schedule */
+export const makeGetChebyshevSchedule: ParamsMaker = (v) => ({ lr: v[0], num_epochs: v[1], is_warmup: v[2] });
+
+/** pytorch_optimizer.get_wsd_schedule */
+export const makePytorchOptimizerGetWsdSchedule: ParamsMaker = (v) => ({ lr: v[0], num_warmup_steps: v[1], num_stable_steps: v[2], num_decay_steps: v[3], min_lr_ratio: v[4], num_cycles: v[5], cooldown_type: v[6] });
+
+/** LinearWarmupCosineAnnealingLR */
+export const makeLinearWarmupCosineAnnealingLR: ParamsMaker = (v) => ({ lr: v[0], warmup_epochs: v[1], max_epochs: v[2], warmup_start_lr: v[3], eta_min: v[4] });
+
 const MAKERS = /* @__PURE__ */ new Map<ScheduleDefinition, ParamsMaker>([
   [Constant, makeConstant],
   [TimeBased, makeTimeBased],
@@ -329,6 +371,19 @@ const MAKERS = /* @__PURE__ */ new Map<ScheduleDefinition, ParamsMaker>([
   [SquareRootAnnealing, makeSquareRootAnnealing],
   [PolynomialDecayAnnealing, makePolynomialDecayAnnealing],
   [PolynomialHoldDecayAnnealing, makePolynomialHoldDecayAnnealing],
+  [LinearWarmup, makeLinearWarmup],
+  [ExponentialWarmup, makeExponentialWarmup],
+  [UntunedLinearWarmup, makeUntunedLinearWarmup],
+  [UntunedExponentialWarmup, makeUntunedExponentialWarmup],
+  [RAdamWarmup, makeRAdamWarmup],
+  [REXScheduler, makeREXScheduler],
+  [CosineAnnealingWarmupRestarts, makeCosineAnnealingWarmupRestarts],
+  [LinearScheduler, makeLinearScheduler],
+  [CosineScheduler, makeCosineScheduler],
+  [PolyScheduler, makePolyScheduler],
+  [get_chebyshev_schedule, makeGetChebyshevSchedule],
+  [PytorchOptimizerWsdSchedule, makePytorchOptimizerGetWsdSchedule],
+  [LinearWarmupCosineAnnealingLR, makeLinearWarmupCosineAnnealingLR],
 ]);
 
 /** The generated maker of a catalog definition; undefined for any other (built by computed names). */

@@ -1,0 +1,42 @@
+/**
+ * Lightning Bolts' LinearWarmupCosineAnnealingLR (pl_bolts.optimizers.lr_scheduler), stepped with
+ * plain step() calls as its docs recommend: the chainable form, whose values are the closed form
+ * below. docs/llm-schedules-2.md lists its quirks.
+ */
+import { lrParam, nonNegative } from "../core/params.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
+
+export const LinearWarmupCosineAnnealingLR = defineSchedule({
+  type: "LinearWarmupCosineAnnealingLR",
+  example: "pl_bolts.LinearWarmupCosineAnnealingLR(0.1, 5, 50, warmup_start_lr=0.001, eta_min=0.0001)",
+  source: "Lightning Bolts",
+  summary: "Linear warmup reaching lr one step early, then a cosine to eta_min at max_epochs that rises again after.",
+  formula:
+    "t < W: warmup_start_lr + min(t, W - 1) * (lr - warmup_start_lr) / (W - 1) (warmup_start_lr if W <= 1); else eta_min + (a - eta_min) * (1 + cos(pi * (t - W) / (M - W))) / 2, a = lr (warmup_start_lr while t <= M if W = 0)",
+  params: [
+    lrParam,
+    { name: "warmup_epochs", kind: "integer", range: nonNegative, doc: "steps of the linear warmup (W)" },
+    { name: "max_epochs", kind: "integer", range: nonNegative, doc: "the step where the cosine reaches eta_min (M)" },
+    { name: "warmup_start_lr", kind: "number", range: nonNegative, default: 0, doc: "the lr at step 0" },
+    { name: "eta_min", kind: "number", range: nonNegative, default: 0, doc: "the lowest lr of the cosine" },
+  ],
+  peak: (p) => Math.max(p.lr as number, p.warmup_start_lr as number, p.eta_min as number),
+  check: (p) =>
+    p.max_epochs === p.warmup_epochs
+      ? { param: "max_epochs", code: "out-of-range", message: `max_epochs must differ from warmup_epochs (${p.warmup_epochs as number}): the peer divides by max_epochs - warmup_epochs` }
+      : undefined,
+  kernel: (p) => {
+    const [lr, warmup, max, start, etaMin] = [p.lr as number, p.warmup_epochs as number, p.max_epochs as number, p.warmup_start_lr as number, p.eta_min as number];
+    // The warmup adds (lr - warmup_start_lr) / (W - 1) per step, so it reaches lr at W - 1.
+    const rise = warmup > 1 ? (lr - start) / (warmup - 1) : 0;
+    return {
+      at: (t) => {
+        if (epoch(t) < warmup) return start + Math.min(t, warmup - 1) * rise;
+        // The chain scales the value before it: from lr at W; with W = 0 from warmup_start_lr at
+        // step 0, until the step after the first trough resets it to lr's cosine.
+        const anchor = warmup === 0 && t <= max ? start : lr;
+        return etaMin + ((anchor - etaMin) * (1 + Math.cos((Math.PI * (t - warmup)) / (max - warmup)))) / 2;
+      },
+    };
+  },
+});
