@@ -11,7 +11,7 @@ import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
 import { makerOf } from "../schedules/records.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../core/suggest.js";
 
 /** Turns a node's `start` into a place in the user's input (an offset in text, a path in JSON). */
 export type Locate = (start: number) => ErrorLocation;

@@ -6,10 +6,11 @@
  * throws `no-text-form` (so `JSON.stringify` never writes a silent `{}`). What the function returns
  * is checked at every call: a negative, NaN or infinite factor is an error, never a learning rate.
  */
-import { NervaLrError } from "../core/errors.js";
+import { clip, NervaLrError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { evaluate, parseExpression, type Expression } from "../core/expression.js";
 import { lrParam } from "../core/params.js";
-import { checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler } from "../core/schedule.js";
+import { checkedValue, checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler, type ScheduleDefinition } from "../core/schedule.js";
 
 export type FactorFunction = (step: number) => number;
 
@@ -23,7 +24,8 @@ export interface FunctionSchedule extends LearningRateScheduler {
 
 function functionSchedule(name: string, lr: number, at: (t: number) => number): FunctionSchedule {
   return {
-    at,
+    // Each factor is checked as it is made; the product, as every schedule's value, here.
+    at: (t) => checkedValue(name, t, at(t)),
     toString: () => `${name}(lr=${lr}, lr_lambda=<function>)`,
     toJSON: () => {
       throw new NervaLrError("no-text-form", `${name} with a JavaScript function has no spec text or JSON form; keep the function in code, or write the schedule with a catalog name`);
@@ -39,10 +41,9 @@ function checkedFactor(fn: FactorFunction, step: number, name: string): number {
   return factor;
 }
 
-function checkLr(lr: number, name: string): void {
-  if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
-    throw new NervaLrError("out-of-range", `${name}: lr must be a finite number >= 0, got ${String(lr)}`);
-  }
+function checkLr(lr: unknown, name: string): asserts lr is number {
+  if (typeof lr !== "number") throw new NervaLrError("wrong-type", `${name}: lr must be a number, got ${lr === null ? "null" : typeof lr}`);
+  if (!Number.isFinite(lr) || lr < 0) throw new NervaLrError("out-of-range", `${name}: lr must be a finite number >= 0, got ${String(lr)}`);
 }
 
 /**
@@ -68,12 +69,38 @@ export const LambdaLR = defineSchedule({
 export function lambdaLR(options: { lr: number; lr_lambda: string }): Schedule;
 export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule;
 export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction | string }): Schedule | FunctionSchedule {
-  if (typeof options?.lr_lambda === "string") return new Schedule(LambdaLR, options);
-  return lambdaFunction(options as { lr: number; lr_lambda: FactorFunction });
+  return functionOrText(LambdaLR, options, lambdaFunction);
+}
+
+/**
+ * Both factories take the factor as text (a schedule like any other, checked by its definition)
+ * or as a JavaScript function (checked here as the definition would check the rest): anything
+ * else is a `wrong-type` error at construction, not a TypeError at the first call.
+ */
+function functionOrText(
+  definition: ScheduleDefinition,
+  options: unknown,
+  fromFunction: (options: { lr: number; lr_lambda: FactorFunction }) => FunctionSchedule,
+): Schedule | FunctionSchedule {
+  const name = definition.type;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new NervaLrError("wrong-type", `${name}: options must be an object, got ${options === null ? "null" : Array.isArray(options) ? "a list" : typeof options}`);
+  }
+  const factor = Object.hasOwn(options, "lr_lambda") ? (options as Record<string, unknown>)["lr_lambda"] : undefined;
+  if (typeof factor !== "function") return new Schedule(definition, options);
+  const known = definition.params.map((spec) => spec.name);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {
+      throw new NervaLrError("unknown-parameter", `${name}: unknown parameter ${clip(key)}${didYouMean(key, known)}`);
+    }
+  }
+  const lr = Object.hasOwn(options, "lr") ? (options as Record<string, unknown>)["lr"] : undefined;
+  if (lr === undefined) throw new NervaLrError("missing-parameter", `${name}: missing parameter lr`);
+  checkLr(lr, name);
+  return fromFunction({ lr, lr_lambda: factor as FactorFunction });
 }
 
 function lambdaFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
-  checkLr(options.lr, "LambdaLR");
   const { lr, lr_lambda } = options;
   return functionSchedule("LambdaLR", lr, (t) => {
     checkEpoch(t);
@@ -150,12 +177,10 @@ function dependsOnStep(expression: Expression): boolean {
 export function multiplicativeLR(options: { lr: number; lr_lambda: string }): Schedule;
 export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule;
 export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction | string }): Schedule | FunctionSchedule {
-  if (typeof options?.lr_lambda === "string") return new Schedule(MultiplicativeLR, options);
-  return multiplicativeFunction(options as { lr: number; lr_lambda: FactorFunction });
+  return functionOrText(MultiplicativeLR, options, multiplicativeFunction);
 }
 
 function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
-  checkLr(options.lr, "MultiplicativeLR");
   const { lr_lambda } = options;
   const products = [options.lr];
   return functionSchedule("MultiplicativeLR", options.lr, (t) => {
