@@ -8,6 +8,17 @@ import { rejection } from "./helpers.js";
 
 const value = (text: string, t = 3) => evaluate(parseExpression(text), t);
 
+/** Whether the parser refuses the text for a part that has no finite value whatever the step. */
+function refusedAsConstant(text: string): boolean {
+  try {
+    parseExpression(text);
+    return false;
+  } catch (error) {
+    if (error instanceof NervaLrError && error.code === "out-of-range") return true;
+    throw error;
+  }
+}
+
 describe("expressions", () => {
   it("compute with Python's precedence and operators", () => {
     expect(value("0.95 ** epoch", 3)).toBe(0.95 ** 3);
@@ -52,6 +63,8 @@ describe("expressions", () => {
     })).node;
     fc.assert(
       fc.property(expression, fc.integer({ min: 0, max: 50 }), (text, t) => {
+        // A part without the step that has no finite value ((0) % (0)) is refused: see its own test.
+        fc.pre(!refusedAsConstant(text));
         const canonical = formatExpression(parseExpression(text));
         expect(formatExpression(parseExpression(canonical))).toBe(canonical);
         expect(Object.is(value(canonical, t), value(text, t)) || (Number.isNaN(value(canonical, t)) && Number.isNaN(value(text, t)))).toBe(true);
@@ -96,10 +109,12 @@ describe("LambdaLR in spec text", () => {
   });
   it("wants the expression in quotes, and a factor >= 0 at every step it is asked", () => {
     expect(rejection(() => parseLearningRate("LambdaLR(0.1, lr_lambda=epoch)")).problem).toContain("expects an expression in quotes");
-    const s = parseLearningRate('LambdaLR(0.1, lr_lambda="epoch - 2")');
-    expect(rejection(() => s.at(0)).problem).toBe("LambdaLR: lr_lambda(0) returned -2; a factor must be a finite number >= 0");
-    expect(s.at(3)).toBeCloseTo(0.1, 15);
-    expect(() => parseLearningRate('LambdaLR(0.1, lr_lambda="1 / epoch")').at(0)).toThrow(NervaLrError);
+    // PyTorch evaluates lr_lambda(0) as the scheduler is made: so does reading the spec.
+    expect(rejection(() => parseLearningRate('LambdaLR(0.1, lr_lambda="epoch - 2")')).problem).toBe("LambdaLR: lr_lambda(0) returned -2; a factor must be a finite number >= 0");
+    const s = parseLearningRate('LambdaLR(0.1, lr_lambda="2 - epoch")');
+    expect(rejection(() => s.at(3)).problem).toBe("LambdaLR: lr_lambda(3) returned -1; a factor must be a finite number >= 0");
+    expect(s.at(1)).toBeCloseTo(0.1, 15);
+    expect(() => parseLearningRate('LambdaLR(0.1, lr_lambda="1 / epoch")')).toThrow(NervaLrError);
   });
   it("a JavaScript function still works, without a text form", () => {
     expect(String(lambdaLR({ lr: 0.1, lr_lambda: (t) => 1 / (t + 1) }))).toBe("LambdaLR(lr=0.1, lr_lambda=<function>)");

@@ -203,8 +203,8 @@ class Builder {
         } catch (error) {
           if (!(error instanceof NervaLrError)) throw error;
           // In spec text, point into the expression itself (it starts after the quote).
-          if (this.textual) this.fail("syntax", `${spec.name}: ${error.problem}`, node.start + 1 + (error.offset ?? 0));
-          this.fail("syntax", `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in the expression)`, node.start);
+          if (this.textual) this.fail(error.code, `${spec.name}: ${error.problem}`, node.start + 1 + (error.offset ?? 0));
+          this.fail(error.code, `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in the expression)`, node.start);
         }
         return node.word;
       }

@@ -2,12 +2,13 @@
  * Reading schedules: from spec text (one schedule, or nerva's ';'-separated list of one per layer)
  * and from the JSON form. Both go through the same builder, so they accept and reject the same things.
  */
-import { clip, NervaLrError } from "../core/errors.js";
+import { NervaLrError } from "../core/errors.js";
 import type { Schedule } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { findDefinition } from "../schedules/catalog.js";
 import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
+import { pathKey, repeatedKeyPath } from "./json-keys.js";
 import { parseQuick } from "./quick.js";
 
 /** Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`. */
@@ -58,6 +59,8 @@ export function scheduleFromJson(json: unknown): Schedule {
     } catch (error) {
       throw new NervaLrError("invalid-json", `not valid JSON (${(error as Error).message})`);
     }
+    const repeated = repeatedKeyPath(json);
+    if (repeated !== undefined) throw new NervaLrError("duplicate-parameter", "a key is given twice in one object", { path: repeated });
   }
   const paths: string[] = [];
   const root = jsonToNode(value, "$", paths, 0);
@@ -96,7 +99,7 @@ function objectToCall(object: Record<string, unknown>, path: string, paths: stri
   const base = block ? `${path}.params` : path;
   for (const key of Object.keys(fields)) {
     if (key === "type" && !block) continue;
-    const keyPath = `${base}.${/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(key) ? key : JSON.stringify(clip(key))}`;
+    const keyPath = pathKey(base, key);
     // An unknown key is reported as such, before its value is read (it may be anything).
     if (definition && !definition.params.some((spec) => spec.name === key)) {
       throw new NervaLrError("unknown-parameter", unknownParameter(definition, key), { path: keyPath });

@@ -61,7 +61,11 @@ export const LambdaLR = defineSchedule({
     const lr = p.lr as number;
     const expression = parseExpression(p["lr_lambda"] as string);
     const factor = (step: number) => evaluate(expression, step);
-    return { at: (t) => lr * checkedFactor(factor, epoch(t), "LambdaLR") };
+    const at = (t: number) => lr * checkedFactor(factor, epoch(t), "LambdaLR");
+    // PyTorch evaluates lr_lambda(0) as the scheduler is made; so does this, so that a spec that
+    // can give no value at its first step is refused when read (`check`), not first when used.
+    checkedValue("LambdaLR", 0, at(0));
+    return { at };
   },
 });
 
@@ -133,24 +137,74 @@ export const MultiplicativeLR = defineSchedule({
       const f = checkedFactor(factor, 1, "MultiplicativeLR");
       return { at: (t) => lr * (f === 1 ? 1 : Math.pow(f, Math.floor(epoch(t)))) };
     }
-    // The last product computed: consecutive steps extend it instead of starting over.
-    let step = 0;
-    let product = lr;
+    const products = new RunningProduct(lr, (step) => checkedFactor(factor, step, "MultiplicativeLR"));
     return {
-      at: (t) => {
-        const target = Math.floor(epoch(t));
-        if (target < step) [step, product] = [0, lr];
-        const end = Math.min(target, MAX_PRODUCT_STEPS);
-        while (step < end && product !== 0) product *= checkedFactor(factor, ++step, "MultiplicativeLR");
-        // A product that has reached 0 stays 0, however far t is.
-        if (product !== 0 && target > MAX_PRODUCT_STEPS) {
-          throw new NervaLrError("invalid-epoch", `MultiplicativeLR multiplies one factor per step, up to ${MAX_PRODUCT_STEPS} steps; got ${t}`);
-        }
-        return product;
-      },
+      at: (t) => productAt(products, Math.floor(epoch(t))),
     };
   },
 });
+
+/** The product after n steps, up to MAX_PRODUCT_STEPS; a product that has reached 0 stays 0, however far n is. */
+function productAt(products: RunningProduct, n: number): number {
+  if (n > MAX_PRODUCT_STEPS && !products.reachesZeroBy(MAX_PRODUCT_STEPS)) {
+    throw new NervaLrError("invalid-epoch", `MultiplicativeLR multiplies one factor per step, up to ${MAX_PRODUCT_STEPS} steps; got ${n}`);
+  }
+  return products.at(Math.min(n, MAX_PRODUCT_STEPS));
+}
+
+/** Steps between the saved products of a RunningProduct. */
+export const CHECKPOINT_EVERY = 1024;
+
+/**
+ * lr * factor(1) * ... * factor(n), multiplied in that order whatever order the n come in: the
+ * product after every CHECKPOINT_EVERY-th step is kept, so an n below the furthest one reached
+ * costs at most CHECKPOINT_EVERY - 1 factors (from the checkpoint below it), and the values are
+ * bit for bit those of one loop from step 1.
+ */
+export class RunningProduct {
+  /** checkpoints[k]: the product after k * CHECKPOINT_EVERY steps. */
+  readonly #checkpoints: number[];
+  #step = 0;
+  #product: number;
+  /** The first step whose product is 0 (then every later one is). */
+  #zeroFrom: number;
+
+  constructor(
+    lr: number,
+    private readonly factor: (step: number) => number,
+  ) {
+    this.#checkpoints = [lr];
+    this.#product = lr;
+    this.#zeroFrom = lr === 0 ? 0 : Infinity;
+  }
+
+  /** The product after n whole steps. */
+  at(n: number): number {
+    if (n >= this.#zeroFrom) return 0;
+    if (n < this.#step) {
+      const k = Math.floor(n / CHECKPOINT_EVERY);
+      this.#step = k * CHECKPOINT_EVERY;
+      this.#product = this.#checkpoints[k] as number;
+    }
+    while (this.#step < n) {
+      // The factor first: if it throws, step and product still agree.
+      const next = this.#product * this.factor(this.#step + 1);
+      this.#product = next;
+      this.#step++;
+      if (this.#step % CHECKPOINT_EVERY === 0 && this.#checkpoints.length === this.#step / CHECKPOINT_EVERY) this.#checkpoints.push(next);
+      if (next === 0) {
+        this.#zeroFrom = this.#step;
+        return 0;
+      }
+    }
+    return this.#product;
+  }
+
+  /** Whether the product is 0 after n steps (computing it). */
+  reachesZeroBy(n: number): boolean {
+    return this.at(n) === 0;
+  }
+}
 
 /** Whether an expression uses the step at all (else it is one number). */
 function dependsOnStep(expression: Expression): boolean {
@@ -181,15 +235,11 @@ export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunctio
 }
 
 function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
-  const { lr_lambda } = options;
-  const products = [options.lr];
-  return functionSchedule("MultiplicativeLR", options.lr, (t) => {
+  const { lr, lr_lambda } = options;
+  const products = new RunningProduct(lr, (step) => checkedFactor(lr_lambda, step, "MultiplicativeLR"));
+  return functionSchedule("MultiplicativeLR", lr, (t) => {
     checkEpoch(t);
     if (!Number.isInteger(t)) throw new NervaLrError("invalid-epoch", `MultiplicativeLR is defined at whole steps, got ${t}`);
-    while (products.length <= t) {
-      const step = products.length;
-      products.push((products[step - 1] as number) * checkedFactor(lr_lambda, step, "MultiplicativeLR"));
-    }
-    return products[t] as number;
+    return productAt(products, t);
   });
 }
