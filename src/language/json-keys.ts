@@ -16,6 +16,8 @@ export function pathKey(base: string, key: string): string {
   return `${base}.${/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(key) ? key : JSON.stringify(clip(key))}`;
 }
 
+const LITERAL = /[^,\]}\s]*/y;
+
 class KeyScanner {
   private pos = 0;
 
@@ -34,7 +36,9 @@ class KeyScanner {
       return undefined;
     }
     // A number, true, false or null.
-    while (this.pos < this.text.length && !",]} \t\n\r".includes(this.text[this.pos] as string)) this.pos++;
+    LITERAL.lastIndex = this.pos;
+    LITERAL.test(this.text);
+    this.pos = LITERAL.lastIndex;
     return undefined;
   }
 
@@ -64,9 +68,13 @@ class KeyScanner {
     this.pos++; // [
     for (let i = 0; ; i++) {
       this.space();
-      if (this.text[this.pos] === "]") break;
-      const inner = this.value(`${path}[${i}]`, depth + 1);
-      if (inner !== undefined) return inner;
+      const ch = this.text[this.pos];
+      if (ch === "]") break;
+      // Only objects can repeat a key: numbers (a million milestones) are skipped without a path.
+      if (ch === "{" || ch === "[") {
+        const inner = this.value(`${path}[${i}]`, depth + 1);
+        if (inner !== undefined) return inner;
+      } else this.value(path, depth + 1);
       this.space();
       if (this.text[this.pos] !== ",") break;
       this.pos++;

@@ -186,18 +186,27 @@ export class RunningProduct {
       this.#step = k * CHECKPOINT_EVERY;
       this.#product = this.#checkpoints[k] as number;
     }
-    while (this.#step < n) {
-      // The factor first: if it throws, step and product still agree.
-      const next = this.#product * this.factor(this.#step + 1);
-      this.#product = next;
-      this.#step++;
-      if (this.#step % CHECKPOINT_EVERY === 0 && this.#checkpoints.length === this.#step / CHECKPOINT_EVERY) this.#checkpoints.push(next);
-      if (next === 0) {
-        this.#zeroFrom = this.#step;
-        return 0;
+    // Locals in the loop (it may run 10 million times); the fields are written back as it goes,
+    // so that a factor that throws leaves step and product in agreement.
+    const { factor } = this;
+    const checkpoints = this.#checkpoints;
+    let step = this.#step;
+    let product = this.#product;
+    try {
+      while (step < n) {
+        product *= factor(step + 1);
+        step++;
+        if (step % CHECKPOINT_EVERY === 0 && checkpoints.length === step / CHECKPOINT_EVERY) checkpoints.push(product);
+        if (product === 0) {
+          this.#zeroFrom = step;
+          break;
+        }
       }
+    } finally {
+      this.#step = step;
+      this.#product = product;
     }
-    return this.#product;
+    return product;
   }
 
   /** Whether the product is 0 after n steps (computing it). */
