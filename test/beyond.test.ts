@@ -273,7 +273,8 @@ describe("MultiplicativeLR's running product (src/schedules/functional.ts)", () 
     let product = 0.1;
     for (let step = 1; step <= top - 19; step++) product *= wobble(step);
     expect(values[19]).toBe(product);
-  });
+    // Two passes of 10 million factors (ours and the reference loop): seconds on a loaded machine.
+  }, 30_000);
   it("the typed factory with a function keeps the same checkpoints", () => {
     let calls = 0;
     const s = multiplicativeLR({ lr: 1, lr_lambda: (step) => (calls++, wobble(step)) });
