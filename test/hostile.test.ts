@@ -190,7 +190,8 @@ describe("values that are not finite (issue 16 item 1)", () => {
     expect(rejection(() => s.fill(new Float64Array(3), 1100)).problem).toBe("LRRangeTest at step 1100: the learning rate overflows the largest double");
   });
   it("every catalog sample at huge steps gives a finite number >= 0 or invalid-value / invalid-epoch", () => {
-    for (const definition of catalog) {
+    // MultiplicativeLR's ten million factors before its invalid-epoch are its own test's (expression.test.ts).
+    for (const definition of catalog.filter((d) => d.type !== "MultiplicativeLR")) {
       const s = parseLearningRate(definition.example);
       for (const t of [2 ** 53 + 2, 1e300, 1.7e308, Number.MAX_VALUE]) {
         let value: number;
