@@ -14,7 +14,7 @@ import { pathKey, repeatedKeyPath } from "./json-keys.js";
 import { parseQuick } from "./quick.js";
 
 /** What a caller expects to read: the schedule's type name, checked at run time (see `parseLearningRate`). */
-export interface Expected<T extends keyof ParamsByType> {
+export interface ExpectedType<T extends keyof ParamsByType> {
   readonly type: T;
 }
 
@@ -24,8 +24,8 @@ export interface Expected<T extends keyof ParamsByType> {
  * another type of schedule is a `wrong-type` error (restoring a checkpoint into a typed variable).
  */
 export function parseLearningRate(text: string): Schedule;
-export function parseLearningRate<T extends keyof ParamsByType>(text: string, expected: Expected<T>): Schedule<ParamsByType[T]>;
-export function parseLearningRate(text: string, expected?: Expected<keyof ParamsByType>): Schedule {
+export function parseLearningRate<T extends keyof ParamsByType>(text: string, expected: ExpectedType<T>): Schedule<ParamsByType[T]>;
+export function parseLearningRate(text: string, expected?: ExpectedType<keyof ParamsByType>): Schedule {
   const wanted = expectedType(expected);
   requireString(text);
   const schedule = parseQuick(text) ?? parseFull(text);
@@ -80,8 +80,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * or a DeepSpeed config's scheduler block, `{"type": "WarmupLR", "params": {"warmup_max_lr": 0.001}}`.
  */
 export function scheduleFromJson(json: unknown): Schedule;
-export function scheduleFromJson<T extends keyof ParamsByType>(json: unknown, expected: Expected<T>): Schedule<ParamsByType[T]>;
-export function scheduleFromJson(json: unknown, expected?: Expected<keyof ParamsByType>): Schedule {
+export function scheduleFromJson<T extends keyof ParamsByType>(json: unknown, expected: ExpectedType<T>): Schedule<ParamsByType[T]>;
+export function scheduleFromJson(json: unknown, expected?: ExpectedType<keyof ParamsByType>): Schedule {
   const wanted = expectedType(expected);
   const schedule = readJson(json);
   if (wanted !== undefined && schedule.type !== wanted) {
