@@ -1,6 +1,7 @@
 /**
  * nerva-lr: learning-rate schedules. The public surface, one obvious way per task:
- * - a schedule from spec text or JSON: `parseLearningRate`, `parseLearningRates`, `scheduleFromJson`;
+ * - a schedule from spec text or JSON: `parseLearningRate`, `parseLearningRates`, `scheduleFromJson`
+ *   (typed by name with `{ type: "StepLR" }`, checked at run time);
  * - a schedule in code: one typed factory per catalog entry (`stepLR({ lr: 0.1, step_size: 30 })`),
  *   or nerva's classes with the seed's constructors (`new StepBasedScheduler(0.1, 0.5, 10)`);
  * - PyTorch's function-based schedulers: `lambdaLR`, `multiplicativeLR`;
@@ -20,7 +21,7 @@ export {
   type Source,
 } from "./core/schedule.js";
 export type { ParamKind, ParamSpec, ParamValue, ParamValues, Range } from "./core/params.js";
-export { parseLearningRate, parseLearningRates, scheduleFromJson } from "./language/read.js";
+export { parseLearningRate, parseLearningRates, scheduleFromJson, type ExpectedType } from "./language/read.js";
 export { catalog, findDefinition } from "./schedules/catalog.js";
 export { ConstantScheduler, ExponentialScheduler, MultiStepLRScheduler, StepBasedScheduler, TimeBasedScheduler } from "./schedules/nerva.js";
 export { lambdaLR, multiplicativeLR, type FactorFunction, type FunctionSchedule } from "./schedules/functional.js";

@@ -2,6 +2,7 @@
 // hand from the source library's formula, quoted in the comment beside it.
 import { describe, expect, it } from "vitest";
 import { lambdaLR, multiplicativeLR, NervaLrError, parseLearningRate } from "../src/index.js";
+import { CHECKPOINT_EVERY, RunningProduct } from "../src/schedules/functional.js";
 
 function expectValues(spec: string, points: [t: number, value: number][]): void {
   const schedule = parseLearningRate(spec);
@@ -170,7 +171,8 @@ describe("LambdaLR and MultiplicativeLR (TypeScript API)", () => {
     const s = multiplicativeLR({ lr: 1, lr_lambda: (t) => (calls.push(t), 1 / (t + 1)) });
     expect(s.at(3)).toBeCloseTo(1 / 2 / 3 / 4, 15);
     expect(s.at(1)).toBe(0.5);
-    expect(calls).toEqual([1, 2, 3]);
+    // Going back starts again from the last saved product below (here step 0): src/schedules/functional.ts.
+    expect(calls).toEqual([1, 2, 3, 1]);
   });
   it("a factor that is NaN, negative or infinite is an error", () => {
     expect(() => lambdaLR({ lr: 1, lr_lambda: () => NaN }).at(0)).toThrow(NervaLrError);
@@ -245,5 +247,40 @@ describe("step() on a schedule that takes no metric", () => {
     })();
     expect(error?.code).toBe("not-metric-driven");
     expect(error?.message).toBe("Not a metric-driven schedule: StepLR is not metric-driven and takes no metrics");
+  });
+});
+
+describe("MultiplicativeLR's running product (src/schedules/functional.ts)", () => {
+  // A factor that wobbles around 1, as lr_lambda="1 + sin(epoch)*1e-9" in the issue.
+  const wobble = (step: number) => 1 + Math.sin(step) * 1e-9;
+  it("gives bit for bit the values of one loop from step 1, in any order of calls", () => {
+    const loop = [0.1];
+    for (let step = 1; step <= 5000; step++) loop.push((loop[step - 1] as number) * wobble(step));
+    const products = new RunningProduct(0.1, wobble);
+    const order = [4999, 17, 2048, 1023, 1024, 1025, 0, 5000, 3000, 2047, 4096, 1];
+    for (const n of order) expect(products.at(n)).toBe(loop[n]);
+    const text = parseLearningRate('MultiplicativeLR(0.1, lr_lambda="1 + sin(epoch) * 1e-9")');
+    for (const n of order) expect(text.at(n)).toBe(loop[n]);
+  });
+  it("20 descending steps near 10 million cost one pass plus at most a checkpoint interval each", () => {
+    let calls = 0;
+    const products = new RunningProduct(0.1, (step) => (calls++, wobble(step)));
+    const top = 9_999_999;
+    const values = Array.from({ length: 20 }, (_, i) => products.at(top - i));
+    expect(calls).toBeLessThanOrEqual(top + 20 * CHECKPOINT_EVERY);
+    // The straightforward way (each at() from step 1) would take 20 passes.
+    expect(calls).toBeLessThan(2 * top);
+    let product = 0.1;
+    for (let step = 1; step <= top - 19; step++) product *= wobble(step);
+    expect(values[19]).toBe(product);
+    // Two passes of 10 million factors (ours and the reference loop): seconds on a loaded machine.
+  }, 30_000);
+  it("the typed factory with a function keeps the same checkpoints", () => {
+    let calls = 0;
+    const s = multiplicativeLR({ lr: 1, lr_lambda: (step) => (calls++, wobble(step)) });
+    s.at(100_000);
+    s.at(99_999);
+    s.at(50_000);
+    expect(calls).toBeLessThanOrEqual(100_000 + 2 * CHECKPOINT_EVERY);
   });
 });

@@ -79,8 +79,8 @@ describe.each(paths)("options of %s", (_, build) => {
     expect(build({ lr: 0.1, step_size: 3, gamma: undefined, later: undefined }).params).toEqual({ lr: 0.1, step_size: 3, gamma: 0.1 });
   });
   it("an unknown name is reported first, with its name", () => {
-    expect(errorOf(() => build({ gama: 0.5 }))).toEqual({ code: "unknown-parameter", problem: "StepLR: unknown parameter gama" });
-    expect(errorOf(() => build({ lr: -1, step_size: 3, __proto__: null, toString: 1 }))).toEqual({ code: "unknown-parameter", problem: "StepLR: unknown parameter toString" });
+    expect(errorOf(() => build({ gama: 0.5 }))).toEqual({ code: "unknown-parameter", problem: "StepLR: unknown parameter gama (did you mean gamma?); it takes lr, step_size, gamma" });
+    expect(errorOf(() => build({ lr: -1, step_size: 3, __proto__: null, toString: 1 }))).toEqual({ code: "unknown-parameter", problem: "StepLR: unknown parameter toString; it takes lr, step_size, gamma" });
   });
   it("options that are not an object are refused", () => {
     for (const options of [null, undefined, 5, "lr=0.1"]) {

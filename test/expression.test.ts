@@ -4,9 +4,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate, formatExpression, parseExpression } from "../src/core/expression.js";
 import { lambdaLR, multiplicativeLR, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";
-import { rejection } from "./helpers.js";
+import { cli, rejection } from "./helpers.js";
 
 const value = (text: string, t = 3) => evaluate(parseExpression(text), t);
+
+/** Whether the parser refuses the text for a part that has no finite value whatever the step. */
+function refusedAsConstant(text: string): boolean {
+  try {
+    parseExpression(text);
+    return false;
+  } catch (error) {
+    if (error instanceof NervaLrError && error.code === "out-of-range") return true;
+    throw error;
+  }
+}
 
 describe("expressions", () => {
   it("compute with Python's precedence and operators", () => {
@@ -52,6 +63,8 @@ describe("expressions", () => {
     })).node;
     fc.assert(
       fc.property(expression, fc.integer({ min: 0, max: 50 }), (text, t) => {
+        // A part without the step that has no finite value ((0) % (0)) is refused: see its own test.
+        fc.pre(!refusedAsConstant(text));
         const canonical = formatExpression(parseExpression(text));
         expect(formatExpression(parseExpression(canonical))).toBe(canonical);
         expect(Object.is(value(canonical, t), value(text, t)) || (Number.isNaN(value(canonical, t)) && Number.isNaN(value(text, t)))).toBe(true);
@@ -96,10 +109,12 @@ describe("LambdaLR in spec text", () => {
   });
   it("wants the expression in quotes, and a factor >= 0 at every step it is asked", () => {
     expect(rejection(() => parseLearningRate("LambdaLR(0.1, lr_lambda=epoch)")).problem).toContain("expects an expression in quotes");
-    const s = parseLearningRate('LambdaLR(0.1, lr_lambda="epoch - 2")');
-    expect(rejection(() => s.at(0)).problem).toBe("LambdaLR: lr_lambda(0) returned -2; a factor must be a finite number >= 0");
-    expect(s.at(3)).toBeCloseTo(0.1, 15);
-    expect(() => parseLearningRate('LambdaLR(0.1, lr_lambda="1 / epoch")').at(0)).toThrow(NervaLrError);
+    // PyTorch evaluates lr_lambda(0) as the scheduler is made: so does reading the spec.
+    expect(rejection(() => parseLearningRate('LambdaLR(0.1, lr_lambda="epoch - 2")')).problem).toBe("LambdaLR: lr_lambda(0) returned -2; a factor must be a finite number >= 0");
+    const s = parseLearningRate('LambdaLR(0.1, lr_lambda="2 - epoch")');
+    expect(rejection(() => s.at(3)).problem).toBe("LambdaLR: lr_lambda(3) returned -1; a factor must be a finite number >= 0");
+    expect(s.at(1)).toBeCloseTo(0.1, 15);
+    expect(() => parseLearningRate('LambdaLR(0.1, lr_lambda="1 / epoch")')).toThrow(NervaLrError);
   });
   it("a JavaScript function still works, without a text form", () => {
     expect(String(lambdaLR({ lr: 0.1, lr_lambda: (t) => 1 / (t + 1) }))).toBe("LambdaLR(lr=0.1, lr_lambda=<function>)");
@@ -139,5 +154,78 @@ describe("Warmup's warmup_prefix", () => {
     expect([0, 1, 2, 3, 6].map((t) => prefixed.at(t))).toEqual([0.02, 0.02 + (step(0) - 0.02) / 2, step(0), step(1), step(4)]);
     // Without the prefix the warmup aims at the schedule's value at warmup_t, then the schedule goes on.
     expect([0, 1, 2, 3, 6].map((t) => replacing.at(t))).toEqual([0.02, 0.02 + (step(2) - 0.02) / 2, step(2), step(3), step(6)]);
+  });
+});
+
+describe("size and depth of expressions (docs/spec-language.md)", () => {
+  const terms = (n: number) => Array.from({ length: n }, () => "1").join("+");
+  it("6 000 terms is longer than 10 000 characters: refused at parse time, the caret at the limit", () => {
+    const text = `LambdaLR(0.1, lr_lambda="${terms(6000)}")`;
+    const error = rejection(() => parseLearningRate(text));
+    expect(error.code).toBe("syntax");
+    expect(error.problem).toBe("lr_lambda: the expression is longer than 10000 characters (11999)");
+    // The expression starts after `LambdaLR(0.1, lr_lambda="`: 25 characters.
+    expect(error.offset).toBe(25 + 10_000);
+    expect(error.message.split("\n")).toHaveLength(3);
+  });
+  it("more than 1 000 operators is refused at the one past the limit; 1 000 evaluate and print", () => {
+    const error = rejection(() => parseLearningRate(`LambdaLR(0.1, lr_lambda="${terms(1002)}")`));
+    expect(error.problem).toBe("lr_lambda: the expression has more than 1000 operators and calls");
+    // The 1001st '+' follows 1001 ones and 1000 pluses.
+    expect(error.offset).toBe(25 + 2001);
+    const s = parseLearningRate(`LambdaLR(0.001, lr_lambda="${terms(1001)}")`);
+    expect(s.at(7)).toBeCloseTo(0.001 * 1001, 12);
+    expect(String(parseLearningRate(String(s)))).toBe(String(s));
+    expect(JSON.stringify(scheduleFromJson(JSON.stringify(s)))).toBe(JSON.stringify(s));
+  });
+  it("deep parentheses are refused past 64 levels, at the level that is too deep", () => {
+    const error = rejection(() => parseExpression(`${"(".repeat(65)}epoch${")".repeat(65)}`));
+    expect(error.problem).toBe("the expression nests deeper than 64 levels");
+    expect(error.offset).toBe(65);
+    expect(evaluate(parseExpression(`${"(".repeat(64)}epoch${")".repeat(64)}`), 3)).toBe(3);
+  });
+  it("a 10 MB expression is refused before it is read, quickly", () => {
+    const big = "1+".repeat(5 * 1024 * 1024) + "1";
+    const error = rejection(() => parseExpression(big));
+    expect(error.problem).toBe(`the expression is longer than 10000 characters (${big.length})`);
+    expect(error.message.length).toBeLessThan(400);
+    const spec = rejection(() => parseLearningRate(`LambdaLR(0.1, lr_lambda="${big}")`));
+    expect(spec.offset).toBe(25 + 10_000);
+  });
+});
+
+describe("parts that do not depend on the step", () => {
+  it("must be finite (Python raises there too): refused at parse time, at the part", () => {
+    const cases: [string, number, string][] = [
+      ["1/0", 0, "1/0 is infinite"],
+      ["epoch + 2 ** 5000", 8, "2 ** 5000 is infinite"],
+      ["min(epoch, log(0))", 11, "log(0) is infinite"],
+      ["max(epoch, sqrt(-1))", 11, "sqrt(-1) is not a number"],
+      ["epoch * (0 % 0)", 9, "0 % 0 is not a number"],
+      ["-(1/0) + epoch", 2, "1/0 is infinite"],
+    ];
+    for (const [text, offset, start] of cases) {
+      const error = rejection(() => parseExpression(text));
+      expect(error.code).toBe("out-of-range");
+      expect(error.offset).toBe(offset);
+      expect(error.problem).toBe(`${start} whatever the step; a factor must be a finite number`);
+    }
+    // Parts with the step are the step's to decide: 1/epoch is fine as an expression.
+    expect(evaluate(parseExpression("1 / epoch"), 4)).toBe(0.25);
+  });
+  it("check and eval refuse LambdaLR(0.1, lr_lambda=\"1/0\") with the same message (the CLI)", () => {
+    for (const spec of ['LambdaLR(0.1, lr_lambda="1/0")', 'LambdaLR(0.1, lr_lambda="1/epoch")', 'MultiplicativeLR(0.1, lr_lambda="epoch * log(0)")']) {
+      const check = cli("check", spec);
+      const evaluated = cli("eval", spec, "--epochs", "2");
+      expect(check.code).toBe(1);
+      expect(evaluated.code).toBe(1);
+      expect(check.stderr).toBe(evaluated.stderr);
+      expect(check.stderr).toMatch(/^nerva-lr: Invalid schedule: /);
+    }
+  });
+  it("LambdaLR evaluates its factor at step 0 as it is built, as PyTorch's LambdaLR does", () => {
+    expect(rejection(() => parseLearningRate('LambdaLR(0.1, lr_lambda="log(epoch)")')).problem).toBe("LambdaLR: lr_lambda(0) returned -Infinity; a factor must be a finite number >= 0");
+    expect(rejection(() => lambdaLR({ lr: 0.1, lr_lambda: "1 / epoch" })).code).toBe("out-of-range");
+    expect(parseLearningRate('LambdaLR(0.1, lr_lambda="1 / (epoch + 1)")').at(1)).toBe(0.05);
   });
 });

@@ -1,8 +1,12 @@
 // Hostile input: huge, deeply nested, binary and prototype-polluting input fails with a clear
 // NervaLrError (or parses), quickly, without a stack overflow or a huge message.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
-import { NervaLrError, parseLearningRate, parseLearningRates, scheduleFromJson } from "../src/index.js";
+import * as nervaLr from "../src/index.js";
+import { catalog, lambdaLR, multiplicativeLR, NervaLrError, parseLearningRate, parseLearningRates, Schedule, scheduleFromJson, stepLR } from "../src/index.js";
+import { factoryNameOf } from "../src/docs/factories.js";
 import { MAX_NESTING } from "../src/language/parser.js";
 import { rejection } from "./helpers.js";
 
@@ -26,7 +30,9 @@ describe("size", () => {
   it("reads JSON with a million milestones", () => {
     const json = JSON.stringify({ type: "MultiStepLR", lr: 1, milestones: Array.from({ length: 1_000_000 }, (_, i) => i), gamma: 1 });
     expect(scheduleFromJson(json).at(5)).toBe(1);
-  });
+    // 8 MB of JSON read twice (JSON.parse, then the scan for repeated keys) and built: seconds on a
+    // loaded shared machine, so a longer limit than vitest's 5 s.
+  }, 20_000);
 });
 
 describe("nesting", () => {
@@ -115,5 +121,183 @@ describe("the CLI", () => {
     const code = main(["eval", "Constant(1)", "--epochs", "1000001"], { stdout: () => undefined, stderr: (t) => (stderr += t) });
     expect(code).toBe(1);
     expect(stderr).toContain("from 0 to 1000000");
+  });
+});
+
+/** The built CLI (npm test builds first), as a user runs it. */
+function binary(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
+  const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
+  const run = spawnSync(process.execPath, [bin, ...argv], { encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("values that are not finite (issue 16 item 1)", () => {
+  it("the CLI never prints Infinity, NaN or null: it names the schedule, the step and the cause", () => {
+    const cases: [string[], string][] = [
+      [["eval", 'LambdaLR(1e308, lr_lambda="10")', "--epochs", "2"], "LambdaLR at step 0: the learning rate overflows the largest double"],
+      [["eval", "LRRangeTest(lr_range_test_min_lr=1.79e308)", "--at", "1100"], "LRRangeTest at step 1100: the learning rate overflows the largest double"],
+      [["eval", 'MultiplicativeLR(0.1, lr_lambda="2")', "--at", "1100", "--format", "json"], "MultiplicativeLR at step 1100: the learning rate overflows the largest double"],
+    ];
+    for (const [argv, message] of cases) {
+      const run = binary(...argv);
+      expect(run.stderr).toContain(`nerva-lr: No valid learning rate: ${message}`);
+      expect(run.status).toBe(1);
+      expect(run.stdout + run.stderr).not.toMatch(/Infinity|NaN|null| {4}at /);
+    }
+  });
+  it("Warmup(Constant(MAX_VALUE), 5) rises to MAX_VALUE without overflowing on the way", () => {
+    const run = binary("eval", "Warmup(Constant(1.7976931348623157e308), 5)", "--epochs", "7");
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(/Infinity|NaN/);
+    expect(run.stdout).toContain("1.79769e308");
+    const s = parseLearningRate("Warmup(Constant(1.7976931348623157e308), 5)");
+    // timm's warmup: init + (target - init) * t / warmup_t, with init 0.
+    expect(s.at(2)).toBe(Number.MAX_VALUE * 0.4);
+    expect(s.at(4)).toBe(Number.MAX_VALUE * 0.8);
+  });
+  it("CosineAnnealingLR at MAX_VALUE gives the periodic value: t is reduced modulo 2 * T_max exactly", () => {
+    const t = Number.MAX_VALUE;
+    for (const tMax of [15, 7, 10]) {
+      // Every double this large is a whole number: BigInt has its exact remainder.
+      const phase = Number(BigInt(t) % BigInt(2 * tMax));
+      const s = parseLearningRate(`CosineAnnealingLR(0.1, ${tMax}, eta_min=0.01)`);
+      expect(s.at(t)).toBeCloseTo(0.01 + 0.09 * ((1 + Math.cos((Math.PI * phase) / tMax)) / 2), 15);
+    }
+    const s = parseLearningRate("CosineAnnealingLR(0.1, 15)");
+    expect(s.at(2 ** 60 + 30 * 3)).toBeCloseTo(0.05 * (1 + Math.cos((Math.PI * Number(BigInt(2 ** 60) % 30n)) / 15)), 15);
+  });
+  it("CosineLRScheduler with cycle_mul=2 at 1.7e308: the cosine of its cycle, not NaN", () => {
+    const s = parseLearningRate("CosineLRScheduler(0.1, 10, cycle_mul=2, cycle_limit=1000000)");
+    // Cycle i starts at 10 * (2^i - 1) and lasts 10 * 2^i: 1.7e308 is in cycle 1020.
+    const start = 10 * 2 ** 1020;
+    const expected = 0.05 * (1 + Math.cos(Math.PI * ((1.7e308 - start) / (10 * 2 ** 1020))));
+    expect(s.at(1.7e308)).toBeCloseTo(expected, 15);
+    expect(binary("eval", "CosineLRScheduler(0.1, 10, cycle_mul=2, cycle_limit=1000000)", "--at", "1.7e308").stdout).not.toContain("NaN");
+  });
+  it("WarmupCosineLR far out stays on its periodic cosine", () => {
+    const s = parseLearningRate("WarmupCosineLR(0.1, 50, warmup_num_steps=10, warmup_min_ratio=0.01, warmup_type=linear)");
+    for (const t of [1.7e308, Number.MAX_VALUE, 2 ** 60]) expect(s.at(t)).toBeGreaterThanOrEqual(0);
+  });
+  it("a value from a JavaScript function is checked as a whole, not only each factor", () => {
+    const error = rejection(() => lambdaLR({ lr: 10, lr_lambda: () => 1e308 }).at(0));
+    expect(error.code).toBe("invalid-value");
+    expect(error.problem).toBe("LambdaLR at step 0: the learning rate overflows the largest double");
+    expect(rejection(() => multiplicativeLR({ lr: 10, lr_lambda: () => 1e300 }).at(2)).code).toBe("invalid-value");
+  });
+  it("at, fill and values refuse alike, naming the step", () => {
+    const s = parseLearningRate("LRRangeTest(lr_range_test_min_lr=1.79e308)");
+    expect(rejection(() => s.values(2000)).problem).toMatch(/^LRRangeTest at step \d+: the learning rate overflows the largest double$/);
+    expect(rejection(() => s.fill(new Float64Array(3), 1100)).problem).toBe("LRRangeTest at step 1100: the learning rate overflows the largest double");
+  });
+  it("every catalog sample at huge steps gives a finite number >= 0 or invalid-value / invalid-epoch", () => {
+    // MultiplicativeLR's ten million factors before its invalid-epoch are its own test's (expression.test.ts).
+    for (const definition of catalog.filter((d) => d.type !== "MultiplicativeLR")) {
+      const s = parseLearningRate(definition.example);
+      for (const t of [2 ** 53 + 2, 1e300, 1.7e308, Number.MAX_VALUE]) {
+        let value: number;
+        try {
+          value = s.at(t);
+        } catch (error) {
+          expect(error).toBeInstanceOf(NervaLrError);
+          expect(["invalid-value", "invalid-epoch"]).toContain((error as NervaLrError).code);
+          continue;
+        }
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThan(Infinity);
+      }
+    }
+  });
+});
+
+describe("library input (issue 16 item 7)", () => {
+  it("lambdaLR and multiplicativeLR refuse what is not options, and an lr_lambda that is neither text nor a function", () => {
+    for (const factory of [lambdaLR, multiplicativeLR] as ((options: unknown) => unknown)[]) {
+      for (const options of [undefined, null, 5, "x", [], Symbol("s"), 10n]) expect(rejection(() => factory(options)).code).toBe("wrong-type");
+      for (const lrLambda of [0.5, null, {}, [], true, 10n, Symbol("s")]) {
+        const error = rejection(() => factory({ lr: 0.1, lr_lambda: lrLambda }));
+        expect(error.code).toBe("wrong-type");
+        expect(error.problem).toContain("lr_lambda must be an expression");
+      }
+      expect(rejection(() => factory({ lr: "0.1", lr_lambda: () => 1 })).code).toBe("wrong-type");
+      expect(rejection(() => factory({ lr_lambda: () => 1 })).code).toBe("missing-parameter");
+      expect(rejection(() => factory({ lr: 0.1, lr_lambda: () => 1, gamma: 2 })).code).toBe("unknown-parameter");
+    }
+  });
+  it("every factory of the catalog, given hostile options, throws NervaLrError or builds a schedule: never a TypeError", () => {
+    const polluted = Object.create({ lr: 0.1, step_size: 3 }) as object;
+    const hostile: unknown[] = [
+      undefined, null, 0, 1.5, NaN, "StepLR(0.1, 3)", [], [0.1, 3], {}, polluted, Symbol("s"), 10n, () => 1,
+      { lr: undefined }, { lr: null }, { lr: "0.1" }, { lr: [] }, { lr: {} }, { lr: Symbol("s") }, { lr: 10n }, { lr: true },
+      { toString: 1 }, { constructor: 1, __proto__: null }, { hasOwnProperty: 1, lr: 0.1 }, { lr: 0.1, [Symbol("s")]: 1 },
+      { lr: 0.1, schedule: {}, schedulers: [{}], milestones: [null], boundaries: {}, values: "x" },
+    ];
+    const factories = nervaLr as unknown as Record<string, (options: unknown) => unknown>;
+    for (const definition of catalog) {
+      const factory = factories[factoryNameOf(definition)];
+      expect(typeof factory).toBe("function");
+      for (const options of hostile) {
+        let built: unknown;
+        try {
+          built = (factory as (options: unknown) => unknown)(options);
+        } catch (error) {
+          if (!(error instanceof NervaLrError)) throw new Error(`${definition.type}(${String(typeof options)}): ${String(error)}`);
+          continue;
+        }
+        expect(built).toBeInstanceOf(Schedule);
+      }
+    }
+  });
+  it("a misspelt option in a typed factory gets the spec text's suggestion", () => {
+    const error = rejection(() => (stepLR as (options: unknown) => unknown)({ lr: 0.1, stepsize: 30 }));
+    expect(error.code).toBe("unknown-parameter");
+    expect(error.problem).toBe("StepLR: unknown parameter stepsize (did you mean step_size?); it takes lr, step_size, gamma");
+    expect(rejection(() => parseLearningRate("StepLR(0.1, stepsize=30)")).problem).toContain("(did you mean step_size?)");
+  });
+});
+
+describe("JSON and restored state (issue 16 item 9)", () => {
+  it("a key repeated in one object is refused with its path, as the text form refuses a repeat", () => {
+    const cases: [string, string][] = [
+      ['{"type":"Constant","lr":0.1,"lr":0.2}', "$.lr"],
+      ['{"type":"Constant","lr":0.1,"\\u006cr":0.2}', "$.lr"],
+      ['{"type":"SequentialLR","schedulers":[{"type":"Constant","lr":0.1},{"type":"Constant","lr":0.1,"lr":1}],"milestones":[3]}', "$.schedulers[1].lr"],
+      ['{"type":"WarmupLR","params":{"warmup_max_lr":0.1,"warmup_max_lr":0.2}}', "$.params.warmup_max_lr"],
+      ['{"type":"Constant","type":"StepLR","lr":0.1}', "$.type"],
+    ];
+    for (const [json, path] of cases) {
+      const error = rejection(() => scheduleFromJson(json));
+      expect(error.code).toBe("duplicate-parameter");
+      expect(error.path).toBe(path);
+    }
+    expect(rejection(() => parseLearningRate("Constant(lr=0.1, lr=0.2)")).code).toBe("duplicate-parameter");
+    const run = binary("check", '{"type":"Constant","lr":0.1,"lr":0.2}');
+    expect([run.status, run.stderr]).toEqual([1, "nerva-lr: Invalid schedule: a key is given twice in one object at $.lr\n"]);
+    // Equal keys in different objects are no repeat.
+    expect(String(scheduleFromJson('{"type":"SequentialLR","schedulers":[{"type":"Constant","lr":0.1},{"type":"Constant","lr":0.2}],"milestones":[3]}'))).toContain("Constant(lr=0.2)");
+  });
+  it("every restored state field must be one the schedule can reach from its parameters", () => {
+    const plateau = parseLearningRate("ReduceLROnPlateau(0.1, factor=0.5, patience=2, cooldown=1, min_lr=0.001)");
+    const good = { type: "ReduceLROnPlateau", state: { lr: 0.05, best: 0.3, num_bad_epochs: 2, cooldown_counter: 1 } };
+    plateau.setState(good);
+    expect(plateau.getState()).toEqual(good);
+    const bad: [Record<string, number | null>, string, string][] = [
+      [{ num_bad_epochs: 1e300 }, "num_bad_epochs", "a whole number from 0 to 2"],
+      [{ num_bad_epochs: 3 }, "num_bad_epochs", "a whole number from 0 to 2"],
+      [{ cooldown_counter: 2 }, "cooldown_counter", "a whole number from 0 to 1"],
+      [{ lr: 0.2 }, "lr", "at most the initial lr 0.1"],
+      [{ lr: 0.0005 }, "lr", "a number >= 0.001"],
+    ];
+    for (const [fields, field, expected] of bad) {
+      const error = rejection(() => plateau.setState({ ...good, state: { ...good.state, ...fields } }));
+      expect(error.code).toBe("invalid-state");
+      expect(error.path).toBe(`$.state.${field}`);
+      expect(error.problem).toContain(`${field} must be ${expected}`);
+    }
+    // Nothing changed.
+    expect(plateau.getState()).toEqual(good);
+    const timeBased = parseLearningRate("TimeBased(0.1, 0.05)");
+    expect(rejection(() => timeBased.setState({ type: "TimeBased", state: { lr: 0.2 } })).path).toBe("$.state.lr");
+    const chained = parseLearningRate("SequentialLR(0.1, [TimeBased(0.1, 0.05), Constant(0.1)], [3])");
+    expect(rejection(() => chained.setState({ type: "SequentialLR", children: [{ type: "TimeBased", state: { lr: 1 } }, { type: "Constant" }] })).path).toBe("$.children[0].state.lr");
   });
 });

@@ -20,7 +20,8 @@ export type ErrorCode =
   | "missing-monitor"
   | "conflicting-callbacks"
   | "invalid-json"
-  | "invalid-state";
+  | "invalid-state"
+  | "invalid-value";
 
 /** Where in the user's input the problem is: an offset into spec text, or a path into JSON. */
 export interface ErrorLocation {
@@ -32,7 +33,8 @@ export interface ErrorLocation {
   readonly path?: string;
 }
 
-const TITLES: Record<ErrorCode, string> = {
+/** The first words of every message, by code (the README's table of error codes lists them). */
+export const TITLES: Readonly<Record<ErrorCode, string>> = {
   syntax: "Invalid schedule",
   "unknown-name": "Invalid schedule",
   "unknown-parameter": "Invalid schedule",
@@ -49,6 +51,7 @@ const TITLES: Record<ErrorCode, string> = {
   "conflicting-callbacks": "Conflicting callbacks",
   "invalid-json": "Invalid schedule JSON",
   "invalid-state": "Invalid schedule state",
+  "invalid-value": "No valid learning rate",
 };
 
 export class NervaLrError extends Error {

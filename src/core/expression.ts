@@ -41,15 +41,38 @@ export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Deeper than this is refused, as spec text is: it keeps the recursion bounded. */
 const MAX_DEPTH = 64;
+/**
+ * Longer expressions are refused before parsing (docs/spec-language.md): a factor is a formula,
+ * not data, and the bound keeps parsing, evaluating and printing fast.
+ */
+export const MAX_EXPRESSION_LENGTH = 10_000;
+/**
+ * More operators and calls than this are refused where the next one stands: `1+1+...+1` nests
+ * one level per `+` (a left-leaning tree), and evaluating or printing walks it recursively.
+ */
+export const MAX_OPERATIONS = 1_000;
 
-/** Parses an expression; errors carry the offset into `text` (callers add where `text` starts). */
+/**
+ * Parses an expression; errors carry the offset into `text` (callers add where `text` starts). A
+ * part that does not depend on the step (`1/0`, `log(0)`, `sqrt(-1)`) must be a finite number:
+ * Python raises an error there too, so it is refused here, at the part's place.
+ */
 export function parseExpression(text: string): Expression {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new NervaLrError("syntax", `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters (${text.length})`, { source: text, offset: MAX_EXPRESSION_LENGTH });
+  }
   return new ExpressionParser(text).parse();
 }
+
+const NUMBER = /(?:[0-9]+(?:_[0-9]+)*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 class ExpressionParser {
   private pos = 0;
   private depth = 0;
+  private operations = 0;
+  /** The value of each part that does not depend on the step (constant folding, for checking only). */
+  private readonly constants = new Map<Expression, number>();
 
   constructor(private readonly text: string) {}
 
@@ -62,8 +85,8 @@ class ExpressionParser {
     return expression;
   }
 
-  private fail(problem: string, offset = this.pos): never {
-    throw new NervaLrError("syntax", problem, { source: this.text, offset });
+  private fail(problem: string, offset = this.pos, code: "syntax" | "out-of-range" = "syntax"): never {
+    throw new NervaLrError(code, problem, { source: this.text, offset });
   }
 
   private space(): void {
@@ -80,29 +103,63 @@ class ExpressionParser {
   }
 
   private sum(): Expression {
+    this.space();
+    const start = this.pos;
     let left = this.product();
     for (;;) {
-      if (this.accept("+")) left = { kind: "binary", op: "+", left, right: this.product() };
-      else if (this.accept("-")) left = { kind: "binary", op: "-", left, right: this.product() };
-      else return left;
+      const op = this.operator("+", "-");
+      if (op === undefined) return left;
+      left = this.checked({ kind: "binary", op, left, right: this.product() }, start);
     }
   }
 
   private product(): Expression {
+    this.space();
+    const start = this.pos;
     let left = this.unary();
     for (;;) {
-      if (this.accept("*")) left = { kind: "binary", op: "*", left, right: this.unary() };
-      else if (this.accept("/")) left = { kind: "binary", op: "/", left, right: this.unary() };
-      else if (this.accept("%")) left = { kind: "binary", op: "%", left, right: this.unary() };
-      else return left;
+      const op = this.operator("*", "/", "%");
+      if (op === undefined) return left;
+      left = this.checked({ kind: "binary", op, left, right: this.unary() }, start);
     }
   }
 
   private unary(): Expression {
-    if (this.accept("-")) return this.nested(() => ({ kind: "unary", operand: this.unary() }));
+    this.space();
+    const start = this.pos;
+    if (this.operator("-")) return this.nested(() => this.checked({ kind: "unary", operand: this.unary() }, start));
     if (this.accept("+")) return this.nested(() => this.unary());
     const base = this.atom();
-    return this.accept("**") ? this.nested(() => ({ kind: "binary", op: "**", left: base, right: this.unary() })) : base;
+    if (!this.operator("**")) return base;
+    return this.nested(() => this.checked({ kind: "binary", op: "**", left: base, right: this.unary() }, start));
+  }
+
+  /** Accepts one of the operators, counting it against MAX_OPERATIONS. */
+  private operator<const Op extends string>(...ops: Op[]): Op | undefined {
+    for (const op of ops) {
+      if (!this.accept(op)) continue;
+      if (++this.operations > MAX_OPERATIONS) this.fail(`the expression has more than ${MAX_OPERATIONS} operators and calls`, this.pos - op.length);
+      return op;
+    }
+    return undefined;
+  }
+
+  /** A part whose operands are all constant must have a finite value (see parseExpression). */
+  private checked(expression: Expression, start: number): Expression {
+    const operands = expression.kind === "binary" ? [expression.left, expression.right] : expression.kind === "unary" ? [expression.operand] : expression.kind === "call" ? expression.args : [];
+    const values: number[] = [];
+    for (const operand of operands) {
+      const value = operand.kind === "number" ? operand.value : operand.kind === "constant" ? constantValue(operand.name) : this.constants.get(operand);
+      if (value === undefined) return expression;
+      values.push(value);
+    }
+    const value = apply(expression, values);
+    if (!Number.isFinite(value)) {
+      const part = this.text.slice(start, this.pos).trim();
+      this.fail(`${clip(part)} is ${Number.isNaN(value) ? "not a number" : "infinite"} whatever the step; a factor must be a finite number`, start, "out-of-range");
+    }
+    this.constants.set(expression, value);
+    return expression;
   }
 
   private nested<T>(parse: () => T): T {
@@ -115,8 +172,8 @@ class ExpressionParser {
   private atom(): Expression {
     this.space();
     const start = this.pos;
-    const rest = this.text.slice(start);
-    const number = /^(?:[0-9]+(?:_[0-9]+)*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(rest);
+    NUMBER.lastIndex = start;
+    const number = NUMBER.exec(this.text);
     if (number) {
       this.pos += number[0].length;
       if (/[A-Za-z0-9_.]/.test(this.text[this.pos] ?? "")) this.fail(`invalid number '${clip(number[0] + (this.text[this.pos] ?? ""))}'`, start);
@@ -124,10 +181,14 @@ class ExpressionParser {
       if (!Number.isFinite(value)) this.fail(`the number ${clip(number[0])} is too large for a double`, start);
       return { kind: "number", value };
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0];
+    NAME.lastIndex = start;
+    const name = NAME.exec(this.text)?.[0];
     if (name !== undefined) {
       this.pos += name.length;
-      if (this.accept("(")) return this.nested(() => this.call(name, start));
+      if (this.accept("(")) {
+        if (++this.operations > MAX_OPERATIONS) this.fail(`the expression has more than ${MAX_OPERATIONS} operators and calls`, start);
+        return this.nested(() => this.checked(this.call(name, start), start));
+      }
       if ((VARIABLES as readonly string[]).includes(name)) return { kind: "variable" };
       if (name === "pi" || name === "e") return { kind: "constant", name };
       const known = [...VARIABLES, "pi", "e"];
@@ -158,6 +219,10 @@ class ExpressionParser {
   }
 }
 
+function constantValue(name: "pi" | "e"): number {
+  return name === "pi" ? Math.PI : Math.E;
+}
+
 /** The value at t, with Python's `%` and `**`. NaN and infinities are the caller's to refuse. */
 export function evaluate(expression: Expression, t: number): number {
   switch (expression.kind) {
@@ -166,29 +231,44 @@ export function evaluate(expression: Expression, t: number): number {
     case "variable":
       return t;
     case "constant":
-      return expression.name === "pi" ? Math.PI : Math.E;
+      return constantValue(expression.name);
     case "unary":
       return -evaluate(expression.operand, t);
     case "call":
       return FUNCTIONS[expression.name].apply(expression.args.map((arg) => evaluate(arg, t)));
-    case "binary": {
-      const a = evaluate(expression.left, t);
-      const b = evaluate(expression.right, t);
-      switch (expression.op) {
-        case "+":
-          return a + b;
-        case "-":
-          return a - b;
-        case "*":
-          return a * b;
-        case "/":
-          return a / b;
-        case "%":
-          return a - b * Math.floor(a / b);
-        case "**":
-          return a === 1 ? 1 : Math.pow(a, b);
-      }
-    }
+    case "binary":
+      return binary(expression.op, evaluate(expression.left, t), evaluate(expression.right, t));
+  }
+}
+
+/** An operator or call applied to its operands' values (the parser's constant check uses it too). */
+function apply(expression: Expression, values: number[]): number {
+  switch (expression.kind) {
+    case "unary":
+      return -(values[0] as number);
+    case "call":
+      return FUNCTIONS[expression.name].apply(values);
+    case "binary":
+      return binary(expression.op, values[0] as number, values[1] as number);
+    default:
+      return NaN;
+  }
+}
+
+function binary(op: "+" | "-" | "*" | "/" | "%" | "**", a: number, b: number): number {
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return a / b;
+    case "%":
+      return a - b * Math.floor(a / b);
+    case "**":
+      return a === 1 ? 1 : Math.pow(a, b);
   }
 }
 

@@ -178,7 +178,7 @@ export function checkParamValue(spec: ParamSpec, value: ParamValue): ParamProble
         return undefined;
       } catch (error) {
         if (!(error instanceof NervaLrError)) throw error;
-        return problemOf(spec, `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in "${clip(value, 60)}")`, "syntax");
+        return problemOf(spec, `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in "${clip(value, 60)}")`, error.code === "out-of-range" ? "out-of-range" : "syntax");
       }
     }
   }

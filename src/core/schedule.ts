@@ -5,6 +5,7 @@
  */
 import { formatSchedule, scheduleToJson } from "./canonical.js";
 import { clip, NervaLrError } from "./errors.js";
+import { didYouMean } from "./suggest.js";
 import { checkParamValue, uniformParamSpec, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
 
 /** nerva's interface: the learning rate at an epoch. `scheduler(epoch)` in nerva is `at(epoch)` here. */
@@ -136,6 +137,21 @@ function invalidEpoch(t: unknown): never {
   throw new NervaLrError("invalid-epoch", `the epoch must be a finite number >= 0, got ${describeValue(t)}`);
 }
 
+/** `value` when it is a finite number >= 0, else the error `Schedule.at` gives (for schedules built from functions). */
+export function checkedValue(type: string, t: number, value: number): number {
+  return value >= 0 && value < Infinity ? value : invalidValue(type, "learning rate", t, value);
+}
+
+/** A kernel's result that is not a finite number >= 0: an error naming the schedule, the step and why. */
+function invalidValue(type: string, what: string, t: number, value: number): never {
+  const cause = Number.isNaN(value)
+    ? "is not a number (the arithmetic lost all precision or has no value there)"
+    : value === Infinity || value === -Infinity
+      ? "overflows the largest double"
+      : `is negative (${value})`;
+  throw new NervaLrError("invalid-value", `${type} at step ${t}: the ${what} ${cause}`);
+}
+
 function describeValue(value: unknown): string {
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return `"${clip(value)}"`;
@@ -185,8 +201,15 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
     }
     this.definition = definition;
     this.#params = resolved.params;
-    this.#kernel = definition.kernel(resolved.params);
-    this.at = this.#kernel.at;
+    const kernel = definition.kernel(resolved.params);
+    this.#kernel = kernel;
+    const kernelAt = kernel.at;
+    // The one place where every value is checked: a kernel whose arithmetic overflows or loses
+    // all precision gives an error naming the schedule and the step, never NaN or Infinity.
+    this.at = (t) => {
+      const value = kernelAt(t);
+      return value >= 0 && value < Infinity ? value : invalidValue(this.type, "learning rate", t, value);
+    };
   }
 
   /**
@@ -227,6 +250,10 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
       const at = this.#kernel.at;
       for (let i = 0; i < out.length; i++) out[i] = at(from + i);
     }
+    for (let i = 0; i < out.length; i++) {
+      const value = out[i] as number;
+      if (!(value >= 0 && value < Infinity)) invalidValue(this.type, "learning rate", from + i, value);
+    }
     return out;
   }
 
@@ -246,7 +273,8 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
       epoch(t);
       return undefined;
     }
-    return momentum(t);
+    const value = momentum(t);
+    return value >= 0 && value < Infinity ? value : invalidValue(this.type, "momentum", t, value);
   }
 
   /** The values at `from`, `from + 1`, ..., `from + count - 1` (see `fill`). */
@@ -488,12 +516,18 @@ function strayOptions(specs: readonly ParamSpec[], options: Readonly<Record<stri
     while (index < specs.length && (specs[index] as ParamSpec).name !== key) index++;
     if (index < specs.length) {
       if (values[index] !== undefined) own++;
-    } else if (options[key] !== undefined) return { param: key, code: "unknown-parameter", message: `unknown parameter ${key}` };
+    } else if (options[key] !== undefined) return { param: key, code: "unknown-parameter", message: unknownOption(specs, key) };
   }
   if (own < read) {
     for (let i = 0; i < values.length; i++) if (values[i] !== undefined && !Object.hasOwn(options, (specs[i] as ParamSpec).name)) values[i] = undefined;
   }
   return undefined;
+}
+
+/** The spec language's message for a misspelt name, so code and text get the same suggestion. */
+function unknownOption(specs: readonly ParamSpec[], key: string): string {
+  const names = specs.map((spec) => spec.name);
+  return `unknown parameter ${clip(key)}${didYouMean(key, names)}; it takes ${names.join(", ")}`;
 }
 
 /**

@@ -99,8 +99,20 @@ export function factoriesSource(): string {
   const imports = new Map<string, string[]>();
   const blocks: string[] = [];
   const makers: string[] = [];
+  const byType: string[] = [];
   for (const definition of catalog) {
-    if (HAND_WRITTEN.has(definition.type)) continue;
+    byType.push(`  readonly ${JSON.stringify(definition.printAs ?? definition.type)}: ${typeName(definition)}Params;`);
+    if (HAND_WRITTEN.has(definition.type)) {
+      blocks.push(
+        [
+          `/** The parameters of a ${definition.type} schedule read from text or JSON (\`schedule.params\`). */`,
+          `export type ${typeName(definition)}Params = {`,
+          fields(definition, (spec) => spec.default === undefined && spec.optional === true),
+          "};",
+        ].join("\n"),
+      );
+      continue;
+    }
     makers.push(`make${typeName(definition)}`);
     const { file, name } = moduleOf(definition);
     imports.set(file, [...(imports.get(file) ?? []), name]);
@@ -143,6 +155,14 @@ export function factoriesSource(): string {
     `import { ${makers.join(", ")} } from "./records.js";`,
     "",
     blocks.join("\n\n"),
+    "",
+    "/**",
+    " * The parameters of each schedule of the catalog, by its type name: `parseLearningRate(text, { type: \"StepLR\" })`",
+    " * and `scheduleFromJson(json, { type: \"StepLR\" })` give a `Schedule<ParamsByType[\"StepLR\"]>`.",
+    " */",
+    "export interface ParamsByType {",
+    ...byType,
+    "}",
     "",
   ].join("\n");
 }

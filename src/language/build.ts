@@ -11,7 +11,7 @@ import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
 import { makerOf } from "../schedules/records.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../core/suggest.js";
 
 /** Turns a node's `start` into a place in the user's input (an offset in text, a path in JSON). */
 export type Locate = (start: number) => ErrorLocation;
@@ -203,8 +203,8 @@ class Builder {
         } catch (error) {
           if (!(error instanceof NervaLrError)) throw error;
           // In spec text, point into the expression itself (it starts after the quote).
-          if (this.textual) this.fail("syntax", `${spec.name}: ${error.problem}`, node.start + 1 + (error.offset ?? 0));
-          this.fail("syntax", `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in the expression)`, node.start);
+          if (this.textual) this.fail(error.code, `${spec.name}: ${error.problem}`, node.start + 1 + (error.offset ?? 0));
+          this.fail(error.code, `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in the expression)`, node.start);
         }
         return node.word;
       }

@@ -3,17 +3,51 @@
  * and from the JSON form. Both go through the same builder, so they accept and reject the same things.
  */
 import { clip, NervaLrError } from "../core/errors.js";
-import type { Schedule } from "../core/schedule.js";
+import { didYouMean } from "../core/suggest.js";
+import type { Schedule, ScheduleDefinition } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
-import { findDefinition } from "../schedules/catalog.js";
+import { catalog, findDefinition } from "../schedules/catalog.js";
+import type { ParamsByType } from "../schedules/factories.js";
 import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
+import { pathKey, repeatedKeyPath } from "./json-keys.js";
 import { parseQuick } from "./quick.js";
 
-/** Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`. */
-export function parseLearningRate(text: string): Schedule {
+/** What a caller expects to read: the schedule's type name, checked at run time (see `parseLearningRate`). */
+export interface ExpectedType<T extends keyof ParamsByType> {
+  readonly type: T;
+}
+
+/**
+ * Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`.
+ * With `{ type: "StepLR" }` the result is typed `Schedule<StepLRParams>`, and text that holds
+ * another type of schedule is a `wrong-type` error (restoring a checkpoint into a typed variable).
+ */
+export function parseLearningRate(text: string): Schedule;
+export function parseLearningRate<T extends keyof ParamsByType>(text: string, expected: ExpectedType<T>): Schedule<ParamsByType[T]>;
+export function parseLearningRate(text: string, expected?: ExpectedType<keyof ParamsByType>): Schedule {
+  const wanted = expectedType(expected);
   requireString(text);
-  return parseQuick(text) ?? parseFull(text);
+  const schedule = parseQuick(text) ?? parseFull(text);
+  if (wanted !== undefined && typeKey(schedule.definition) !== wanted) {
+    throw new NervaLrError("wrong-type", `expected a ${wanted} schedule, the text holds ${typeKey(schedule.definition)}`, { source: text, offset: 0 });
+  }
+  return schedule;
+}
+
+/** The type name a caller expects, checked to be one of the catalog's (undefined: any). */
+function expectedType(expected: unknown): string | undefined {
+  if (expected === undefined) return undefined;
+  const type = typeof expected === "object" && expected !== null && Object.hasOwn(expected, "type") ? (expected as { type: unknown }).type : undefined;
+  if (typeof type !== "string") throw new NervaLrError("wrong-type", 'the expected schedule must be given as { type: "StepLR" }');
+  const known = catalog.map(typeKey);
+  if (!known.includes(type)) throw new NervaLrError("unknown-name", `no schedule is called ${clip(type)}${didYouMean(type, known)}`);
+  return type;
+}
+
+/** A schedule's key in ParamsByType: its type, qualified where another library has the bare name. */
+function typeKey(definition: ScheduleDefinition): string {
+  return definition.printAs ?? definition.type;
 }
 
 /** The whole language, with a syntax tree; the only path that reports errors. */
@@ -50,7 +84,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Reads the JSON form (an object, or its JSON text): `{"type": "StepLR", "lr": 0.1, "step_size": 3}`,
  * or a DeepSpeed config's scheduler block, `{"type": "WarmupLR", "params": {"warmup_max_lr": 0.001}}`.
  */
-export function scheduleFromJson(json: unknown): Schedule {
+export function scheduleFromJson(json: unknown): Schedule;
+export function scheduleFromJson<T extends keyof ParamsByType>(json: unknown, expected: ExpectedType<T>): Schedule<ParamsByType[T]>;
+export function scheduleFromJson(json: unknown, expected?: ExpectedType<keyof ParamsByType>): Schedule {
+  const wanted = expectedType(expected);
+  const schedule = readJson(json);
+  if (wanted !== undefined && typeKey(schedule.definition) !== wanted) {
+    throw new NervaLrError("wrong-type", `expected a ${wanted} schedule, the JSON holds ${typeKey(schedule.definition)}`, { path: "$.type" });
+  }
+  return schedule;
+}
+
+function readJson(json: unknown): Schedule {
   let value = json;
   if (typeof json === "string") {
     try {
@@ -58,6 +103,8 @@ export function scheduleFromJson(json: unknown): Schedule {
     } catch (error) {
       throw new NervaLrError("invalid-json", `not valid JSON (${(error as Error).message})`);
     }
+    const repeated = repeatedKeyPath(json);
+    if (repeated !== undefined) throw new NervaLrError("duplicate-parameter", "a key is given twice in one object", { path: repeated });
   }
   const paths: string[] = [];
   const root = jsonToNode(value, "$", paths, 0);
@@ -96,7 +143,7 @@ function objectToCall(object: Record<string, unknown>, path: string, paths: stri
   const base = block ? `${path}.params` : path;
   for (const key of Object.keys(fields)) {
     if (key === "type" && !block) continue;
-    const keyPath = `${base}.${/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(key) ? key : JSON.stringify(clip(key))}`;
+    const keyPath = pathKey(base, key);
     // An unknown key is reported as such, before its value is read (it may be anything).
     if (definition && !definition.params.some((spec) => spec.name === key)) {
       throw new NervaLrError("unknown-parameter", unknownParameter(definition, key), { path: keyPath });

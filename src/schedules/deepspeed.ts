@@ -86,7 +86,11 @@ export const WarmupCosineLR = defineSchedule({
   kernel: (p) => {
     const [lr, total, r0, c] = [p.lr as number, p.total_num_steps as number, p.warmup_min_ratio as number, p.cos_min_ratio as number];
     const { steps, gamma } = warmupGamma(p);
-    const ratio = (i: number) => (i < steps ? r0 + gamma(i) * (1 - r0) : Math.max(0, c + (1 - c) * ((1 + Math.cos((Math.PI * (i - steps + 1)) / (total - steps))) / 2)));
+    // The cosine is periodic in x = i - steps + 1 with period 2 * (total - steps); from 2^50 on, x
+    // is reduced first (% is exact on doubles), else pi * x rounds badly and overflows near MAX_VALUE.
+    const period = 2 * (total - steps);
+    const reduce = (x: number) => (x < 2 ** 50 ? x : x % period);
+    const ratio = (i: number) => (i < steps ? r0 + gamma(i) * (1 - r0) : Math.max(0, c + (1 - c) * ((1 + Math.cos((Math.PI * reduce(i - steps + 1)) / (total - steps))) / 2)));
     return { at: (t) => (epoch(t) < 1 ? 0 : lr * ratio(t - 1)) };
   },
 });

@@ -559,6 +559,22 @@ export function sWALR(options: SWALROptions): Schedule<SWALRParams> {
 
 const readSWALR: ParamReader<SWALROptions> = (o) => [o.lr, o.swa_lr, o.anneal_epochs, o.anneal_strategy];
 
+/** The parameters of a LambdaLR schedule read from text or JSON (`schedule.params`). */
+export type LambdaLRParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** the factor at step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e: a quoted expression of epoch. */
+  readonly lr_lambda: string;
+};
+
+/** The parameters of a MultiplicativeLR schedule read from text or JSON (`schedule.params`). */
+export type MultiplicativeLRParams = {
+  /** the base learning rate: number >= 0. */
+  readonly lr: number;
+  /** the factor of step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e: a quoted expression of epoch. */
+  readonly lr_lambda: string;
+};
+
 /** The options of {@link sequentialLR}: the parameters of `SequentialLR`, by name. */
 export interface SequentialLROptions {
   /** the lr that children without one inherit: number >= 0. */
@@ -3712,3 +3728,101 @@ export function linearWarmupCosineAnnealingLR(options: LinearWarmupCosineAnneali
 }
 
 const readLinearWarmupCosineAnnealingLR: ParamReader<LinearWarmupCosineAnnealingLROptions> = (o) => [o.lr, o.warmup_epochs, o.max_epochs, o.warmup_start_lr, o.eta_min];
+
+/**
+ * The parameters of each schedule of the catalog, by its type name: `parseLearningRate(text, { type: "StepLR" })`
+ * and `scheduleFromJson(json, { type: "StepLR" })` give a `Schedule<ParamsByType["StepLR"]>`.
+ */
+export interface ParamsByType {
+  readonly "Constant": ConstantParams;
+  readonly "TimeBased": TimeBasedParams;
+  readonly "StepBased": StepBasedParams;
+  readonly "Exponential": ExponentialParams;
+  readonly "StepLR": StepLRParams;
+  readonly "MultiStepLR": MultiStepLRParams;
+  readonly "ConstantLR": ConstantLRParams;
+  readonly "LinearLR": LinearLRParams;
+  readonly "ExponentialLR": ExponentialLRParams;
+  readonly "PolynomialLR": PolynomialLRParams;
+  readonly "CosineAnnealingLR": CosineAnnealingLRParams;
+  readonly "CosineAnnealingWarmRestarts": CosineAnnealingWarmRestartsParams;
+  readonly "CyclicLR": CyclicLRParams;
+  readonly "OneCycleLR": OneCycleLRParams;
+  readonly "SWALR": SWALRParams;
+  readonly "LambdaLR": LambdaLRParams;
+  readonly "MultiplicativeLR": MultiplicativeLRParams;
+  readonly "SequentialLR": SequentialLRParams;
+  readonly "ChainedScheduler": ChainedSchedulerParams;
+  readonly "ReduceLROnPlateau": ReduceLROnPlateauParams;
+  readonly "ExponentialDecay": ExponentialDecayParams;
+  readonly "InverseTimeDecay": InverseTimeDecayParams;
+  readonly "PolynomialDecay": PolynomialDecayParams;
+  readonly "PiecewiseConstantDecay": PiecewiseConstantDecayParams;
+  readonly "CosineDecay": CosineDecayParams;
+  readonly "CosineDecayRestarts": CosineDecayRestartsParams;
+  readonly "linear_schedule": LinearScheduleParams;
+  readonly "cosine_decay_schedule": CosineDecayScheduleParams;
+  readonly "warmup_cosine_decay_schedule": WarmupCosineDecayScheduleParams;
+  readonly "piecewise_constant_schedule": PiecewiseConstantScheduleParams;
+  readonly "piecewise_interpolate_schedule": PiecewiseInterpolateScheduleParams;
+  readonly "cosine_onecycle_schedule": CosineOnecycleScheduleParams;
+  readonly "linear_onecycle_schedule": LinearOnecycleScheduleParams;
+  readonly "constant_schedule": ConstantScheduleParams;
+  readonly "polynomial_schedule": PolynomialScheduleParams;
+  readonly "exponential_decay": OptaxExponentialDecayParams;
+  readonly "warmup_constant_schedule": WarmupConstantScheduleParams;
+  readonly "warmup_exponential_decay_schedule": WarmupExponentialDecayScheduleParams;
+  readonly "join_schedules": JoinSchedulesParams;
+  readonly "sgdr_schedule": SgdrScheduleParams;
+  readonly "get_constant_schedule_with_warmup": GetConstantScheduleWithWarmupParams;
+  readonly "get_linear_schedule_with_warmup": GetLinearScheduleWithWarmupParams;
+  readonly "get_cosine_schedule_with_warmup": GetCosineScheduleWithWarmupParams;
+  readonly "get_cosine_with_hard_restarts_schedule_with_warmup": GetCosineWithHardRestartsScheduleWithWarmupParams;
+  readonly "get_polynomial_decay_schedule_with_warmup": GetPolynomialDecayScheduleWithWarmupParams;
+  readonly "get_inverse_sqrt_schedule": GetInverseSqrtScheduleParams;
+  readonly "get_wsd_schedule": GetWsdScheduleParams;
+  readonly "get_constant_schedule": GetConstantScheduleParams;
+  readonly "get_cosine_with_min_lr_schedule_with_warmup": GetCosineWithMinLrScheduleWithWarmupParams;
+  readonly "get_cosine_with_min_lr_schedule_with_warmup_lr_rate": GetCosineWithMinLrScheduleWithWarmupLrRateParams;
+  readonly "Warmup": WarmupParams;
+  readonly "CosineLRScheduler": CosineLRSchedulerParams;
+  readonly "TanhLRScheduler": TanhLRSchedulerParams;
+  readonly "PolyLRScheduler": PolyLRSchedulerParams;
+  readonly "StepLRScheduler": StepLRSchedulerParams;
+  readonly "timm.MultiStepLRScheduler": Timm_MultiStepLRSchedulerParams;
+  readonly "WarmupLR": WarmupLRParams;
+  readonly "WarmupDecayLR": WarmupDecayLRParams;
+  readonly "WarmupCosineLR": WarmupCosineLRParams;
+  readonly "OneCycle": OneCycleParams;
+  readonly "LRRangeTest": LRRangeTestParams;
+  readonly "tri_stage": TriStageParams;
+  readonly "inverse_sqrt": InverseSqrtParams;
+  readonly "OptimizerParamScheduler": OptimizerParamSchedulerParams;
+  readonly "WarmupPolicy": WarmupPolicyParams;
+  readonly "WarmupHoldPolicy": WarmupHoldPolicyParams;
+  readonly "SquareAnnealing": SquareAnnealingParams;
+  readonly "CosineAnnealing": CosineAnnealingParams;
+  readonly "NoamAnnealing": NoamAnnealingParams;
+  readonly "NoamHoldAnnealing": NoamHoldAnnealingParams;
+  readonly "WarmupHoldAnnealOneMinusSquareRoot": WarmupHoldAnnealOneMinusSquareRootParams;
+  readonly "WarmupHoldAnnealLinear": WarmupHoldAnnealLinearParams;
+  readonly "WarmupAnnealing": WarmupAnnealingParams;
+  readonly "InverseSquareRootAnnealing": InverseSquareRootAnnealingParams;
+  readonly "T5InverseSquareRootAnnealing": T5InverseSquareRootAnnealingParams;
+  readonly "SquareRootAnnealing": SquareRootAnnealingParams;
+  readonly "PolynomialDecayAnnealing": PolynomialDecayAnnealingParams;
+  readonly "PolynomialHoldDecayAnnealing": PolynomialHoldDecayAnnealingParams;
+  readonly "LinearWarmup": LinearWarmupParams;
+  readonly "ExponentialWarmup": ExponentialWarmupParams;
+  readonly "UntunedLinearWarmup": UntunedLinearWarmupParams;
+  readonly "UntunedExponentialWarmup": UntunedExponentialWarmupParams;
+  readonly "RAdamWarmup": RAdamWarmupParams;
+  readonly "REXScheduler": REXSchedulerParams;
+  readonly "CosineAnnealingWarmupRestarts": CosineAnnealingWarmupRestartsParams;
+  readonly "LinearScheduler": LinearSchedulerParams;
+  readonly "CosineScheduler": CosineSchedulerParams;
+  readonly "PolyScheduler": PolySchedulerParams;
+  readonly "get_chebyshev_schedule": GetChebyshevScheduleParams;
+  readonly "pytorch_optimizer.get_wsd_schedule": PytorchOptimizerGetWsdScheduleParams;
+  readonly "LinearWarmupCosineAnnealingLR": LinearWarmupCosineAnnealingLRParams;
+}

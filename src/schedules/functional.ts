@@ -6,10 +6,11 @@
  * throws `no-text-form` (so `JSON.stringify` never writes a silent `{}`). What the function returns
  * is checked at every call: a negative, NaN or infinite factor is an error, never a learning rate.
  */
-import { NervaLrError } from "../core/errors.js";
+import { clip, NervaLrError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { evaluate, parseExpression, type Expression } from "../core/expression.js";
 import { lrParam } from "../core/params.js";
-import { checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler } from "../core/schedule.js";
+import { checkedValue, checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler, type ScheduleDefinition } from "../core/schedule.js";
 
 export type FactorFunction = (step: number) => number;
 
@@ -23,7 +24,8 @@ export interface FunctionSchedule extends LearningRateScheduler {
 
 function functionSchedule(name: string, lr: number, at: (t: number) => number): FunctionSchedule {
   return {
-    at,
+    // Each factor is checked as it is made; the product, as every schedule's value, here.
+    at: (t) => checkedValue(name, t, at(t)),
     toString: () => `${name}(lr=${lr}, lr_lambda=<function>)`,
     toJSON: () => {
       throw new NervaLrError("no-text-form", `${name} with a JavaScript function has no spec text or JSON form; keep the function in code, or write the schedule with a catalog name`);
@@ -39,10 +41,9 @@ function checkedFactor(fn: FactorFunction, step: number, name: string): number {
   return factor;
 }
 
-function checkLr(lr: number, name: string): void {
-  if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
-    throw new NervaLrError("out-of-range", `${name}: lr must be a finite number >= 0, got ${String(lr)}`);
-  }
+function checkLr(lr: unknown, name: string): asserts lr is number {
+  if (typeof lr !== "number") throw new NervaLrError("wrong-type", `${name}: lr must be a number, got ${lr === null ? "null" : typeof lr}`);
+  if (!Number.isFinite(lr) || lr < 0) throw new NervaLrError("out-of-range", `${name}: lr must be a finite number >= 0, got ${String(lr)}`);
 }
 
 /**
@@ -60,7 +61,11 @@ export const LambdaLR = defineSchedule({
     const lr = p.lr as number;
     const expression = parseExpression(p["lr_lambda"] as string);
     const factor = (step: number) => evaluate(expression, step);
-    return { at: (t) => lr * checkedFactor(factor, epoch(t), "LambdaLR") };
+    const at = (t: number) => lr * checkedFactor(factor, epoch(t), "LambdaLR");
+    // PyTorch evaluates lr_lambda(0) as the scheduler is made; so does this, so that a spec that
+    // can give no value at its first step is refused when read (`check`), not first when used.
+    checkedValue("LambdaLR", 0, at(0));
+    return { at };
   },
 });
 
@@ -68,12 +73,38 @@ export const LambdaLR = defineSchedule({
 export function lambdaLR(options: { lr: number; lr_lambda: string }): Schedule;
 export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule;
 export function lambdaLR(options: { lr: number; lr_lambda: FactorFunction | string }): Schedule | FunctionSchedule {
-  if (typeof options?.lr_lambda === "string") return new Schedule(LambdaLR, options);
-  return lambdaFunction(options as { lr: number; lr_lambda: FactorFunction });
+  return functionOrText(LambdaLR, options, lambdaFunction);
+}
+
+/**
+ * Both factories take the factor as text (a schedule like any other, checked by its definition)
+ * or as a JavaScript function (checked here as the definition would check the rest): anything
+ * else is a `wrong-type` error at construction, not a TypeError at the first call.
+ */
+function functionOrText(
+  definition: ScheduleDefinition,
+  options: unknown,
+  fromFunction: (options: { lr: number; lr_lambda: FactorFunction }) => FunctionSchedule,
+): Schedule | FunctionSchedule {
+  const name = definition.type;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new NervaLrError("wrong-type", `${name}: options must be an object, got ${options === null ? "null" : Array.isArray(options) ? "a list" : typeof options}`);
+  }
+  const factor = Object.hasOwn(options, "lr_lambda") ? (options as Record<string, unknown>)["lr_lambda"] : undefined;
+  if (typeof factor !== "function") return new Schedule(definition, options);
+  const known = definition.params.map((spec) => spec.name);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {
+      throw new NervaLrError("unknown-parameter", `${name}: unknown parameter ${clip(key)}${didYouMean(key, known)}`);
+    }
+  }
+  const lr = Object.hasOwn(options, "lr") ? (options as Record<string, unknown>)["lr"] : undefined;
+  if (lr === undefined) throw new NervaLrError("missing-parameter", `${name}: missing parameter lr`);
+  checkLr(lr, name);
+  return fromFunction({ lr, lr_lambda: factor as FactorFunction });
 }
 
 function lambdaFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
-  checkLr(options.lr, "LambdaLR");
   const { lr, lr_lambda } = options;
   return functionSchedule("LambdaLR", lr, (t) => {
     checkEpoch(t);
@@ -106,24 +137,83 @@ export const MultiplicativeLR = defineSchedule({
       const f = checkedFactor(factor, 1, "MultiplicativeLR");
       return { at: (t) => lr * (f === 1 ? 1 : Math.pow(f, Math.floor(epoch(t)))) };
     }
-    // The last product computed: consecutive steps extend it instead of starting over.
-    let step = 0;
-    let product = lr;
+    const products = new RunningProduct(lr, (step) => checkedFactor(factor, step, "MultiplicativeLR"));
     return {
-      at: (t) => {
-        const target = Math.floor(epoch(t));
-        if (target < step) [step, product] = [0, lr];
-        const end = Math.min(target, MAX_PRODUCT_STEPS);
-        while (step < end && product !== 0) product *= checkedFactor(factor, ++step, "MultiplicativeLR");
-        // A product that has reached 0 stays 0, however far t is.
-        if (product !== 0 && target > MAX_PRODUCT_STEPS) {
-          throw new NervaLrError("invalid-epoch", `MultiplicativeLR multiplies one factor per step, up to ${MAX_PRODUCT_STEPS} steps; got ${t}`);
-        }
-        return product;
-      },
+      at: (t) => productAt(products, Math.floor(epoch(t))),
     };
   },
 });
+
+/** The product after n steps, up to MAX_PRODUCT_STEPS; a product that has reached 0 stays 0, however far n is. */
+function productAt(products: RunningProduct, n: number): number {
+  if (n > MAX_PRODUCT_STEPS && !products.reachesZeroBy(MAX_PRODUCT_STEPS)) {
+    throw new NervaLrError("invalid-epoch", `MultiplicativeLR multiplies one factor per step, up to ${MAX_PRODUCT_STEPS} steps; got ${n}`);
+  }
+  return products.at(Math.min(n, MAX_PRODUCT_STEPS));
+}
+
+/** Steps between the saved products of a RunningProduct. */
+export const CHECKPOINT_EVERY = 1024;
+
+/**
+ * lr * factor(1) * ... * factor(n), multiplied in that order whatever order the n come in: the
+ * product after every CHECKPOINT_EVERY-th step is kept, so an n below the furthest one reached
+ * costs at most CHECKPOINT_EVERY - 1 factors (from the checkpoint below it), and the values are
+ * bit for bit those of one loop from step 1.
+ */
+export class RunningProduct {
+  /** checkpoints[k]: the product after k * CHECKPOINT_EVERY steps. */
+  readonly #checkpoints: number[];
+  #step = 0;
+  #product: number;
+  /** The first step whose product is 0 (then every later one is). */
+  #zeroFrom: number;
+
+  constructor(
+    lr: number,
+    private readonly factor: (step: number) => number,
+  ) {
+    this.#checkpoints = [lr];
+    this.#product = lr;
+    this.#zeroFrom = lr === 0 ? 0 : Infinity;
+  }
+
+  /** The product after n whole steps. */
+  at(n: number): number {
+    if (n >= this.#zeroFrom) return 0;
+    if (n < this.#step) {
+      const k = Math.floor(n / CHECKPOINT_EVERY);
+      this.#step = k * CHECKPOINT_EVERY;
+      this.#product = this.#checkpoints[k] as number;
+    }
+    // Locals in the loop (it may run 10 million times); the fields are written back as it goes,
+    // so that a factor that throws leaves step and product in agreement.
+    const { factor } = this;
+    const checkpoints = this.#checkpoints;
+    let step = this.#step;
+    let product = this.#product;
+    try {
+      while (step < n) {
+        product *= factor(step + 1);
+        step++;
+        if (step % CHECKPOINT_EVERY === 0 && checkpoints.length === step / CHECKPOINT_EVERY) checkpoints.push(product);
+        if (product === 0) {
+          this.#zeroFrom = step;
+          break;
+        }
+      }
+    } finally {
+      this.#step = step;
+      this.#product = product;
+    }
+    return product;
+  }
+
+  /** Whether the product is 0 after n steps (computing it). */
+  reachesZeroBy(n: number): boolean {
+    return this.at(n) === 0;
+  }
+}
 
 /** Whether an expression uses the step at all (else it is one number). */
 function dependsOnStep(expression: Expression): boolean {
@@ -150,21 +240,15 @@ function dependsOnStep(expression: Expression): boolean {
 export function multiplicativeLR(options: { lr: number; lr_lambda: string }): Schedule;
 export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule;
 export function multiplicativeLR(options: { lr: number; lr_lambda: FactorFunction | string }): Schedule | FunctionSchedule {
-  if (typeof options?.lr_lambda === "string") return new Schedule(MultiplicativeLR, options);
-  return multiplicativeFunction(options as { lr: number; lr_lambda: FactorFunction });
+  return functionOrText(MultiplicativeLR, options, multiplicativeFunction);
 }
 
 function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction }): FunctionSchedule {
-  checkLr(options.lr, "MultiplicativeLR");
-  const { lr_lambda } = options;
-  const products = [options.lr];
-  return functionSchedule("MultiplicativeLR", options.lr, (t) => {
+  const { lr, lr_lambda } = options;
+  const products = new RunningProduct(lr, (step) => checkedFactor(lr_lambda, step, "MultiplicativeLR"));
+  return functionSchedule("MultiplicativeLR", lr, (t) => {
     checkEpoch(t);
     if (!Number.isInteger(t)) throw new NervaLrError("invalid-epoch", `MultiplicativeLR is defined at whole steps, got ${t}`);
-    while (products.length <= t) {
-      const step = products.length;
-      products.push((products[step - 1] as number) * checkedFactor(lr_lambda, step, "MultiplicativeLR"));
-    }
-    return products[t] as number;
+    return productAt(products, t);
   });
 }

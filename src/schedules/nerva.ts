@@ -41,12 +41,15 @@ export const TimeBased = defineSchedule({
   ],
   kernel: (p) => {
     const decay = p.decay as number;
-    let lr = p.lr as number;
+    const initial = p.lr as number;
+    let lr = initial;
     return {
       at: (t) => (lr = lr / (1 + decay * epoch(t))),
       getState: () => ({ lr }),
       setState: (state) => {
+        // Each call divides by 1 + decay * t >= 1: a saved lr is never above the initial one.
         lr = requireNonNegative(state, "lr");
+        if (lr > initial) throw new StateFieldError("lr", `at most the initial lr ${initial}`, lr);
       },
     };
   },

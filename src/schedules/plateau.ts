@@ -30,7 +30,8 @@ export const ReduceLROnPlateau = defineSchedule({
     const maximize = (p.mode as string) === "max";
     const relative = (p.threshold_mode as string) === "rel";
     // best === null stands for PyTorch's initial "worst possible" (inf for min, -inf for max).
-    let state = { lr: (p.lr as number), best: null as number | null, num_bad_epochs: 0, cooldown_counter: 0 };
+    const initialLr = p.lr as number;
+    let state = { lr: initialLr, best: null as number | null, num_bad_epochs: 0, cooldown_counter: 0 };
     const isBetter = (metric: number, best: number | null): boolean => {
       if (best === null) return true;
       if (maximize) return relative ? metric > best * (threshold + 1) : metric > best + threshold;
@@ -56,11 +57,15 @@ export const ReduceLROnPlateau = defineSchedule({
       },
       getState: (): StateFields => ({ ...state }),
       setState: (saved) => {
+        // What step() can reach from the initial state: the lr only falls, and not below min_lr
+        // (unless it started there); the counters are reset once they pass patience or run down.
+        const lr = atLeast(saved, "lr", Math.min(minLr, initialLr));
+        if (lr > initialLr) throw new StateFieldError("lr", `at most the initial lr ${initialLr}`, lr);
         state = {
-          lr: atLeast(saved, "lr", 0),
+          lr,
           best: saved["best"] ?? null,
-          num_bad_epochs: count(saved, "num_bad_epochs"),
-          cooldown_counter: count(saved, "cooldown_counter"),
+          num_bad_epochs: count(saved, "num_bad_epochs", patience),
+          cooldown_counter: count(saved, "cooldown_counter", cooldown),
         };
       },
     };
@@ -73,9 +78,11 @@ function atLeast(saved: StateFields, field: string, min: number): number {
   return value;
 }
 
-function count(saved: StateFields, field: string): number {
-  const value = atLeast(saved, field, 0);
-  if (!Number.isInteger(value)) throw new StateFieldError(field, "a whole number >= 0", value);
+function count(saved: StateFields, field: string, max: number): number {
+  const value = saved[field];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new StateFieldError(field, `a whole number from 0 to ${max}`, value);
+  }
   return value;
 }
 

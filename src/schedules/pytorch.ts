@@ -146,10 +146,13 @@ export const CosineAnnealingLR = defineSchedule({
   kernel: (p) => {
     const [lr, tMax, etaMin] = [p.lr as number, p.T_max as number, p.eta_min as number];
     const period = 2 * tMax;
-    // Reducing t by the period keeps the angle small, so cos stays accurate for huge t. Not with %:
-    // on doubles it is a slow library call; for whole t this is exact, and otherwise off by at most
-    // a period, which cos does not see.
-    const value = (t: number) => etaMin + (lr - etaMin) * halfCosine((t < period ? t : t - period * Math.floor(t / period)) / tMax);
+    // Reducing t by the period keeps the angle small, so cos stays accurate for huge t. Below 2^50
+    // not with %: on doubles it is a slow library call; the subtraction is exact for whole t, and
+    // otherwise off by at most a period, which cos does not see. From 2^50 on, period * floor(t /
+    // period) rounds (at MAX_VALUE it overflows), while % is exact for every double: the value
+    // there is the true periodic one.
+    const phaseOf = (t: number) => (t < period ? t : t < 2 ** 50 ? t - period * Math.floor(t / period) : t % period);
+    const value = (t: number) => etaMin + (lr - etaMin) * halfCosine(phaseOf(t) / tMax);
     return {
       at: (t) => value(epoch(t)),
       fill: (out, from) => {

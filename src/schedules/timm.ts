@@ -120,7 +120,12 @@ export const CosineLRScheduler = defineSchedule({
   params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
     const k = p.k_decay as number;
-    return cycles(p, (into, length) => 0.5 * (1 + Math.cos((Math.PI * Math.pow(into, k)) / Math.pow(length, k))));
+    return cycles(p, (into, length) => {
+      // timm's order of operations, for its exact values; past 1e307 steps (or with a large
+      // k_decay) it overflows, and the ratio taken first gives the same angle without overflow.
+      const angle = (Math.PI * Math.pow(into, k)) / Math.pow(length, k);
+      return 0.5 * (1 + Math.cos(Number.isFinite(angle) ? angle : Math.PI * Math.pow(into / length, k)));
+    });
   },
 });
 

@@ -37,7 +37,13 @@ export const Warmup = defineSchedule({
     // The warmup rises to where the schedule then starts: its step 0 (prefix), or its step warmup_t.
     // Read once, with peek: calling a stateful schedule (TimeBased) would change it.
     const target = inner.peek(prefix ? 0 : steps);
-    return { at: (t) => (epoch(t) < steps ? init + ((target - init) * t) / steps : inner.at(prefix ? t - steps : t)) };
+    // timm's order of operations; near the largest double (target - init) * t overflows where the
+    // value itself does not, and then t / steps is taken first.
+    const rise = (t: number) => {
+      const exact = ((target - init) * t) / steps;
+      return Number.isFinite(exact) ? exact : (target - init) * (t / steps);
+    };
+    return { at: (t) => (epoch(t) < steps ? init + rise(t) : inner.at(prefix ? t - steps : t)) };
   },
 });
 
