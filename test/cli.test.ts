@@ -372,6 +372,9 @@ describe("list options are bounded like --epochs", () => {
 });
 
 describe("long tables stream", () => {
+  it("--epochs 0 is a header and its rule, no rows", () => {
+    expect(cli("eval", "Constant(0.1)", "--epochs", "0")).toEqual({ code: 0, stdout: "epoch  lr\n-----  --\n", stderr: "" });
+  });
   const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
   it("every cell of a 20 000-row table reads back rounded, one notation and one decimal point per column", () => {
     const specs = ["ExponentialLR(1000, 0.999)", "CosineAnnealingLR(0.1, 7000, 0.001)", "TimeBased(0.1, 0.01)", "OneCycleLR(0.1, 20000)"];

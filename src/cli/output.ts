@@ -63,7 +63,7 @@ export function writeJson(chunks: Iterable<Chunk>, columns: Columns, io: Io): vo
  */
 export function writeTable(evaluate: () => Iterable<Chunk>, rows: number, columns: Columns, io: Io, precision: number, headers?: readonly string[]): void {
   const names = ["epoch", ...(headers ?? columns.labels), ...(columns.metric ? ["metric"] : [])];
-  const layouts = rows <= CHUNK_ROWS ? cellLayouts(evaluate(), precision) : rangeLayouts(evaluate(), names.length, precision);
+  const layouts = rows <= CHUNK_ROWS ? cellLayouts(evaluate(), names.length, precision) : rangeLayouts(evaluate(), names.length, precision);
   const widths = layouts.map((layout, c) => Math.max(layout.width, (names[c] as string).length));
   // Epochs align right; values align on their decimal point (the layout pads them), and they and
   // their headers sit at the column's left edge.
@@ -92,10 +92,10 @@ function chunkColumns(chunk: Chunk): Float64Array[] {
 }
 
 /** Layouts from every cell of the rows (a table of at most one chunk). */
-function cellLayouts(chunks: Iterable<Chunk>, precision: number): ColumnLayout[] {
-  let data: Float64Array[] | undefined;
+function cellLayouts(chunks: Iterable<Chunk>, count: number, precision: number): ColumnLayout[] {
+  // No chunk at all for --epochs 0: empty columns, as wide as their headers.
+  let data: Float64Array[] = Array.from({ length: count }, () => new Float64Array(0));
   for (const chunk of chunks) data = chunkColumns(chunk);
-  if (data === undefined) return [];
   return data.map((values, c) => (c === 0 ? exactLayout(values) : layoutColumn(values, precision)));
 }
 
