@@ -198,6 +198,9 @@ if (wanted("cli")) {
 cliRow("CLI `eval StepBased(0.1,0.5,10) --epochs 10` start", 1.2, [bin, "eval", "StepBased(0.1,0.5,10)", "--epochs", "10"], ["-e", "0"], QUICK ? 5 : 15);
 const bare = "let t='epoch,lr\\n';process.stdout.write(t);for(let s=0;s<1e6;s+=4096){t='';for(let i=s;i<Math.min(1e6,s+4096);i++)t+=i+','+String(0.1*Math.exp(-1e-6*i))+'\\n';process.stdout.write(t)}";
 cliRow("CLI `eval Exponential(0.1,1e-6) --epochs 1000000 --format csv`", 1.2, [bin, "eval", "Exponential(0.1,1e-6)", "--epochs", "1000000", "--format", "csv"], ["-e", bare], QUICK ? 3 : 7);
+// The table streams (docs/cli.md, "Long tables"): against the csv of the same rows, not bare JavaScript.
+const million = (format) => [bin, "eval", "Exponential(0.1,1e-6)", "CosineAnnealingLR(0.1, 1000000)", "--epochs", "1000000", "--format", format];
+cliRow("CLI `eval` 2 columns x 1000000 rows, table vs csv", 1.3, million("table"), million("csv"), QUICK ? 3 : 7);
 }
 
 // ---- peers: PyTorch's scheduler.step(), when Debian's python3-torch is there ------------------------

@@ -3,14 +3,21 @@
 # fresh folders: (1) installs the tarball with @tensorflow/tfjs, checks there is one tfjs-core (ours
 # uses the user's), trains with nerva-lr/tfjs from plain .mjs and type-checks strict TypeScript
 # (moduleResolution nodenext); (2) installs the tarball alone and checks that "nerva-lr" and
-# "nerva-lr/plot" load without TensorFlow.js, and that "nerva-lr/tfjs" then says what is missing.
+# "nerva-lr/plot" load without TensorFlow.js, and that "nerva-lr/tfjs" then says what is missing;
+# there, npm's whole output of the install is read: nerva-lr must cause no warning (an install
+# script such as `prepare` in the packed package.json makes npm warn on every install).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$root"
+manifest=$(cat package.json)
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 echo "packed $tarball"
+if [ "$(cat package.json)" != "$manifest" ]; then echo "npm pack left package.json changed (postpack did not restore it)"; exit 1; fi
+if tar -xzOf "$work/$tarball" package/package.json | grep -q '"\(preinstall\|install\|postinstall\|prepare\)"'; then
+  echo "the packed package.json has an install script:"; tar -xzOf "$work/$tarball" package/package.json | grep '"\(preinstall\|install\|postinstall\|prepare\)"'; exit 1
+fi
 quiet=(--no-audit --no-fund --loglevel=error)
 
 # (1) With TensorFlow.js.
@@ -73,7 +80,10 @@ echo "strict TypeScript (nodenext): nerva-lr, nerva-lr/tfjs and nerva-lr/plot ty
 # (2) Without TensorFlow.js.
 mkdir "$work/without-tfjs" && cd "$work/without-tfjs"
 npm init -y >/dev/null
-npm install "${quiet[@]}" "$work/$tarball" >/dev/null
+# Every line npm prints, at its default log level, as a user sees it.
+npm install --no-audit --no-fund "$work/$tarball" > install.log 2>&1
+if grep -i "warn\|install-scripts\|nerva-lr@" install.log; then echo "installing the tarball printed the warning(s) above"; exit 1; fi
+echo "installing the tarball alone prints no warning: $(grep -v '^$' install.log | tr '\n' ' ')"
 test ! -e node_modules/@tensorflow || { echo "installing nerva-lr alone brought TensorFlow.js"; exit 1; }
 node --input-type=module -e '
 import { parseLearningRate } from "nerva-lr";

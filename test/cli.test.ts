@@ -1,7 +1,7 @@
 // The CLI (SPEC.md section 5): each command and format in-process, exit statuses, and a few runs of
 // the built binary (npm test builds first).
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -116,10 +116,6 @@ describe("exit statuses and messages", () => {
     ["eval", "Constant(0.1)", "--at", "1,-2"],
     ["eval", "Constant(0.1)", "--at", "1,,2"],
     ["eval", "Constant(0.1)", "--at", "NaN"],
-    ["eval", "Constant(0.1)", "--epochs", "2.5"],
-    ["eval", "Constant(0.1)", "--epochs", "1e9"],
-    ["eval", "Constant(0.1)", "--epochs", "-5"],
-    ["eval", "Constant(0.1)", "--precision", "0"],
     ["eval", "Constant(0.1)", "Constant(-1)"],
   ];
   for (const argv of invalid) {
@@ -145,12 +141,25 @@ describe("exit statuses and messages", () => {
     ["check"],
     ["check", "Constant(0.1)", "--epochs", "3"],
     ["list", "extra"],
+    // An option's value out of its range is part of how the command is called.
+    ["eval", "Constant(0.1)", "--epochs", "2.5"],
+    ["eval", "Constant(0.1)", "--epochs", "1e9"],
+    ["eval", "Constant(0.1)", "--epochs", "-5"],
+    ["eval", "Constant(0.1)", "--precision", "0"],
+    ["eval", "Constant(0.1)", "--precision", "18"],
+    ["plot", "Constant(0.1)", "--width", "10"],
+    ["plot", "Constant(0.1)", "--height", "3"],
+    ["plot", "Constant(0.1)", "--format", "svg", "--width", "10"],
+    ["playground", "--port", "70000"],
   ];
   for (const argv of usage) {
     it(`exits 2 with a pointer to --help for: ${argv.join(" ") || "(nothing)"}`, () => {
       const { code, stderr } = cli(...argv);
       expect(code).toBe(2);
-      expect(stderr).toContain("--help");
+      // One line of message, then the pointer to the help of the command given (if any).
+      const command = argv.find((word) => ["eval", "plot", "check", "list", "demo", "playground"].includes(word));
+      expect(stderr).toMatch(/^nerva-lr: [^\n]+\nRun 'nerva-lr (\w+ )?--help' for usage\.\n$/);
+      if (argv[0] !== "help") expect(stderr).toContain(`Run 'nerva-lr ${command ? `${command} ` : ""}--help'`);
     });
   }
   it("--help works for the tool and for each command", () => {
@@ -204,7 +213,7 @@ describe("the built binary", () => {
     expect(hints.length).toBeGreaterThan(0);
     for (const hint of hints) expect(hint).toMatch(/npx nerva-lr /);
   });
-  it("streams a million csv rows and stops quietly when the reader does", () => {
+  it("streams a million csv rows and stops quietly when the reader does", { timeout: 60_000 }, () => {
     const csv = spawnSync(process.execPath, [bin, "eval", "Exponential(0.1, 1e-6)", "--epochs", "1000000", "--format", "csv"], { encoding: "utf8", maxBuffer: 1 << 26 });
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trimEnd().split("\n");
@@ -279,7 +288,7 @@ describe("eval, tables for people", () => {
 describe("options a person mistypes", () => {
   it("a negative --epochs gets the option's own message", () => {
     const { code, stderr } = cli("eval", "Constant(0.1)", "--epochs", "-5");
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain("--epochs must be a whole number from 0 to 1000000, got '-5'");
     expect(stderr).not.toContain("--epochs=-5");
   });
@@ -316,5 +325,192 @@ describe("eval, momentum", () => {
   });
   it("with several specs, the momentum column is named after its spec", () => {
     expect(Object.keys(json("eval", "OneCycleLR(0.1, 10)", "StepLR(0.1, 3)", "--epochs", "1")[0] as Row)).toEqual(["epoch", "OneCycleLR(0.1, 10)", "StepLR(0.1, 3)", "OneCycleLR(0.1, 10) momentum"]);
+  });
+});
+
+describe("short options and suggestions", () => {
+  it("-n, -f, -o and -h stand for --epochs, --format, --output and --help", () => {
+    expect(cli("eval", "Constant(0.5)", "-n", "2", "-f", "csv").stdout).toBe("epoch,lr\n0,0.5\n1,0.5\n");
+    expect(cli("eval", "Constant(0.5)", "-n", "-1").stderr).toContain("--epochs must be a whole number from 0 to 1000000, got '-1'");
+    expect(cli("plot", "-h").stdout).toMatch(/^Usage: nerva-lr plot/);
+    const dir = mkdtempSync(join(tmpdir(), "nerva-lr-cli-"));
+    try {
+      const file = join(dir, "chart.svg");
+      expect(cli("plot", "Constant(0.1)", "-f", "svg", "-o", file)).toEqual({ code: 0, stdout: "", stderr: "" });
+      expect(readFileSync(file, "utf8")).toMatch(/^<svg/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("suggests only options of the command given", () => {
+    // 'o' is two edits from 'at' (eval's), which plot does not take; plot's own -o is --output.
+    expect(cli("eval", "Constant(0.1)", "-x").stderr).toBe("nerva-lr: unknown option '-x' ('eval' takes --epochs, --at, --metrics, --format, --precision, --help)\nRun 'nerva-lr eval --help' for usage.\n");
+    expect(cli("plot", "Constant(0.1)", "--o", "x.svg").stderr).toContain("unknown option '--o' (did you mean --output?)");
+    expect(cli("plot", "Constant(0.1)", "--precison", "3").stderr).not.toContain("--precision");
+    expect(cli("eval", "Constant(0.1)", "--precison", "3").stderr).toContain("(did you mean --precision?)");
+    expect(cli("list", "--fromat", "json").stderr).toContain("(did you mean --format?)");
+    expect(cli("check", "--epoch", "3").stderr).not.toContain("--epochs");
+  });
+  it("an option a command does not take names the command", () => {
+    expect(cli("eval", "Constant(0.1)", "-o", "x").stderr).toContain("'eval' does not take --output");
+  });
+});
+
+describe("list options are bounded like --epochs", () => {
+  const many = (n: number) => Array.from({ length: n }, () => "0").join(",");
+  it("--at takes 1 000 000 entries, not one more", { timeout: 60_000 }, () => {
+    const over = cli("eval", "Constant(0.1)", "--at", many(1_000_001), "--format", "csv");
+    expect(over.code).toBe(2);
+    expect(over.stderr).toBe("nerva-lr: --at has more than 1000000 entries; give at most 1000000\nRun 'nerva-lr eval --help' for usage.\n");
+    const atMost = cli("eval", "Constant(0.1)", "--at", many(1_000_000), "--format", "csv");
+    expect(atMost.code).toBe(0);
+    expect(atMost.stdout.length).toBe("epoch,lr\n".length + 1_000_000 * "0,0.1\n".length);
+  });
+  it("--metrics has the same bound", () => {
+    expect(cli("eval", "ReduceLROnPlateau(0.1)", "--metrics", many(1_000_001)).code).toBe(2);
+  });
+});
+
+describe("long tables stream", () => {
+  it("--epochs 0 is a header and its rule, no rows", () => {
+    expect(cli("eval", "Constant(0.1)", "--epochs", "0")).toEqual({ code: 0, stdout: "epoch  lr\n-----  --\n", stderr: "" });
+  });
+  const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
+  it("every cell of a 20 000-row table reads back rounded, one notation and one decimal point per column", () => {
+    const specs = ["ExponentialLR(1000, 0.999)", "CosineAnnealingLR(0.1, 7000, 0.001)", "TimeBased(0.1, 0.01)", "OneCycleLR(0.1, 20000)"];
+    const precision = 4;
+    const out = execFileSync(process.execPath, [bin, "eval", ...specs, "-n", "20000", "--precision", String(precision)], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const lines = out.trimEnd().split("\n");
+    const header = lines.indexOf(lines.find((line) => line.startsWith("epoch")) as string);
+    const rows = lines.slice(header + 2);
+    expect(rows).toHaveLength(20_000);
+    // Column starts from the rule line (dashes), so cells are cut where the table put them.
+    const rule = lines[header + 1] as string;
+    const starts = [...rule.matchAll(/-+/g)].map((m) => m.index);
+    const fresh = specs.map((spec) => parseLearningRate(spec));
+    const expected = (c: number, t: number) => (c < specs.length ? (fresh[c]?.at(t) as number) : (fresh[3]?.momentumAt(t) as number));
+    const points = starts.slice(1).map(() => new Set<number>());
+    const notations = starts.slice(1).map(() => new Set<boolean>());
+    rows.forEach((row, t) => {
+      expect(Number(row.slice(0, starts[1]).trim())).toBe(t);
+      starts.slice(1).forEach((start, c) => {
+        const cell = row.slice(start, starts[c + 2]).trim();
+        const value = expected(c, t);
+        expect(Number(cell)).toBe(Number(value.toPrecision(precision)));
+        if (value !== 0) notations[c]?.add(cell.includes("e"));
+        const point = row.indexOf(".", start);
+        if (cell.includes(".")) points[c]?.add(point);
+      });
+    });
+    for (const set of notations) expect(set.size).toBe(1);
+    for (const set of points) expect(set.size).toBeLessThanOrEqual(1);
+    // ExponentialLR spans 1000 down to 2e-6: scientific; the cosine stays in [0.001, 0.1]: fixed.
+    expect([...(notations[0] as Set<boolean>)]).toEqual([true]);
+    expect([...(notations[1] as Set<boolean>)]).toEqual([false]);
+  });
+  it("holds no rows in memory: peak RSS of a million-row table is within 20 MB of the csv's", { timeout: 120_000 }, () => {
+    const specs = ["Exponential(0.1,1e-6)", "CosineAnnealingLR(0.1, 1000000)", "StepLR(0.1, 1000)", "LinearLR(0.1)", "Constant(0.2)"];
+    const peak = (format: string) => {
+      const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "eval", ...specs, "-n", "1000000", "-f", format], { encoding: "utf8", maxBuffer: 1 << 28 });
+      expect(run.status).toBe(0);
+      return Number(run.stderr.trim().split("\n").at(-1)) / 1024;
+    };
+    const csv = peak("csv");
+    const table = peak("table");
+    // Keeping the five columns alone would take 6 x 8 MB.
+    expect(table).toBeLessThan(csv + 20);
+  });
+});
+
+describe("hostile arguments through the built binary", () => {
+  const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
+  const run = (...argv: string[]) => spawnSync(process.execPath, [bin, ...argv], { encoding: "utf8", maxBuffer: 1 << 26, timeout: 30_000 });
+  // Every C0 control, DEL, C1 controls, an OSC sequence, line/paragraph separators and bidi controls.
+  // (NUL cannot be in an argument: the OS ends the string there.)
+  const controls = `${Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join("")}\x7f\x85\x9b]0;pwned\x07\u2028\u2029\u202a\u202e\u2066\u2069`;
+  const long = "x".repeat(100_000);
+  const hostile = [`\x1b]0;pwned\x07`, controls, long, `1\n2`, `${long}\x1b[2J`];
+  const placements = (word: string): string[][] => [
+    [word],
+    ["help", word],
+    ["eval", word],
+    ["eval", "Constant(0.1)", "--format", word],
+    ["eval", "Constant(0.1)", "--epochs", word],
+    ["eval", "Constant(0.1)", "--at", word],
+    ["eval", "Constant(0.1)", "--at", `1,${word}`],
+    ["eval", "Constant(0.1)", "--precision", word],
+    ["eval", "ReduceLROnPlateau(0.1)", "--metrics", word],
+    ["eval", "Constant(0.1)", `--${word}`],
+    ["eval", "Constant(0.1)", `-${word}`],
+    ["plot", word],
+    ["plot", "Constant(0.1)", "--format", word],
+    ["plot", "Constant(0.1)", "--width", word],
+    ["plot", "Constant(0.1)", "--height", word],
+    ["plot", "Constant(0.1)", "--epochs", word],
+    ["check", word],
+    ["check", `Constant(${word})`],
+    ["check", `StepLR(0.1, 3, ${word}=1)`],
+    ["list", "--format", word],
+    ["list", word],
+    ["demo", word],
+    ["playground", "--port", word],
+    ["playground", word],
+  ];
+  const cases = hostile.flatMap((word, w) => placements(word).map((argv, p) => ({ name: `word ${w}, placement ${p}`, argv })));
+  it.each(cases)("$name: one escaped, short message, exit 1 or 2, no stack", { timeout: 30_000 }, ({ argv }) => {
+    const result = run(...argv);
+    expect([1, 2]).toContain(result.status);
+    expect(result.stdout).toBe("");
+    const stderr = result.stderr;
+    expect(stderr).toMatch(/^nerva-lr: /);
+    expect(stderr).not.toMatch(/\n\s+at |internal error/);
+    expect(stderr.length).toBeLessThan(1000);
+    const lines = stderr.split("\n");
+    expect(lines.pop()).toBe(""); // ends with a newline
+    // The message line; then either the pointer to --help (exit 2) or a caret excerpt (exit 1).
+    if (result.status === 2) expect(lines).toEqual([expect.stringMatching(/^nerva-lr: /), expect.stringMatching(/^Run 'nerva-lr (\w+ )?--help' for usage\.$/)]);
+    else expect(lines.length === 1 || (lines.length === 3 && /^ +\^$/.test(lines[2] as string))).toBe(true);
+    // No control character (C0, DEL, C1) and no separator or bidi control left raw.
+    const raw = [...stderr.replace(/\n/g, "")].filter((ch) => {
+      const code = ch.codePointAt(0) as number;
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+    });
+    expect(raw).toEqual([]);
+  });
+  it("a long argument is clipped to 60 characters with an ellipsis", () => {
+    const result = run(long);
+    expect(result.stderr).toBe(`nerva-lr: unknown command '${"x".repeat(60)}…' (expected eval, plot, check, list, demo, playground or help)\nRun 'nerva-lr --help' for usage.\n`);
+  });
+  it("control characters are escaped, so a value with a newline stays on one line", () => {
+    expect(run("eval", "Constant(0.1)", "--format", "\x1b]0;pwned\x07").stderr).toBe("nerva-lr: --format must be one of table, csv, json, got '\\x1b]0;pwned\\x07'\nRun 'nerva-lr eval --help' for usage.\n");
+    expect(run("eval", "Constant(0.1)", "--epochs", "1\n2").stderr).toBe("nerva-lr: --epochs must be a whole number from 0 to 1000000, got '1\\n2'\nRun 'nerva-lr eval --help' for usage.\n");
+    expect(run("help", "\u202eevil").stderr).toContain("unknown command '\\u{202e}evil'");
+  });
+});
+
+describe("output that cannot be written", () => {
+  const bin = fileURLToPath(new URL("../dist/cli/nerva-lr.cjs", import.meta.url));
+  const commands = [
+    ["eval", "Constant(0.1)", "--format", "csv"],
+    ["eval", "Constant(0.1)", "--format", "json"],
+    ["eval", "Constant(0.1)", "--format", "table"],
+    ["eval", "Constant(0.1)", "-n", "100000", "-f", "table"],
+    ["plot", "Constant(0.1)"],
+    ["plot", "Constant(0.1)", "--format", "svg"],
+    ["list"],
+    ["list", "--format", "json"],
+    ["check", "Constant(0.1)"],
+    ["demo"],
+    ["--help"],
+  ];
+  it.each(commands.map((argv) => [argv.join(" "), argv]))("%s > /dev/full: exit 1, one line", (_name, argv) => {
+    const result = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" "$@" > /dev/full`, "bash", ...(argv as string[])], { encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("nerva-lr: cannot write output: no space left on device\n");
+  });
+  it.each(commands.map((argv) => [argv.join(" "), argv]))("%s | a reader that closes at once: quiet, exit 0", (_name, argv) => {
+    const result = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" "$@" | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}"`, "bash", ...(argv as string[])], { encoding: "utf8" });
+    expect(result.stdout).toBe("status 0\n");
+    expect(result.stderr).toBe("");
   });
 });

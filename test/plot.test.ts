@@ -185,7 +185,7 @@ describe("nerva-lr plot", () => {
     expect(cli("plot", "ReduceLROnPlateau(0.1, patience=0)", "--metrics", "1,2,3").code).toBe(0);
   });
   it("refuses sizes it cannot draw", () => {
-    expect(cli("plot", "Constant(0.1)", "--width", "5").code).toBe(1);
+    expect(cli("plot", "Constant(0.1)", "--width", "5").code).toBe(2); // out of range: a usage error (docs/cli.md)
     expect(cli("plot", "Constant(0.1)", "--ascii", "--format", "svg").code).toBe(2);
   });
 });

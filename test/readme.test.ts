@@ -1,10 +1,11 @@
-// The README's console examples are what the CLI prints: each `$ nerva-lr ...` line is run
-// in-process and its output (stdout, then stderr) compared with the lines that follow it.
+// The console examples of the README and of docs/cli.md are what the CLI prints: each
+// `$ nerva-lr ...` line is run in-process and its output (stdout, then stderr) compared with the
+// lines that follow it.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers.js";
 
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const documents = ["README.md", "docs/cli.md"].map((name) => ({ name, text: readFileSync(new URL(`../${name}`, import.meta.url), "utf8") }));
 
 /** Splits a command line the way a POSIX shell splits these examples: words, "double" and 'single' quotes. */
 function words(line: string): string[] {
@@ -13,9 +14,9 @@ function words(line: string): string[] {
   return out;
 }
 
-function examples(): { command: string; output: string }[] {
+function examples(text: string): { command: string; output: string }[] {
   const found: { command: string; output: string }[] = [];
-  for (const block of readme.matchAll(/```console\n([\s\S]*?)```/g)) {
+  for (const block of text.matchAll(/```console\n([\s\S]*?)```/g)) {
     const lines = (block[1] ?? "").split("\n");
     let current: { command: string; output: string[] } | undefined;
     for (const line of lines) {
@@ -29,8 +30,8 @@ function examples(): { command: string; output: string }[] {
   return found;
 }
 
-describe("README console examples", () => {
-  const all = examples();
+describe.each(documents)("$name console examples", ({ text }) => {
+  const all = examples(text);
   it("exist", () => expect(all.length).toBeGreaterThan(5));
   it.each(all.map((example) => [example.command, example]))("$ %s", (_command, example) => {
     const [program, ...args] = words(example.command);

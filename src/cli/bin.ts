@@ -21,18 +21,35 @@ function writer(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => 
     try {
       while (buffer.length > 0) buffer = buffer.subarray(writeSync(fd, buffer));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A reader that stops early (`nerva-lr eval ... | head`) closes the pipe: that is not an error.
-      if (code === "EPIPE") process.exit(process.exitCode ?? 0);
-      if (code !== "EAGAIN") throw error;
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") writeFailed(fd, error as NodeJS.ErrnoException);
       fallback = stream();
-      fallback.on("error", (streamError: NodeJS.ErrnoException) => {
-        if (streamError.code === "EPIPE") process.exit(process.exitCode ?? 0);
-        throw streamError;
-      });
+      fallback.on("error", (streamError: NodeJS.ErrnoException) => writeFailed(fd, streamError));
       fallback.write(buffer);
     }
   };
+}
+
+/**
+ * A write that fails ends the run. A reader that stops early (`nerva-lr eval ... | head`) closes
+ * the pipe: that is not an error. Anything else (a full disk, /dev/full, an I/O error) is exit 1
+ * with one line on stderr, unless stderr itself is what failed.
+ */
+function writeFailed(fd: 1 | 2, error: NodeJS.ErrnoException): never {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  if (fd === 1) {
+    try {
+      writeSync(2, `nerva-lr: cannot write output: ${reason(error)}\n`);
+    } catch {
+      // stderr is gone too: the status says it
+    }
+  }
+  process.exit(1);
+}
+
+/** "ENOSPC: no space left on device, write" -> "no space left on device". */
+function reason(error: NodeJS.ErrnoException): string {
+  const text = /^[A-Z0-9_]+: ([^,]+)/.exec(error.message)?.[1] ?? error.code ?? "error";
+  return text.replace(/[^ -~]/g, "?");
 }
 
 /**

@@ -6,11 +6,13 @@ import { NervaLrError } from "../core/errors.js";
 import { parseLayers } from "../language/read.js";
 import { DEFAULT_PRECISION, MAX_PRECISION } from "./columns.js";
 import { epochCount, evaluateChunks, type Epochs, type Series } from "./evaluate.js";
-import { readFormat, UsageError, type Io } from "./io.js";
+import { quote, readFormat, UsageError, type Io } from "./io.js";
 import { writeCsv, writeJson, writeTable, type Columns } from "./output.js";
 
 /** A bound on rows, so that a typo like --epochs 1e9 fails at once instead of printing for hours. */
 export const MAX_EPOCHS = 1_000_000;
+/** The same bound on the entries of --at and --metrics (each entry is a row). */
+export const MAX_LIST_ENTRIES = MAX_EPOCHS;
 
 const DEFAULT_EPOCHS = 10;
 const PLAIN_NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
@@ -70,16 +72,24 @@ export function writeEvaluation(
   // "<spec> momentum" beside the spec's own column.
   const withMomentum = [...series, ...series.filter((s) => s.schedule.cyclesMomentum).map((s) => ({ ...s, label: momentumLabel(s.label), momentum: true }))];
   const columns: Columns = { labels: withMomentum.map((s) => s.label), metric: metrics !== undefined };
-  const chunks = evaluateChunks(withMomentum, epochs, metrics?.slice(0, epochCount(epochs)));
-  if (format === "csv") return writeCsv(chunks, columns, io);
-  if (format === "json") return writeJson(chunks, columns, io);
+  const fed = metrics?.slice(0, epochCount(epochs));
+  if (format === "csv") return writeCsv(evaluateChunks(withMomentum, epochs, fed), columns, io);
+  if (format === "json") return writeJson(evaluateChunks(withMomentum, epochs, fed), columns, io);
   const numbered = series.some((s) => s.label.length > MAX_HEADER);
   if (numbered) io.stdout(`${series.map((s, i) => `  [${i + 1}] ${s.label}\n`).join("")}\n`);
   const headers = withMomentum.map((s, i) => {
     const index = i < series.length ? i : series.findIndex((own) => own.schedule === s.schedule);
     return numbered ? (s.momentum ? momentumLabel(`[${index + 1}]`) : `[${index + 1}]`) : s.label;
   });
-  writeTable(chunks, columns, io, precision, headers);
+  // The table may evaluate twice (see writeTable): each time from the schedules' starting state,
+  // so that call-order and metric-driven schedules give the same rows.
+  const schedules = [...new Set(series.map((s) => s.schedule))];
+  const start = schedules.map((schedule) => schedule.getState());
+  const evaluate = () => {
+    schedules.forEach((schedule, i) => schedule.setState(start[i]));
+    return evaluateChunks(withMomentum, epochs, fed);
+  };
+  writeTable(evaluate, epochCount(epochs), columns, io, precision, headers);
 }
 
 /** `lr` -> `momentum`; `OneCycleLR(0.1, 100)` -> `OneCycleLR(0.1, 100) momentum`. */
@@ -107,19 +117,20 @@ export function readSeries(specs: readonly string[], single: (text: string) => s
 }
 
 function readEpochCount(text: string): number {
-  return readWhole(text, "--epochs", 0, MAX_EPOCHS, "invalid-epoch");
+  return readWhole(text, "--epochs", 0, MAX_EPOCHS);
 }
 
 function readPrecision(text: string): number {
   return readWhole(text, "--precision", 1, MAX_PRECISION);
 }
 
-/** A whole number option in [min, max], or an error with a caret under the value. */
-export function readWhole(text: string, option: string, min: number, max: number, code: "invalid-epoch" | "out-of-range" = "out-of-range"): number {
+/**
+ * A whole number option in [min, max], or a usage error (exit 2): counts and sizes are part of how
+ * the command is called, unlike a spec or a list's entries, which get a caret under the place.
+ */
+export function readWhole(text: string, option: string, min: number, max: number): number {
   const value = PLAIN_NUMBER.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new NervaLrError(code, `${option} must be a whole number from ${min} to ${max}, got '${text}'`, { source: text, offset: 0 });
-  }
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${quote(text)}`);
   return value;
 }
 
@@ -127,6 +138,10 @@ export function readWhole(text: string, option: string, min: number, max: number
 export function readNumbers(text: string, option: string, epochs: boolean): number[] {
   const numbers: number[] = [];
   let offset = 0;
+  let entries = 1;
+  for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1)) {
+    if (++entries > MAX_LIST_ENTRIES) throw new UsageError(`${option} has more than ${MAX_LIST_ENTRIES} entries; give at most ${MAX_LIST_ENTRIES}`);
+  }
   for (const part of text.split(",")) {
     const trimmed = part.trim();
     const at = offset + part.indexOf(trimmed.charAt(0) || " ");
@@ -134,8 +149,8 @@ export function readNumbers(text: string, option: string, epochs: boolean): numb
     const where = { source: text, offset: Math.max(0, Math.min(at, text.length)) };
     const code = epochs ? "invalid-epoch" : "invalid-metric";
     if (trimmed === "") throw new NervaLrError(code, `${option} has an empty item`, where);
-    if (!Number.isFinite(value)) throw new NervaLrError(code, `${option} expects plain decimal numbers, found '${trimmed.slice(0, 40)}'`, where);
-    if (epochs && value < 0) throw new NervaLrError(code, `${option} expects epochs >= 0, found ${trimmed}`, where);
+    if (!Number.isFinite(value)) throw new NervaLrError(code, `${option} expects plain decimal numbers, found ${quote(trimmed)}`, where);
+    if (epochs && value < 0) throw new NervaLrError(code, `${option} expects epochs >= 0, found ${quote(trimmed)}`, where);
     numbers.push(value);
     offset += part.length + 1;
   }

@@ -17,7 +17,12 @@ A SPEC names a schedule and its parameters, e.g.
   "StepBased(0.1,0.5,10)"   "MultiStepLR(0.1;1,3,5;0.1)"   "StepLR(lr=0.1, step_size=30)"
 Quote it: shells treat ( ) ; as special characters.
 
-Exit status: 0 success; 1 invalid spec, parameter or value; 2 usage error; 3 internal error (a bug).
+Short options: -n N is --epochs N, -f F is --format F, -o FILE is --output FILE, -h is --help,
+-V is --version.
+
+Exit status: 0 success; 1 invalid spec, parameter or value, or output that cannot be written;
+2 usage error (unknown command or option, an option's value out of its range); 3 internal error
+(a bug). The full reference is docs/cli.md.
 `;
 
 const EVAL = `Usage: nerva-lr eval SPEC [SPEC ...] [--epochs N | --at LIST] [--metrics LIST]
@@ -25,14 +30,15 @@ const EVAL = `Usage: nerva-lr eval SPEC [SPEC ...] [--epochs N | --at LIST] [--m
 
 Evaluates schedules and prints their learning rate per epoch, one column per schedule. A
 per-layer list "A;B" (nerva's form) gives one column per layer.
-  --epochs N       epochs 0..N-1 in order (default 10; at most 1000000)
-  --at LIST        the epochs of a comma-separated list, in the order given (e.g. --at 0,5,2);
+  -n, --epochs N   epochs 0..N-1 in order (default 10; at most 1000000)
+  --at LIST        the epochs of a comma-separated list, in the order given (e.g. --at 0,5,2;
+                   at most 1000000 entries);
                    a stateful schedule such as TimeBased shows its call-order behaviour
   --metrics LIST   one metric per epoch for metric-driven schedules (ReduceLROnPlateau); row i is
                    the lr in effect during epoch i, after the metrics of the epochs before it;
                    a metric column shows them; --epochs defaults to the number of metrics
-  --format F       table (default, for people: rounded), csv or json (every number exact)
-  --precision N    significant digits in the table (default 6)
+  -f, --format F   table (default, for people: rounded), csv or json (every number exact)
+  --precision N    significant digits in the table (default 6; 1 to 17)
 
 Columns: one schedule is "lr" (csv header epoch,lr; json [{"epoch": 0, "lr": 0.1}, ...]); several
 are named by their spec text (json {"epoch": 0, "StepLR(0.1, 3)": 0.1, ...}); the table numbers
@@ -51,14 +57,14 @@ const PLOT = `Usage: nerva-lr plot SPEC [SPEC ...] [--epochs N] [--log] [--ascii
 Draws schedules as a chart: in the terminal (text), or as a standalone SVG. Several specs, or a
 per-layer list "A;B", share one chart with a legend. The lr of epoch e holds for the whole epoch, so
 a change of lr shows as a vertical step.
-  --epochs N       epochs 0..N-1 (default: the schedule's own length, e.g. total_steps, T_max or
+  -n, --epochs N   epochs 0..N-1 (default: the schedule's own length, e.g. total_steps, T_max or
                    the last milestone, plus a fifth; 100 for schedules without one)
   --log            a log-scale y axis (learning rates often span decades)
   --ascii          plain ASCII instead of Unicode braille (text only)
   --width W        text: columns (default: the terminal's width, 80 when unknown); svg: pixels (720)
   --height H       text: rows of the plot (default 15); svg: pixels (400, plus the legend)
-  --format F       text (default) or svg
-  --output FILE    write to FILE instead of stdout
+  -f, --format F   text (default) or svg
+  -o, --output FILE  write to FILE instead of stdout
   --metrics LIST   one metric per epoch for metric-driven schedules (ReduceLROnPlateau)
 
 Colour is used only on a terminal, and never when NO_COLOR is set.
@@ -80,7 +86,7 @@ Example:
   MultiStepLR(lr=0.1, milestones=[1, 3, 5], gamma=0.1)
 `;
 
-const LIST = `Usage: nerva-lr list [--format table|json]
+const LIST = `Usage: nerva-lr list [-f, --format table|json]
 
 Lists every schedule: its names, source library, parameters with defaults, and formula.
 `;

@@ -3,11 +3,13 @@
  * status, so the whole CLI is testable in-process; bin.ts connects it to the real process.
  *
  * Exit statuses: 0 success; 1 an invalid spec, parameter or value (message and caret on stderr);
- * 2 a usage error (unknown option, missing argument); 3 an internal error (a bug in nerva-lr).
+ * 2 a usage error (unknown option, missing argument, an option's value out of its range); 3 an
+ * internal error (a bug in nerva-lr). Every message is one line (a spec error adds its caret
+ * excerpt), with user text escaped and clipped; docs/cli.md lists them.
  */
 import { NervaLrError } from "../core/errors.js";
-import { parseCommandLine, type OptionName } from "./args.js";
-import { CliError, UsageError, type Io } from "./io.js";
+import { ACCEPTS, COMMANDS, isCommand, parseCommandLine, type OptionName } from "./args.js";
+import { CliError, quote, safeLine, UsageError, type Io } from "./io.js";
 import { checkCommand } from "./check.js";
 import { evalCommand } from "./eval.js";
 import { plotCommand } from "./plot.js";
@@ -24,29 +26,19 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
-const COMMANDS = ["eval", "plot", "check", "list", "demo", "playground"] as const;
-type Command = (typeof COMMANDS)[number];
-
-/** Which options each command takes (besides --help). */
-const ACCEPTS: Record<Command, readonly OptionName[]> = {
-  eval: ["epochs", "at", "metrics", "format", "precision"],
-  plot: ["epochs", "metrics", "format", "output", "width", "height", "log", "ascii"],
-  check: [],
-  list: ["format"],
-  demo: [],
-  playground: ["port"],
-};
-
 export function main(argv: readonly string[], io: Io): number {
   try {
     return run(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`nerva-lr: ${error.message}\nRun 'nerva-lr ${error.command ? `${error.command} ` : ""}--help' for usage.\n`);
+      // An option's check (readWhole) does not know the command; the command line does.
+      const command = error.command ?? argv.find(isCommand);
+      io.stderr(`nerva-lr: ${safeLine(error.message)}\nRun 'nerva-lr ${command ? `${command} ` : ""}--help' for usage.\n`);
       return EXIT_USAGE;
     }
     if (error instanceof NervaLrError || error instanceof CliError) {
-      io.stderr(`nerva-lr: ${error.message}\n`);
+      // Spec errors are a line and a caret excerpt, both escaped where they are made.
+      io.stderr(`nerva-lr: ${error.message.split("\n").map((line) => safeLine(line)).join("\n")}\n`);
       return EXIT_INVALID;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -56,7 +48,7 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 function run(argv: readonly string[], io: Io): number {
-  const { values, positionals } = parseCommandLine(argv, (args) => args.find(isCommand));
+  const { values, positionals } = parseCommandLine(argv);
   const [name, ...rest] = positionals;
   if (name === "help") {
     if (rest.length > 1) throw new UsageError(`'help' takes one COMMAND, got ${rest.length}`);
@@ -105,9 +97,5 @@ function run(argv: readonly string[], io: Io): number {
 }
 
 function unknownCommand(name: string): string {
-  return `unknown command '${name}'${didYouMean(name, COMMANDS)} (expected ${COMMANDS.join(", ")} or help)`;
-}
-
-function isCommand(name: string): name is Command {
-  return (COMMANDS as readonly string[]).includes(name);
+  return `unknown command ${quote(name)}${didYouMean(name, COMMANDS)} (expected ${COMMANDS.join(", ")} or help)`;
 }

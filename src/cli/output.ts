@@ -1,11 +1,11 @@
 /**
  * Writing evaluated rows: CSV and JSON stream chunk by chunk and print every double exactly; the
- * table is for people (rounded, one notation per column), so it reads all values first to choose
- * each column's notation and width, then streams the rows.
+ * table is for people (rounded, one notation per column, aligned), so each column's notation and
+ * width are decided before its rows stream (see writeTable).
  */
 import { formatNumber } from "../core/canonical.js";
-import { layoutColumn, type ColumnLayout } from "./columns.js";
-import type { Chunk } from "./evaluate.js";
+import { ColumnRange, layoutColumn, layoutRange, type ColumnLayout } from "./columns.js";
+import { CHUNK_ROWS, type Chunk } from "./evaluate.js";
 import type { Io } from "./io.js";
 
 /** What each output format needs: the column names after `epoch`, and whether a metric column follows. */
@@ -55,45 +55,70 @@ export function writeJson(chunks: Iterable<Chunk>, columns: Columns, io: Io): vo
   io.stdout(first ? "[]\n" : "\n]\n");
 }
 
-/** Joins chunks into whole columns (Float64Arrays: 8 bytes a value, no objects per row). */
-function gather(chunks: Iterable<Chunk>, columns: Columns): Float64Array[] {
-  const parts: Float64Array[][] = Array.from({ length: 1 + columns.labels.length + (columns.metric ? 1 : 0) }, () => []);
-  for (const chunk of chunks) {
-    const row = [chunk.epochs, ...chunk.values, ...(chunk.metrics ? [chunk.metrics] : [])];
-    row.forEach((column, c) => parts[c]?.push(column));
-  }
-  return parts.map((pieces) => {
-    const whole = new Float64Array(pieces.reduce((n, piece) => n + piece.length, 0));
-    let offset = 0;
-    for (const piece of pieces) {
-      whole.set(piece, offset);
-      offset += piece.length;
-    }
-    return whole;
-  });
-}
-
-/** Plain text for people: a header, a rule, and right-aligned columns two spaces apart. */
-export function writeTable(chunks: Iterable<Chunk>, columns: Columns, io: Io, precision: number, headers?: readonly string[]): void {
-  const data = gather(chunks, columns);
+/**
+ * Plain text for people: a header, a rule, and right-aligned columns two spaces apart. `evaluate`
+ * gives the rows afresh each time it is called. A table of one chunk is laid out from its cells; a
+ * longer one takes a first pass over the numbers alone (no formatting, no rows kept) for each
+ * column's range, then formats and writes each row once, chunk by chunk, in flat memory.
+ */
+export function writeTable(evaluate: () => Iterable<Chunk>, rows: number, columns: Columns, io: Io, precision: number, headers?: readonly string[]): void {
   const names = ["epoch", ...(headers ?? columns.labels), ...(columns.metric ? ["metric"] : [])];
-  // Epochs print exactly (they are whole numbers, or the fractions a user typed).
-  const layouts: ColumnLayout[] = data.map((values, c) => (c === 0 ? exactLayout(values) : layoutColumn(values, precision)));
+  const layouts = rows <= CHUNK_ROWS ? cellLayouts(evaluate(), names.length, precision) : rangeLayouts(evaluate(), names.length, precision);
   const widths = layouts.map((layout, c) => Math.max(layout.width, (names[c] as string).length));
   // Epochs align right; values align on their decimal point (the layout pads them), and they and
   // their headers sit at the column's left edge.
   const line = (cells: readonly string[]) =>
     cells.map((cell, c) => (c === 0 ? cell.padStart(widths[0] as number) : cell.padEnd(widths[c] as number))).join("  ").trimEnd() + "\n";
   io.stdout(line(names) + line(widths.map((w) => "-".repeat(w))));
-  const rows = data[0]?.length ?? 0;
-  const step = 4096;
-  for (let start = 0; start < rows; start += step) {
+  // Before each value column: two spaces, and what pads the previous value column to its header's width.
+  const gaps = widths.slice(1).map((_, c) => " ".repeat(2 + (c === 0 ? 0 : (widths[c] as number) - (layouts[c] as ColumnLayout).width)));
+  const epochWidth = widths[0] as number;
+  const [epochLayout, ...valueLayouts] = layouts as [ColumnLayout, ...ColumnLayout[]];
+  for (const chunk of evaluate()) {
+    const data = chunkColumns(chunk);
     let text = "";
-    for (let i = start; i < Math.min(rows, start + step); i++) text += line(layouts.map((layout, c) => layout.cell(data[c]?.[i] as number)));
+    for (let i = 0; i < chunk.epochs.length; i++) {
+      let row = epochLayout.cell(chunk.epochs[i] as number).padStart(epochWidth);
+      for (let c = 0; c < valueLayouts.length; c++) row += (gaps[c] as string) + (valueLayouts[c] as ColumnLayout).cell((data[c + 1] as Float64Array)[i] as number);
+      text += `${row.trimEnd()}\n`;
+    }
     io.stdout(text);
   }
 }
 
+/** A chunk's columns in table order: epochs, values, metrics. */
+function chunkColumns(chunk: Chunk): Float64Array[] {
+  return [chunk.epochs, ...chunk.values, ...(chunk.metrics ? [chunk.metrics] : [])];
+}
+
+/** Layouts from every cell of the rows (a table of at most one chunk). */
+function cellLayouts(chunks: Iterable<Chunk>, count: number, precision: number): ColumnLayout[] {
+  // No chunk at all for --epochs 0: empty columns, as wide as their headers.
+  let data: Float64Array[] = Array.from({ length: count }, () => new Float64Array(0));
+  for (const chunk of chunks) data = chunkColumns(chunk);
+  return data.map((values, c) => (c === 0 ? exactLayout(values) : layoutColumn(values, precision)));
+}
+
+/** Layouts from each column's range, read in one pass over the numbers (docs/cli.md, "Long tables"). */
+function rangeLayouts(chunks: Iterable<Chunk>, count: number, precision: number): ColumnLayout[] {
+  const ranges = Array.from({ length: count - 1 }, () => new ColumnRange());
+  let epochWidth = 0;
+  let largestWhole = -1;
+  for (const chunk of chunks) {
+    for (const t of chunk.epochs) {
+      // Whole epochs (all of --epochs N) are as wide as the largest; others are measured.
+      if (Number.isInteger(t) && t >= 0 && t < 1e21) largestWhole = Math.max(largestWhole, t);
+      else epochWidth = Math.max(epochWidth, formatNumber(t).length);
+    }
+    chunkColumns(chunk).forEach((values, c) => {
+      const range = ranges[c - 1];
+      if (range) for (const x of values) range.add(x);
+    });
+  }
+  if (largestWhole >= 0) epochWidth = Math.max(epochWidth, formatNumber(largestWhole).length);
+  const width = epochWidth;
+  return [{ width, cell: (x) => formatNumber(x).padStart(width) }, ...ranges.map((range) => layoutRange(range, precision))];
+}
 function exactLayout(values: Float64Array): ColumnLayout {
   let width = 0;
   for (const x of values) width = Math.max(width, formatNumber(x).length);
