@@ -77,7 +77,21 @@ export interface Column {
 export function buildChart(inputs: readonly PlotSeries[], options: ChartOptions = {}): Chart {
   if (inputs.length === 0) throw new NervaLrError("out-of-range", "nothing to plot: give at least one schedule");
   const epochs = options.epochs === undefined ? Math.max(...inputs.map((input) => defaultEpochs(input.schedule))) : checkEpochs(options.epochs);
-  const series = inputs.map(({ label, schedule }) => ({ label, values: finite(label, "lr", evaluate(schedule, epochs, options.metrics)) }));
+  const series = inputs.map(({ label, schedule }) => ({ label, values: evaluate(schedule, epochs, options.metrics) }));
+  const momentum = momentumPanel(inputs, epochs);
+  return chartOf(series, { log: options.log === true, ...(momentum ? { momentum } : {}) });
+}
+
+/**
+ * The chart of values already computed, one array per series, all as long (the epochs). Each
+ * value is checked: a non-finite one throws a NervaLrError naming the series and the epoch.
+ */
+export function chartOf(series: readonly ChartSeries[], options: { readonly log?: boolean; readonly momentum?: Panel } = {}): Chart {
+  const epochs = series[0]?.values.length ?? 0;
+  if (epochs < 1 || epochs > MAX_PLOT_EPOCHS || series.some(({ values }) => values.length !== epochs)) {
+    throw new NervaLrError("out-of-range", `a chart needs one to ${MAX_PLOT_EPOCHS} values in each series, as many in each`);
+  }
+  for (const { label, values } of series) finite(label, "lr", values);
   const extent = extentOf(series);
   const log = options.log === true;
   if (log && extent.smallestPositive === Infinity) {
@@ -85,8 +99,7 @@ export function buildChart(inputs: readonly PlotSeries[], options: ChartOptions 
   }
   const y = log ? logScale(extent.smallestPositive, extent.high) : linearScale(Math.min(0, extent.low), extent.high);
   const leftOut = log ? series.reduce((count, { values }) => count + values.filter((v) => v <= 0).length, 0) : 0;
-  const momentum = momentumPanel(inputs, epochs);
-  return { epochs, series, x: epochScale(epochs), y, extent, leftOut, ...(momentum ? { momentum } : {}) };
+  return { epochs, series, x: epochScale(epochs), y, extent, leftOut, ...(options.momentum ? { momentum: options.momentum } : {}) };
 }
 
 /** The lowest and highest values of the series, and the smallest positive one (Infinity if none). */

@@ -25,15 +25,18 @@ export interface RoundStep {
 
 /** Narrower linear axes than this are widened: below it a step's multiples are no longer exact. */
 const MIN_LINEAR_SPAN = 1e-300;
-/** The powers of ten doubles can hold: 1e-323 (subnormal) to 1e308. */
-const MIN_DECADE = -323;
+/**
+ * A log axis spans at most 1e-307 to 1e308, the powers of ten doubles hold at full precision
+ * (below 1e-307 they are subnormal: 1e-322 prints as 9.88e-323). Smaller values sit at its bottom edge.
+ */
+const MIN_DECADE = -307;
 const MAX_DECADE = 308;
 /** A text chart's linear axis stays within +-1e308, so its rows' values stay finite. */
 const ROW_LIMIT = 1e308;
 
 /** i x step, as the double nearest the decimal (dividing by 10^k is exact where multiplying by 10^-k is not). */
 export function multiple(i: number, step: RoundStep): number {
-  return step.e >= 0 ? i * step.m * 10 ** step.e : (i * step.m) / 10 ** -step.e;
+  return step.e >= 0 ? i * step.m * power(step.e) : (i * step.m) / power(-step.e);
 }
 
 /** The next round step up: 1 -> 2 -> 5 -> 10. */
@@ -65,7 +68,7 @@ export function linearCover(low: number, high: number): [number, number] {
   let [a, b] = low === high ? (high === 0 ? [0, 1] : [Math.min(0, low), Math.max(0, high) * 1.25]) : [low, high];
   b = Math.min(b, Number.MAX_VALUE);
   const floor = Math.max(MIN_LINEAR_SPAN, Math.max(Math.abs(a), Math.abs(b)) * 1e-9);
-  if (b - a < floor) b = a + floor;
+  if (b - a < floor) [a, b] = a + floor <= Number.MAX_VALUE ? [a, a + floor] : [b - floor, b];
   return [a, b];
 }
 
@@ -119,14 +122,15 @@ function clampDecade(d: number): number {
   return Math.min(MAX_DECADE, Math.max(MIN_DECADE, d));
 }
 
-/** 10^d as the double nearest it (d a whole number of decades within the double range). */
+/** 10^d as the double nearest it (`10 ** d` is not, for some d: 10 ** 303 is off in V8). */
 function power(d: number): number {
   return Number(`1e${d}`);
 }
 
 /** A log axis over the exponents [low, high] (reals), with the given ticks. */
 function logAxis(low: number, high: number, ticks: number[]): Scale {
-  const decimal = format("~e");
+  // Every tick is 1, 2 or 5 times a power of ten: one digit.
+  const decimal = format(".0e");
   const end = (d: number) => Math.min(Number.MAX_VALUE, Math.max(Number.MIN_VALUE, 10 ** d));
   return {
     kind: "log",
@@ -159,8 +163,9 @@ export function linearRowScale(low: number, high: number, rows: number): Scale {
   // Values beyond +-1e308 are drawn at the edge: an axis end past them would not be a finite double.
   if (b > ROW_LIMIT) [a, b] = [Math.min(a, 0), ROW_LIMIT];
   const fit = fitRows(a, b, intervals, stepAtLeast((b - a) / intervals));
-  const lo = multiple(fit.low, fit.step) / fit.perTick;
-  const hi = multiple(fit.low + intervals, fit.step) / fit.perTick;
+  // As fitRows computes them (a row first: dividing last keeps the ends within the doubles).
+  const row = multiple(1, fit.step) / fit.perTick;
+  const [lo, hi] = [fit.low * row, (fit.low + intervals) * row];
   const ticks = fit.ticks.map((j) => multiple(j, fit.step));
   return { kind: "linear", domain: [lo, hi], ticks, fraction: (value) => (value - lo) / (hi - lo), label: linearLabels(ticks, fit.step) };
 }
