@@ -24,8 +24,7 @@ describe("nerva-lr plot (built binary)", () => {
     const labels = stdout.split("\n").flatMap((line) => /^\s*(1e[-+]\d+) ┤/.exec(line)?.[1] ?? []);
     expect(labels).toEqual(["1e+0", "1e-20", "1e-40", "1e-60"]);
     const svg = run("plot", "ExponentialLR(0.1, 0.1)", "--epochs", "70", "--log", "--format", "svg").stdout;
-    const ticks = [...svg.matchAll(/text-anchor="end">\n?((?:<text[^>]*>[^<]*<\/text>\n?)*)/g)].join("");
-    expect(ticks.match(/>1e-\d+</g)).toEqual([">1e-60<", ">1e-40<", ">1e-20<"]);
+    expect(svg.match(/>1e[-+]\d+</g)).toEqual([">1e-60<", ">1e-40<", ">1e-20<"]);
   });
 
   it("refuses an overflowing schedule in one line, exit 1, text and SVG, without hanging", () => {
