@@ -136,25 +136,29 @@ describe("SVG chart", () => {
     expect(renderSvg(buildChart(series("StepBased(0.1,0.5,10)", "CosineAnnealingLR(0.1, 50)"), { epochs: 50 }))).toBe(svg);
     for (const label of ["0.00", "0.02", "0.10", ">0<", ">50<", "epoch", "learning rate"]) expect(svg).toContain(label);
   });
-  it("draws each epoch's lr at the y the scale gives it", () => {
-    const area = plotArea(chart);
-    const path = /<path stroke="#0072B2" d="([^"]+)"/.exec(svg)?.[1] ?? "";
-    // Walk the path: the y in effect at each x.
-    const steps: { x: number; y: number }[] = [];
-    let x = 0;
-    let y = 0;
-    for (const [, op, arg] of path.matchAll(/([MHV])([-0-9. ]+)/g)) {
-      const numbers = arg!.trim().split(" ").map(Number);
-      if (op === "M") [x, y] = numbers as [number, number];
-      if (op === "H") x = numbers[0]!;
-      if (op === "V") y = numbers[0]!;
-      steps.push({ x, y });
-    }
-    const yAt = (px: number) => [...steps].reverse().find((step) => step.x <= px)?.y;
-    for (let epoch = 0; epoch < 50; epoch += 3) {
-      const px = area.left + ((epoch + 0.5) / 50) * area.width;
-      const expected = area.top + (1 - stepBased(epoch) / 0.1) * area.height;
-      expect(Math.abs((yAt(px) ?? NaN) - expected), `epoch ${epoch}`).toBeLessThanOrEqual(0.05);
+  it("draws each epoch's lr at the y the scale gives it, at several sizes", () => {
+    for (const size of [{}, { width: 200, height: 150 }, { width: 333, height: 517 }, { width: 1600, height: 900 }]) {
+      const svg = renderSvg(chart, size);
+      const area = plotArea(chart, size);
+      const path = /<path stroke="#0072B2" d="([^"]+)"/.exec(svg)?.[1] ?? "";
+      // Walk the path: the y in effect at each x.
+      const steps: { x: number; y: number }[] = [];
+      let x = 0;
+      let y = 0;
+      for (const [, op, arg] of path.matchAll(/([MHV])([-0-9. ]+)/g)) {
+        const numbers = arg!.trim().split(" ").map(Number);
+        if (op === "M") [x, y] = numbers as [number, number];
+        if (op === "H") x = numbers[0]!;
+        if (op === "V") y = numbers[0]!;
+        steps.push({ x, y });
+      }
+      const yAt = (px: number) => [...steps].reverse().find((step) => step.x <= px)?.y;
+      for (let epoch = 0; epoch < 50; epoch += 3) {
+        const px = area.left + ((epoch + 0.5) / 50) * area.width;
+        // The axis is 0 to 0.1 (ticks 0.00 to 0.10): the lr's share of it, from the bottom.
+        const expected = area.top + (1 - stepBased(epoch) / 0.1) * area.height;
+        expect(Math.abs((yAt(px) ?? NaN) - expected), `${JSON.stringify(size)} epoch ${epoch}`).toBeLessThanOrEqual(0.05 + 1e-9); // coordinates have one decimal
+      }
     }
   });
   it("comes from the library without a DOM, and escapes labels", () => {
