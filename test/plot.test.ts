@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseLearningRate } from "../src/index.js";
 import { buildChart, columnsOf, defaultEpochs, plotArea, plotSvg, plotText, renderSvg, renderText } from "../src/plot/index.js";
 import { cli } from "./helpers.js";
+import { litRows, rowOf, textPanels } from "./plot-helpers.js";
 
 const series = (...specs: string[]) => specs.map((spec) => ({ label: spec, schedule: parseLearningRate(spec) }));
 const stepBased = (t: number) => 0.1 * 0.5 ** Math.floor((1 + t) / 10);
@@ -49,14 +50,17 @@ describe("text chart", () => {
     expect(cols).toBeLessThanOrEqual(plotCols);
     const pixels = plotCols * 2;
     const lit = brailleDots(rows, plotCols);
-    const pixelRows = 15 * 4;
+    expect(text.split("\n").filter((line) => /^\d/.test(line)).map((line) => line.slice(0, 4))).toEqual(["0.10", "0.05", "0.00"]);
+    expect(text.split("\n")[7]!.startsWith("0.05 ┤")).toBe(true);
     let checked = 0;
     for (let x = 1; x < pixels; x++) {
       // Columns that lie inside one epoch, away from a step: exactly one lit pixel, at the lr's row.
       const epoch = Math.floor((x * 50) / pixels);
       const inside = Math.ceil(((x + 1) * 50) / pixels) - 1 === epoch && Math.floor(((x - 1) * 50) / pixels) === epoch;
       if (!inside) continue;
-      const expected = Math.round((1 - stepBased(epoch) / 0.1) * (pixelRows - 1));
+      // Row r stands for 0.1 * (1 - r / 14) (the labels 0.10, 0.05, 0.00 on rows 0, 7, 14); each
+      // row's 4 dots split the half-rows either side of it.
+      const expected = Math.floor((1 - stepBased(epoch) / 0.1) * 14 * 4 + 2);
       expect([...lit[x]!], `column ${x}, epoch ${epoch}`).toEqual([expected]);
       checked++;
     }
@@ -66,8 +70,8 @@ describe("text chart", () => {
     const lit = brailleDots(plotRows(text), 74);
     const pixels = 148;
     const x = Math.floor((9 * pixels) / 50); // the column where epoch 9 begins: 0.1 -> 0.05
-    const top = Math.round((1 - 0.1 / 0.1) * 59);
-    const bottom = Math.round((1 - 0.05 / 0.1) * 59);
+    const top = Math.floor((1 - 0.1 / 0.1) * 14 * 4 + 2);
+    const bottom = Math.floor((1 - 0.05 / 0.1) * 14 * 4 + 2);
     const run = [...lit[x]!, ...lit[x + 1]!].sort((a, b) => a - b);
     for (let y = top; y <= bottom; y++) expect(run).toContain(y);
   });
@@ -75,12 +79,16 @@ describe("text chart", () => {
     const chart = buildChart(series("ExponentialLR(0.1, 0.8)"), { epochs: 20, log: true });
     expect(chart.y.domain).toEqual([1e-3, 1e-1]);
     expect(chart.y.ticks).toContain(1e-2);
-    const lit = brailleDots(plotRows(renderText(chart, { width: 60, height: 10 })), 60 - 4 - 2);
-    const pixels = (60 - 4 - 2) * 2;
-    for (const epoch of [2, 7, 13]) {
-      const x = Math.floor(((epoch + 0.5) * pixels) / 20);
-      const fraction = (Math.log10(0.1 * 0.8 ** epoch) + 3) / 2;
-      expect([...lit[x]!]).toEqual([Math.round((1 - fraction) * 39)]);
+    for (const height of [6, 10, 17]) {
+      const text = renderText(chart, { width: 60, height });
+      const panel = textPanels(text)[0]!;
+      const cols = Array.from(text.split("\n")[height]!.trim()).length - 1; // the axis rule spans the plot
+      for (const epoch of [2, 7, 13]) {
+        const col = Math.floor(((epoch + 0.5) * cols) / 20);
+        // The row the decade labels put 0.1 * 0.8^epoch on.
+        const row = rowOf(panel, 0.1 * 0.8 ** epoch, true);
+        expect(litRows(panel, col), `height ${height}, epoch ${epoch}`).toEqual([Math.round(row)]);
+      }
     }
   });
   it("tells series apart without colour, and uses colour only when asked", () => {
@@ -100,8 +108,8 @@ describe("text chart", () => {
     const values = new Float64Array(10_000).fill(0.01);
     values[5_003] = 0.1;
     const columns = columnsOf(values, 100);
-    expect(columns[50]).toEqual({ first: 0.01, min: 0.01, max: 0.1, last: 0.01 });
-    expect(columns.filter((column) => column.max === 0.1)).toHaveLength(1);
+    expect(columns[50]!).toEqual({ first: 0.01, min: 0.01, max: 0.1, last: 0.01 });
+    expect(columns.filter((column) => column?.max === 0.1)).toHaveLength(1);
   });
 });
 
@@ -128,25 +136,29 @@ describe("SVG chart", () => {
     expect(renderSvg(buildChart(series("StepBased(0.1,0.5,10)", "CosineAnnealingLR(0.1, 50)"), { epochs: 50 }))).toBe(svg);
     for (const label of ["0.00", "0.02", "0.10", ">0<", ">50<", "epoch", "learning rate"]) expect(svg).toContain(label);
   });
-  it("draws each epoch's lr at the y the scale gives it", () => {
-    const area = plotArea(chart);
-    const path = /<path stroke="#0072B2" d="([^"]+)"/.exec(svg)?.[1] ?? "";
-    // Walk the path: the y in effect at each x.
-    const steps: { x: number; y: number }[] = [];
-    let x = 0;
-    let y = 0;
-    for (const [, op, arg] of path.matchAll(/([MHV])([-0-9. ]+)/g)) {
-      const numbers = arg!.trim().split(" ").map(Number);
-      if (op === "M") [x, y] = numbers as [number, number];
-      if (op === "H") x = numbers[0]!;
-      if (op === "V") y = numbers[0]!;
-      steps.push({ x, y });
-    }
-    const yAt = (px: number) => [...steps].reverse().find((step) => step.x <= px)?.y;
-    for (let epoch = 0; epoch < 50; epoch += 3) {
-      const px = area.left + ((epoch + 0.5) / 50) * area.width;
-      const expected = area.top + (1 - stepBased(epoch) / 0.1) * area.height;
-      expect(Math.abs((yAt(px) ?? NaN) - expected), `epoch ${epoch}`).toBeLessThanOrEqual(0.05);
+  it("draws each epoch's lr at the y the scale gives it, at several sizes", () => {
+    for (const size of [{}, { width: 200, height: 150 }, { width: 333, height: 517 }, { width: 1600, height: 900 }]) {
+      const svg = renderSvg(chart, size);
+      const area = plotArea(chart, size);
+      const path = /<path stroke="#0072B2" d="([^"]+)"/.exec(svg)?.[1] ?? "";
+      // Walk the path: the y in effect at each x.
+      const steps: { x: number; y: number }[] = [];
+      let x = 0;
+      let y = 0;
+      for (const [, op, arg] of path.matchAll(/([MHV])([-0-9. ]+)/g)) {
+        const numbers = arg!.trim().split(" ").map(Number);
+        if (op === "M") [x, y] = numbers as [number, number];
+        if (op === "H") x = numbers[0]!;
+        if (op === "V") y = numbers[0]!;
+        steps.push({ x, y });
+      }
+      const yAt = (px: number) => [...steps].reverse().find((step) => step.x <= px)?.y;
+      for (let epoch = 0; epoch < 50; epoch += 3) {
+        const px = area.left + ((epoch + 0.5) / 50) * area.width;
+        // The axis is 0 to 0.1 (ticks 0.00 to 0.10): the lr's share of it, from the bottom.
+        const expected = area.top + (1 - stepBased(epoch) / 0.1) * area.height;
+        expect(Math.abs((yAt(px) ?? NaN) - expected), `${JSON.stringify(size)} epoch ${epoch}`).toBeLessThanOrEqual(0.05 + 1e-9); // coordinates have one decimal
+      }
     }
   });
   it("comes from the library without a DOM, and escapes labels", () => {
@@ -206,19 +218,18 @@ describe("momentum panel", () => {
     expect(chart.momentum?.y.domain[1]).toBeGreaterThanOrEqual(0.95);
     expect(buildChart(series("StepLR(0.1, 30)")).momentum).toBeUndefined();
   });
-  it("is drawn below the lr in text, with each epoch's momentum at its scaled row", () => {
-    const text = renderText(chart, { width: 80, height: 12 });
-    const lines = text.split("\n");
-    const start = lines.findIndex((line) => line.trim() === "momentum") + 1;
-    const rows = Math.max(4, Math.round(12 / 3));
-    const panel = lines.slice(start, start + rows).map((line) => Array.from(line.slice(line.search(/[┤│]/) + 1)).join(""));
-    const cols = 80 - Math.max(...chart.y.ticks.map((t) => chart.y.label(t).length), ...chart.momentum!.y.ticks.map((t) => chart.momentum!.y.label(t).length)) - 2;
-    // Two series, no colour: markers, one per cell; OneCycleLR's is "o".
-    for (const epoch of [5, 29, 60, 95]) {
-      const col = Math.floor(((epoch + 0.5) * cols) / 100);
-      const fraction = chart.momentum!.y.fraction(oneCycle.momentumAt(epoch)!);
-      const row = Math.round((1 - fraction) * (rows - 1));
-      expect(Array.from(panel[row] ?? "")[col], `epoch ${epoch}`).toBe("o");
+  it("is drawn below the lr in text, with each epoch's momentum on the row its labels give it", () => {
+    for (const height of [6, 12, 30]) {
+      const panels = textPanels(renderText(chart, { width: 80, height }));
+      const momentum = panels[1]!;
+      expect(momentum.cells).toHaveLength(Math.max(4, Math.round(height / 3)));
+      const cols = Math.max(...panels[0]!.cells.map((row) => row.length), ...momentum.cells.map((row) => row.length));
+      // Two series, no colour: markers, one per cell; OneCycleLR's is "o".
+      for (const epoch of [5, 29, 60, 95]) {
+        const col = Math.floor(((epoch + 0.5) * cols) / 100);
+        const row = Math.round(rowOf(momentum, oneCycle.momentumAt(epoch)!, false));
+        expect(momentum.cells[row]![col], `height ${height}, epoch ${epoch}`).toBe("o");
+      }
     }
   });
   it("is a second panel in the SVG, with the momentum path at the scaled y", () => {

@@ -5,9 +5,12 @@
  * Where several epochs share a column, the column shows all of them (first, lowest, highest, last),
  * so no step or spike is lost at any width (uPlot's rule: draw what the pixels can show).
  */
+import { clip, NervaLrError } from "../core/errors.js";
 import type { Schedule } from "../core/schedule.js";
-import type { ParamValues } from "../core/params.js";
 import { epochScale, linearScale, logScale, type Scale } from "./scale.js";
+import { defaultEpochs, MAX_PLOT_EPOCHS } from "./span.js";
+
+export { defaultEpochs, FALLBACK_EPOCHS, MAX_PLOT_EPOCHS, spanOf } from "./span.js";
 
 export interface PlotSeries {
   readonly label: string;
@@ -41,12 +44,24 @@ export interface Chart {
    * per epoch on a scale of its own. Absent when no schedule cycles it.
    */
   readonly momentum?: Panel;
+  /** The series' lowest and highest values (a text chart fits its rows to these). */
+  readonly extent: Extent;
+  /** On a log axis, how many values are 0 or below: they have no place on it and are left out. */
+  readonly leftOut: number;
+}
+
+export interface Extent {
+  readonly low: number;
+  readonly high: number;
+  /** Infinity when no value is positive. */
+  readonly smallestPositive: number;
 }
 
 /** A second set of series over the same epochs, with its own y scale. */
 export interface Panel {
   readonly series: readonly ChartSeries[];
   readonly y: Scale;
+  readonly extent: Extent;
   /** Each series' position among the chart's series, so it keeps its colour and marker. */
   readonly index: readonly number[];
 }
@@ -59,13 +74,36 @@ export interface Column {
   readonly last: number;
 }
 
-/** Used when a schedule has no length of its own (Constant, ExponentialLR, ...). */
-export const FALLBACK_EPOCHS = 100;
-export const MAX_PLOT_EPOCHS = 1_000_000;
-
 export function buildChart(inputs: readonly PlotSeries[], options: ChartOptions = {}): Chart {
-  const epochs = options.epochs ?? Math.max(...inputs.map((input) => defaultEpochs(input.schedule)));
+  if (inputs.length === 0) throw new NervaLrError("out-of-range", "nothing to plot: give at least one schedule");
+  const epochs = options.epochs === undefined ? Math.max(...inputs.map((input) => defaultEpochs(input.schedule))) : checkEpochs(options.epochs);
   const series = inputs.map(({ label, schedule }) => ({ label, values: evaluate(schedule, epochs, options.metrics) }));
+  const momentum = momentumPanel(inputs, epochs);
+  return chartOf(series, { log: options.log === true, ...(momentum ? { momentum } : {}) });
+}
+
+/**
+ * The chart of values already computed, one array per series, all as long (the epochs). Each
+ * value is checked: a non-finite one throws a NervaLrError naming the series and the epoch.
+ */
+export function chartOf(series: readonly ChartSeries[], options: { readonly log?: boolean; readonly momentum?: Panel } = {}): Chart {
+  const epochs = series[0]?.values.length ?? 0;
+  if (epochs < 1 || epochs > MAX_PLOT_EPOCHS || series.some(({ values }) => values.length !== epochs)) {
+    throw new NervaLrError("out-of-range", `a chart needs one to ${MAX_PLOT_EPOCHS} values in each series, as many in each`);
+  }
+  for (const { label, values } of series) finite(label, "lr", values);
+  const extent = extentOf(series);
+  const log = options.log === true;
+  if (log && extent.smallestPositive === Infinity) {
+    throw new NervaLrError("out-of-range", "a log scale cannot show learning rates of 0 or below, and every lr here is 0 or below: use a linear scale");
+  }
+  const y = log ? logScale(extent.smallestPositive, extent.high) : linearScale(Math.min(0, extent.low), extent.high);
+  const leftOut = log ? series.reduce((count, { values }) => count + values.filter((v) => v <= 0).length, 0) : 0;
+  return { epochs, series, x: epochScale(epochs), y, extent, leftOut, ...(options.momentum ? { momentum: options.momentum } : {}) };
+}
+
+/** The lowest and highest values of the series, and the smallest positive one (Infinity if none). */
+export function extentOf(series: readonly ChartSeries[]): Extent {
   let low = Infinity;
   let high = -Infinity;
   let smallestPositive = Infinity;
@@ -76,10 +114,28 @@ export function buildChart(inputs: readonly PlotSeries[], options: ChartOptions 
       if (v > 0 && v < smallestPositive) smallestPositive = v;
     }
   }
-  if (!(high >= low)) [low, high] = [0, 1];
-  const y = options.log ? logScale(Number.isFinite(smallestPositive) ? smallestPositive : 1, high > 0 ? high : 1) : linearScale(Math.min(0, low), high);
-  const momentum = momentumPanel(inputs, epochs);
-  return { epochs, series, x: epochScale(epochs), y, ...(momentum ? { momentum } : {}) };
+  return { low, high, smallestPositive };
+}
+
+function checkEpochs(epochs: number): number {
+  if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_PLOT_EPOCHS) {
+    throw new NervaLrError("invalid-epoch", `epochs must be a whole number from 1 to ${MAX_PLOT_EPOCHS}, got ${clip(String(epochs))}`);
+  }
+  return epochs;
+}
+
+/**
+ * The values, once each is known to be finite: a chart places every value on an axis, and an
+ * overflowed or undefined one has no place (the axis would have no end).
+ */
+function finite(label: string, what: string, values: Float64Array): Float64Array {
+  for (let t = 0; t < values.length; t++) {
+    const v = values[t] as number;
+    if (Number.isFinite(v)) continue;
+    const cause = Number.isNaN(v) ? "the formula gives no number" : "it overflows the largest double, about 1.8e308";
+    throw new NervaLrError("out-of-range", `cannot plot ${clip(label, 60)}: its ${what} at epoch ${t} is not a finite number (${cause})`);
+  }
+  return values;
 }
 
 function momentumPanel(inputs: readonly PlotSeries[], epochs: number): Panel | undefined {
@@ -89,12 +145,10 @@ function momentumPanel(inputs: readonly PlotSeries[], epochs: number): Panel | u
     const { label, schedule } = inputs[i] as PlotSeries;
     const values = new Float64Array(epochs);
     for (let t = 0; t < epochs; t++) values[t] = schedule.momentumAt(t) as number;
-    return { label, values };
+    return { label, values: finite(label, "momentum", values) };
   });
-  let low = Infinity;
-  let high = -Infinity;
-  for (const { values } of series) for (const v of values) [low, high] = [Math.min(low, v), Math.max(high, v)];
-  return { series, y: linearScale(low, high, 3), index };
+  const extent = extentOf(series);
+  return { series, y: linearScale(extent.low, extent.high, 3), extent, index };
 }
 
 /** Values in call order; metric-driven schedules get their epoch's metric after each value. */
@@ -110,73 +164,26 @@ function evaluate(schedule: Schedule, epochs: number, metrics: readonly number[]
 }
 
 /**
- * A span that shows the whole shape: the schedule's own length (total_steps, T_max, the last
- * milestone, three cycles of a cyclic schedule, ...) plus a fifth, so the end is visible; else 100.
- */
-export function defaultEpochs(schedule: Schedule): number {
-  const span = spanOf(schedule);
-  return span === undefined ? FALLBACK_EPOCHS : Math.min(MAX_PLOT_EPOCHS, Math.max(10, Math.ceil(span * 1.2)));
-}
-
-function spanOf(schedule: Schedule): number | undefined {
-  const p = schedule.params as ParamValues;
-  const n = (name: string) => (typeof p[name] === "number" ? (p[name] as number) : undefined);
-  const last = (name: string) => {
-    const list = p[name];
-    return Array.isArray(list) && list.length > 0 && typeof list[list.length - 1] === "number" ? (list[list.length - 1] as number) : undefined;
-  };
-  const children = schedule.children();
-  if (schedule.type === "SequentialLR") {
-    const start = last("milestones") ?? 0;
-    return start + (spanOf(children[children.length - 1] as Schedule) ?? start);
-  }
-  if (schedule.type === "Warmup") return (n("warmup_t") ?? 0) + (spanOf(children[0] as Schedule) ?? FALLBACK_EPOCHS);
-  if (children.length > 0) return Math.max(...children.map((child) => spanOf(child) ?? 0)) || undefined;
-  const t0 = n("T_0");
-  if (t0 !== undefined) {
-    const mult = n("T_mult") ?? 1;
-    return t0 * (1 + mult + mult * mult); // three cycles
-  }
-  const up = n("step_size_up");
-  if (up !== undefined) return 3 * (up + (n("step_size_down") ?? up));
-  return (
-    n("total_steps") ??
-    n("num_training_steps") ??
-    n("T_max") ??
-    n("total_iters") ??
-    last("milestones") ??
-    last("boundaries") ??
-    (n("transition_steps") !== undefined ? (n("transition_begin") ?? 0) + (n("transition_steps") as number) : undefined) ??
-    n("decay_steps") ??
-    (n("step_size") !== undefined ? 4 * (n("step_size") as number) : undefined) ??
-    (n("change_rate") !== undefined && schedule.type === "StepBased" ? 5 * (n("change_rate") as number) : undefined) ??
-    n("t_max") ??
-    n("max_epochs") ??
-    n("num_epochs") ??
-    (n("first_cycle_steps") !== undefined ? (n("first_cycle_steps") as number) * (1 + (n("cycle_mult") ?? 1) + (n("cycle_mult") ?? 1) ** 2) : undefined) ??
-    (n("num_stable_steps") !== undefined ? (n("num_warmup_steps") ?? 0) + (n("num_stable_steps") as number) + (n("num_decay_steps") ?? 0) : undefined) ??
-    n("num_warmup_steps")
-  );
-}
-
-/**
  * What each of `pixels` columns shows of `values`: column c covers epochs [c, c + 1) * epochs / pixels,
- * and at least the epoch under its left edge.
+ * and at least the epoch under its left edge. With `positiveOnly` (a log axis), values of 0 and
+ * below are left out, and a column with none left is a gap (undefined).
  */
-export function columnsOf(values: Float64Array, pixels: number): Column[] {
+export function columnsOf(values: Float64Array, pixels: number, positiveOnly = false): (Column | undefined)[] {
   const epochs = values.length;
-  const columns: Column[] = [];
+  const columns: (Column | undefined)[] = [];
   for (let c = 0; c < pixels; c++) {
     const from = Math.min(epochs - 1, Math.floor((c * epochs) / pixels));
     const to = Math.max(from, Math.min(epochs - 1, Math.ceil(((c + 1) * epochs) / pixels) - 1));
-    let min = Infinity;
-    let max = -Infinity;
+    let column: { first: number; min: number; max: number; last: number } | undefined;
     for (let e = from; e <= to; e++) {
       const v = values[e] as number;
-      if (v < min) min = v;
-      if (v > max) max = v;
+      if (positiveOnly && !(v > 0)) continue;
+      if (column === undefined) column = { first: v, min: v, max: v, last: v };
+      if (v < column.min) column.min = v;
+      if (v > column.max) column.max = v;
+      column.last = v;
     }
-    columns.push({ first: values[from] as number, min, max, last: values[to] as number });
+    columns.push(column);
   }
   return columns;
 }
