@@ -41,8 +41,8 @@ function watch(target: Page): Page {
   return target;
 }
 
-async function open(hash = "", viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<Page> {
-  page = watch(await browser.newPage({ viewport }));
+async function open(hash = "", viewport: { width: number; height: number } = { width: 1280, height: 900 }, permissions: string[] = []): Promise<Page> {
+  page = watch(await browser.newPage({ viewport, permissions }));
   problems = [];
   await page.goto(`${server.url}${hash}`);
   await page.waitForSelector("#chart svg path", { state: "attached" });
@@ -102,12 +102,16 @@ describe("the playground page", () => {
   });
 
   it("opens a shared link with the same state", async () => {
-    await open();
+    await open("", { width: 1280, height: 900 }, ["clipboard-read", "clipboard-write"]);
     await page.locator("input.spec-input").first().fill("OneCycleLR(0.1, 200)");
     await page.locator("#epochs").fill("150");
     await page.locator("#log").check();
     await expect.poll(hash).toContain("log=1");
-    const link = await page.evaluate(() => location.href);
+    // The Copy link button, through the real clipboard.
+    await page.locator("#share").click();
+    await expect.poll(() => page.locator("#status").textContent()).toBe("Link copied: it opens this page with these schedules.");
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(await page.evaluate(() => location.href));
     const svg = await page.locator("#chart").innerHTML();
     const shared = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
     await shared.goto(link);
