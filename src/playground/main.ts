@@ -184,9 +184,8 @@ function render(state: State): void {
     for (const scale of [chart.y, ...(chart.momentum ? [chart.momentum.y] : [])]) {
       if (!scale.domain.every(Number.isFinite) || scale.ticks.length === 0) throw new CannotDraw("Cannot draw: the values are too large for the axis; draw fewer epochs or change the parameters");
     }
-    // Drawn at the width it is shown at, so its text stays 12px on a phone as on a desktop.
-    const size = { width: Math.max(300, Math.min(1100, Math.round(chartBox.clientWidth || 720))) };
-    const options = { title: "Learning rate", width: size.width, height: size.width < 560 ? 320 : 400 };
+    const width = chartWidth();
+    const options = { title: "Learning rate", width, height: width < 560 ? 320 : 400 };
     const svg = renderSvg(chart, options);
     drawn = { chart, svg, area: plotArea(chart, options) };
     chartBox.innerHTML = svg;
@@ -201,6 +200,11 @@ function render(state: State): void {
     // Whose values could not be drawn is not known here: say it under every drawn schedule's input.
     for (const entry of drawable) markError(entry.row, caught);
   }
+}
+
+/** The chart is drawn at the width it is shown at, so its text stays 12px on a phone as on a desktop. */
+function chartWidth(): number {
+  return Math.max(300, Math.min(1100, Math.round(chartBox.clientWidth || 720)));
 }
 
 /**
@@ -515,7 +519,12 @@ $<HTMLInputElement>("catalog-filter").addEventListener("input", (event) => rende
 let resizing: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener("resize", () => {
   clearTimeout(resizing);
-  resizing = setTimeout(() => render(currentState()), 150);
+  // Redrawn only when the chart's width changed (a phone's toolbar showing or hiding changes only
+  // the height, and a redraw would drop the hover cursor).
+  resizing = setTimeout(() => {
+    const drawnWidth = Number(chartBox.querySelector("svg")?.getAttribute("width"));
+    if (drawnWidth !== chartWidth()) render(currentState());
+  }, 150);
   showScrollCue(tableBox, tableCue);
 });
 window.addEventListener("hashchange", () => {

@@ -59,6 +59,8 @@ async function resize(width: number): Promise<void> {
       return drawn === Math.max(300, Math.min(1100, Math.round(box.clientWidth)));
     }))
     .toBe(true);
+  // Past the page's resize debounce (150 ms), so no redraw is still to come.
+  await page.waitForTimeout(250);
 }
 
 afterEach(async () => {
