@@ -3,6 +3,10 @@
  * the page's own files, read once at start: the request path is looked up in that fixed list and
  * never touches the file system, so no path (`/../`, `%2e%2e/`, `%2f`, absolute, a symlink) can
  * reach anything else. Everything else is 404.
+ *
+ * It answers only requests addressed to itself by name (Host `127.0.0.1:PORT`, `localhost:PORT` or
+ * `[::1]:PORT`), and 421 to any other Host: a web page whose own name an attacker re-points at
+ * 127.0.0.1 (DNS rebinding) sends its own name as Host, so it cannot read this server.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -41,7 +45,11 @@ export function playgroundCommand(positionals: readonly string[], options: { por
   // node:http is loaded only here: every other command starts faster without it. (A require, not
   // import(): the bundled CLI runs from a code cache, where import() has no loader to call.)
   const { createServer } = createRequire(import.meta.url)("node:http") as typeof import("node:http");
+  let allowedHosts: ReadonlySet<string> = new Set();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (!allowedHosts.has((request.headers.host ?? "").toLowerCase())) {
+      return send(response, 421, "text/plain; charset=utf-8", Buffer.from("misdirected request: this server answers only to 127.0.0.1, localhost and [::1]\n"), request.method);
+    }
     const path = (request.url ?? "/").split(/[?#]/, 1)[0] as string;
     const page = Object.hasOwn(FILES, path) ? pages.get(path) : undefined;
     if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "text/plain; charset=utf-8", Buffer.from("method not allowed\n"), request.method);
@@ -59,6 +67,7 @@ export function playgroundCommand(positionals: readonly string[], options: { por
   server.listen(port, "127.0.0.1", () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
+    allowedHosts = hostsFor(actual);
     io.stdout(`nerva-lr playground: http://127.0.0.1:${actual}/\nPress Ctrl-C to stop.\n`);
   });
   const stop = () => {
@@ -69,6 +78,12 @@ export function playgroundCommand(positionals: readonly string[], options: { por
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return 0;
+}
+
+/** The Host values a browser sends for this server (it leaves out port 80, the default). */
+function hostsFor(port: number): ReadonlySet<string> {
+  const names = ["127.0.0.1", "localhost", "[::1]"];
+  return new Set([...names.map((name) => `${name}:${port}`), ...(port === 80 ? names : [])]);
 }
 
 function send(response: ServerResponse, status: number, type: string, body: Buffer, method: string | undefined): void {

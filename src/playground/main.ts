@@ -10,11 +10,14 @@ import { describeConstraint, describeParam } from "../core/params.js";
 import type { Schedule } from "../core/schedule.js";
 import { parseLayers } from "../language/read.js";
 import { catalog } from "../schedules/catalog.js";
-import { buildChart, type Chart } from "../plot/model.js";
+import { buildChart, defaultEpochs, type Chart } from "../plot/model.js";
 import { PALETTE, plotArea, renderSvg } from "../plot/svg.js";
+import { fitSvgText, showScrollCue } from "./fit.js";
+import { epochAtX, pointerInSvg, xOfEpoch, type HoverFrame } from "./hover.js";
 
 interface State {
   specs: string[];
+  /** Set by the user; undefined: automatic (the schedules' own span, or one epoch per metric). */
   epochs: number | undefined;
   log: boolean;
   metrics: string;
@@ -23,7 +26,7 @@ interface State {
 const MAX_SPECS = 8;
 const MAX_EPOCHS = 100_000;
 const TABLE_ROWS = 300;
-const FIRST_VISIT: State = { specs: ["StepBased(0.1,0.5,10)", "CosineAnnealingLR(0.1, 50)"], epochs: 50, log: false, metrics: "" };
+const FIRST_VISIT: State = { specs: ["StepBased(0.1,0.5,10)", "CosineAnnealingLR(0.1, 50)"], epochs: undefined, log: false, metrics: "" };
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const specsBox = $<HTMLDivElement>("specs");
@@ -33,9 +36,22 @@ const metricsInput = $<HTMLInputElement>("metrics");
 const chartBox = $<HTMLDivElement>("chart");
 const hoverLine = $<HTMLParagraphElement>("hover");
 const statusLine = $<HTMLParagraphElement>("status");
+const spanNote = $<HTMLParagraphElement>("span-note");
+const tableBox = $<HTMLDivElement>("table");
+const tableCue = $<HTMLParagraphElement>("table-cue");
+
+/** A valid schedule whose values the chart cannot show (they overflow). */
+class CannotDraw extends Error {}
+
+/** One schedule (one layer of a spec) to draw, and the input row it came from. */
+interface Entry {
+  readonly label: string;
+  readonly schedule: Schedule;
+  readonly row: HTMLDivElement;
+}
 
 /** What the last render drew, for hover and downloads. */
-let drawn: { chart: Chart; svg: string } | undefined;
+let drawn: (HoverFrame & { svg: string }) | undefined;
 let hoverEpoch: number | undefined;
 
 // ---- state in the URL: #s=SPEC&s=SPEC&epochs=50&log=1&metrics=... ---------------------------------
@@ -114,66 +130,141 @@ function update(): void {
 
 function render(state: State): void {
   const rows = [...specsBox.querySelectorAll<HTMLDivElement>(".spec")];
-  const series: { label: string; schedule: Schedule }[] = [];
+  const entries: Entry[] = [];
   const forms: { label: string; schedule: Schedule; color: string }[] = [];
   rows.forEach((row) => {
     const input = row.querySelector("input") as HTMLInputElement;
-    const error = row.querySelector(".error") as HTMLDivElement;
     const swatch = row.querySelector(".swatch") as HTMLSpanElement;
     const text = input.value;
-    error.textContent = "";
-    input.removeAttribute("aria-invalid");
+    clearError(row);
     swatch.style.background = "transparent";
     if (text.trim() === "") return;
     try {
       const layers = parseLayers(text);
-      swatch.style.background = PALETTE[series.length % PALETTE.length] as string;
+      swatch.style.background = PALETTE[entries.length % PALETTE.length] as string;
       for (const layer of layers) {
-        forms.push({ label: layer.text, schedule: layer.schedule, color: PALETTE[series.length % PALETTE.length] as string });
+        forms.push({ label: layer.text, schedule: layer.schedule, color: PALETTE[entries.length % PALETTE.length] as string });
         // A fresh copy for the chart: the forms' copy stays unevaluated (TimeBased keeps state).
-        series.push({ label: layer.text, schedule: layer.schedule.fresh() });
+        entries.push({ label: layer.text, schedule: layer.schedule.fresh(), row });
       }
     } catch (caught) {
-      input.setAttribute("aria-invalid", "true");
-      showError(error, caught);
+      markError(row, caught);
     }
   });
-
-  statusLine.textContent = "";
+  renderForms(forms);
+  const notes: string[] = [];
   const metrics = readMetrics(state.metrics);
-  if (metrics === undefined) statusLine.textContent = "Metrics must be numbers separated by commas.";
-  const drivable = series.filter((s) => s.schedule.behaviour !== "metric-driven" || (metrics !== undefined && metrics.length > 0));
-  if (drivable.length < series.length) statusLine.textContent = "A metric-driven schedule (ReduceLROnPlateau) needs metrics, one per epoch: type them under Schedules.";
-  if (drivable.length === 0) {
+  if (metrics === undefined) notes.push("Metrics must be numbers separated by commas.");
+  const given = metrics ?? [];
+  const drivable = entries.filter((e) => e.schedule.behaviour !== "metric-driven" || given.length > 0);
+  if (drivable.length < entries.length) notes.push("A metric-driven schedule (ReduceLROnPlateau) needs metrics, one per epoch: type them under Schedules.");
+  statusLine.textContent = notes.join(" ");
+  const span = chooseSpan(drivable, state.epochs, given);
+  epochsInput.placeholder = span.auto === undefined ? "auto" : `auto: ${span.auto}`;
+  epochsInput.title = span.auto === undefined ? "Epochs to draw; empty: the schedules' own span" : `Epochs to draw; empty: ${span.auto}, the schedules' own span`;
+  spanNote.textContent = span.note ?? "";
+  spanNote.hidden = span.note === undefined;
+  // Each schedule is evaluated alone first, so a value that overflows (or a schedule that throws)
+  // is reported under its own input and the others are still drawn.
+  const drawable = drivable.filter((entry) => {
+    const problem = firstProblem(entry.schedule.fresh(), span.epochs, given);
+    if (problem !== undefined) markError(entry.row, problem);
+    return problem === undefined;
+  });
+  if (drawable.length === 0) {
     drawn = undefined;
     chartBox.innerHTML = '<p class="status">No valid schedule to draw yet.</p>';
-    renderForms(forms);
     renderTable(undefined);
+    showHover();
     return;
   }
-  const epochs = state.epochs === undefined ? undefined : Math.min(MAX_EPOCHS, state.epochs);
   try {
-    const chart = buildChart(drivable, { ...(epochs === undefined ? {} : { epochs }), log: state.log, ...(metrics ? { metrics } : {}) });
-    // Drawn at the width it is shown at, so its text stays 12px on a phone as on a desktop.
-    const width = Math.max(320, Math.min(1100, Math.round(chartBox.clientWidth || 720)));
-    const svg = renderSvg(chart, { title: "Learning rate", width, height: width < 560 ? 320 : 400 });
-    drawn = { chart, svg };
+    const chart = buildChart(drawable, { epochs: span.epochs, log: state.log, ...(given.length > 0 ? { metrics: given } : {}) });
+    // Never hand the renderer an axis it cannot draw (an infinite axis would never finish).
+    for (const scale of [chart.y, ...(chart.momentum ? [chart.momentum.y] : [])]) {
+      if (!scale.domain.every(Number.isFinite) || scale.ticks.length === 0) throw new CannotDraw("Cannot draw: the values are too large for the axis; draw fewer epochs or change the parameters");
+    }
+    const width = chartWidth();
+    const options = { title: "Learning rate", width, height: width < 560 ? 320 : 400 };
+    const svg = renderSvg(chart, options);
+    drawn = { chart, svg, area: plotArea(chart, options) };
     chartBox.innerHTML = svg;
-    if (epochsInput.value === "") epochsInput.placeholder = `auto (${chart.epochs})`;
+    const shown = chartBox.querySelector("svg");
+    if (shown) fitSvgText(shown);
     showHover();
     renderTable(chart);
   } catch (caught) {
     drawn = undefined;
     chartBox.innerHTML = "";
-    statusLine.textContent = caught instanceof NervaLrError ? caught.message : `Internal error (a bug in nerva-lr): ${String(caught)}`;
     renderTable(undefined);
+    // Whose values could not be drawn is not known here: say it under every drawn schedule's input.
+    for (const entry of drawable) markError(entry.row, caught);
   }
-  renderForms(forms);
+}
+
+/** The chart is drawn at the width it is shown at, so its text stays 12px on a phone as on a desktop. */
+function chartWidth(): number {
+  return Math.max(300, Math.min(1100, Math.round(chartBox.clientWidth || 720)));
+}
+
+/**
+ * The epochs to draw. Automatic: the longest of the schedules' own spans (as the CLI's plot), or,
+ * with a metric-driven schedule, one epoch per metric (as the CLI's eval). A metric-driven schedule
+ * is never drawn past its last metric: its lr after that is unknown, so the chart stops there and
+ * says why.
+ */
+function chooseSpan(entries: readonly Entry[], chosen: number | undefined, metrics: readonly number[]): { epochs: number; auto: number | undefined; note?: string } {
+  const driven = entries.find((e) => e.schedule.behaviour === "metric-driven");
+  const auto = entries.length === 0 ? undefined : driven ? metrics.length : Math.max(...entries.map((e) => defaultEpochs(e.schedule)));
+  const epochs = Math.min(MAX_EPOCHS, chosen ?? auto ?? 1);
+  if (driven && epochs > metrics.length) {
+    return {
+      epochs: metrics.length,
+      auto,
+      note: `Drawn over ${metrics.length} epochs, not ${epochs}: ${driven.schedule.type} sets each epoch's lr from the metrics before it, and there are ${metrics.length}, so its lr after epoch ${metrics.length - 1} is unknown. Give more metrics to see further.`,
+    };
+  }
+  return { epochs, auto };
+}
+
+/**
+ * Evaluates a schedule over the span as the chart will (metrics fed after each epoch) and gives the
+ * first problem: a thrown error, or an lr that is not a finite number (it overflowed).
+ */
+function firstProblem(schedule: Schedule, epochs: number, metrics: readonly number[]): unknown {
+  try {
+    const driven = schedule.behaviour === "metric-driven";
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const lr = schedule.at(epoch);
+      if (!Number.isFinite(lr)) {
+        const fine = epoch === 0 ? "" : ` (it is up to epoch ${epoch - 1})`;
+        return new CannotDraw(`Cannot draw: the lr at epoch ${epoch} is too large to be a number${fine}; draw fewer epochs or change the parameters`);
+      }
+      const metric = metrics[epoch];
+      if (driven && metric !== undefined) schedule.step(metric);
+    }
+    return undefined;
+  } catch (caught) {
+    return caught;
+  }
+}
+
+function markError(row: HTMLDivElement, caught: unknown): void {
+  (row.querySelector("input") as HTMLInputElement).setAttribute("aria-invalid", "true");
+  const box = row.querySelector(".error") as HTMLDivElement;
+  // One row may hold several layers: keep the first message.
+  if (box.textContent === "") showError(box, caught);
+}
+
+function clearError(row: HTMLDivElement): void {
+  (row.querySelector("input") as HTMLInputElement).removeAttribute("aria-invalid");
+  (row.querySelector(".error") as HTMLDivElement).textContent = "";
 }
 
 /** The problem wraps like prose; the text-and-caret lines stay one monospace block, so the caret stays under its place. */
 function showError(box: HTMLElement, caught: unknown): void {
-  const [first, ...excerpt] = (caught instanceof NervaLrError ? caught.message : `Internal error (a bug in nerva-lr): ${String(caught)}`).split("\n");
+  const message = caught instanceof NervaLrError || caught instanceof CannotDraw ? caught.message : `Internal error (a bug in nerva-lr): ${String(caught)}`;
+  const [first, ...excerpt] = message.split("\n");
   const problem = document.createElement("span");
   problem.className = "problem";
   problem.textContent = first ?? "";
@@ -217,9 +308,9 @@ function renderForms(forms: readonly { label: string; schedule: Schedule; color:
 }
 
 function renderTable(chart: Chart | undefined): void {
-  const box = $<HTMLDivElement>("table");
   if (!chart) {
-    box.textContent = "";
+    tableBox.textContent = "";
+    tableCue.hidden = true;
     return;
   }
   const table = document.createElement("table");
@@ -227,7 +318,12 @@ function renderTable(chart: Chart | undefined): void {
   for (const name of ["epoch", ...chart.series.map((s) => s.label)]) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = name;
+    // A long spec wraps (three lines at most, then "…"); the whole of it is the tooltip.
+    const label = document.createElement("span");
+    label.className = "label";
+    label.textContent = name;
+    th.title = name;
+    th.append(label);
     head.append(th);
   }
   const body = table.createTBody();
@@ -237,13 +333,15 @@ function renderTable(chart: Chart | undefined): void {
     row.insertCell().textContent = String(epoch);
     for (const s of chart.series) row.insertCell().textContent = round(s.values[epoch] as number);
   }
-  box.replaceChildren(table);
+  tableBox.replaceChildren(table);
   if (chart.epochs > rows) {
     const note = document.createElement("p");
     note.className = "status";
     note.textContent = `The first ${rows} of ${chart.epochs} epochs; Download CSV has them all, exactly.`;
-    box.append(note);
+    tableBox.append(note);
   }
+  tableCue.textContent = `${chart.series.length + 1} columns: scroll sideways for the rest →`;
+  showScrollCue(tableBox, tableCue);
 }
 
 /** Six significant digits, as the CLI's table shows them. */
@@ -252,45 +350,44 @@ function round(x: number): string {
 }
 
 // ---- hover: the epoch under the pointer, and every series' lr there ---------------------------------
-function epochAt(clientX: number): number | undefined {
+function epochAt(clientX: number, clientY: number): number | undefined {
   const svg = chartBox.querySelector("svg");
-  if (!drawn || !svg) return undefined;
-  const area = plotArea(drawn.chart);
-  const box = svg.getBoundingClientRect();
-  const width = svg.viewBox.baseVal.width;
-  const x = ((clientX - box.left) / box.width) * width;
-  const fraction = (x - area.left) / area.width;
-  if (fraction < 0 || fraction >= 1) return undefined;
-  return Math.floor(fraction * drawn.chart.epochs);
+  const pointer = svg ? pointerInSvg(svg, clientX, clientY) : undefined;
+  return drawn && pointer ? epochAtX(drawn, pointer.x, pointer.pixel) : undefined;
 }
+
+const HOVER_HINT = "Hover over the chart (or focus it and use the arrow keys) to read the lr of an epoch.";
 
 function showHover(): void {
   const svg = chartBox.querySelector("svg");
   svg?.querySelector("#guide")?.remove();
   if (!drawn || hoverEpoch === undefined || hoverEpoch >= drawn.chart.epochs) {
-    hoverLine.textContent = "Hover over the chart (or focus it and use the arrow keys) to read the lr of an epoch.";
+    hoverLine.textContent = drawn ? HOVER_HINT : "";
     return;
   }
-  const { chart } = drawn;
+  const { chart, area } = drawn;
   const epoch = hoverEpoch;
   hoverLine.textContent = `epoch ${epoch}: ${chart.series.map((s) => `${s.label} = ${round(s.values[epoch] as number)}`).join(";  ")}`;
   if (svg) {
-    const area = plotArea(chart);
-    const x = area.left + ((epoch + 0.5) / chart.epochs) * area.width;
+    const x = xOfEpoch(drawn, epoch);
     const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
     line.id = "guide";
     for (const [name, value] of [["x1", x], ["x2", x], ["y1", area.top], ["y2", area.top + area.height]] as const) line.setAttribute(name, String(value));
-    line.setAttribute("stroke", "#9ca3af");
+    line.setAttribute("stroke", "#6b7280");
     line.setAttribute("stroke-dasharray", "4 3");
+    line.setAttribute("pointer-events", "none");
     svg.append(line);
   }
 }
 
-chartBox.addEventListener("mousemove", (event) => {
-  hoverEpoch = epochAt(event.clientX);
-  showHover();
-});
-chartBox.addEventListener("mouseleave", () => {
+// Pointer events carry the pointer's exact (fractional) position, and serve mouse, pen and touch.
+for (const type of ["pointermove", "pointerdown"] as const) {
+  chartBox.addEventListener(type, (event) => {
+    hoverEpoch = epochAt(event.clientX, event.clientY);
+    showHover();
+  });
+}
+chartBox.addEventListener("pointerleave", () => {
   hoverEpoch = undefined;
   showHover();
 });
@@ -422,7 +519,13 @@ $<HTMLInputElement>("catalog-filter").addEventListener("input", (event) => rende
 let resizing: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener("resize", () => {
   clearTimeout(resizing);
-  resizing = setTimeout(() => render(currentState()), 150);
+  // Redrawn only when the chart's width changed (a phone's toolbar showing or hiding changes only
+  // the height, and a redraw would drop the hover cursor).
+  resizing = setTimeout(() => {
+    const drawnWidth = Number(chartBox.querySelector("svg")?.getAttribute("width"));
+    if (drawnWidth !== chartWidth()) render(currentState());
+  }, 150);
+  showScrollCue(tableBox, tableCue);
 });
 window.addEventListener("hashchange", () => {
   const state = readHash();
