@@ -9,7 +9,7 @@ import * as nervaLr from "../src/index.js";
 import { catalog, findDefinition, multiStepLR, NervaLrError, parseLearningRate, Schedule, scheduleFromJson, stepLR, type ScheduleDefinition } from "../src/index.js";
 import { factoryNameOf } from "../src/docs/factories.js";
 import { makerOf } from "../src/schedules/records.js";
-import { anySchedule, RUNS, SEED } from "./arbitraries.js";
+import { anySchedule, fuzz } from "./arbitraries.js";
 
 type Factory = (options: unknown) => Schedule;
 const factoryOf = (definition: ScheduleDefinition) => (nervaLr as unknown as Record<string, Factory>)[factoryNameOf(definition)] as Factory;
@@ -25,24 +25,21 @@ function errorOf(build: () => unknown): { code: string; problem: string } {
 }
 
 describe("every path builds the same schedule", () => {
-  it("factory, constructor, text and JSON agree on params (keys in parameter order) and values", () => {
-    fc.assert(
-      fc.property(anySchedule, (schedule) => {
-        const { definition, params } = schedule;
-        const names = definition.params.map((spec) => spec.name).filter((name) => params[name] !== undefined);
-        expect(Object.keys(params)).toEqual(names);
-        const others = [new Schedule(definition, { ...params }), parseLearningRate(String(schedule)), scheduleFromJson(schedule.toJSON())];
-        // LambdaLR and MultiplicativeLR have hand-written factories (they also take functions).
-        if (factoryOf(definition).length === 1 && !["LambdaLR", "MultiplicativeLR"].includes(definition.type)) others.push(factoryOf(definition)({ ...params }));
-        for (const other of others) {
-          expect(String(other)).toBe(String(schedule));
-          expect(Object.keys(other.params)).toEqual(names);
-          if (schedule.behaviour === "pure") for (const t of [0, 1, 7, 100]) expect(other.at(t)).toBe(schedule.at(t));
-        }
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-  });
+  fuzz("factory, constructor, text and JSON agree on params (keys in parameter order) and values", () =>
+    fc.property(anySchedule, (schedule) => {
+      const { definition, params } = schedule;
+      const names = definition.params.map((spec) => spec.name).filter((name) => params[name] !== undefined);
+      expect(Object.keys(params)).toEqual(names);
+      const others = [new Schedule(definition, { ...params }), parseLearningRate(String(schedule)), scheduleFromJson(schedule.toJSON())];
+      // LambdaLR and MultiplicativeLR have hand-written factories (they also take functions).
+      if (factoryOf(definition).length === 1 && !["LambdaLR", "MultiplicativeLR"].includes(definition.type)) others.push(factoryOf(definition)({ ...params }));
+      for (const other of others) {
+        expect(String(other)).toBe(String(schedule));
+        expect(Object.keys(other.params)).toEqual(names);
+        if (schedule.behaviour === "pure") for (const t of [0, 1, 7, 100]) expect(other.at(t)).toBe(schedule.at(t));
+      }
+    }),
+  );
   it("a generated maker exists for every definition and builds its parameters in order", () => {
     for (const definition of catalog) {
       const maker = makerOf(definition);

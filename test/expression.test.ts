@@ -224,7 +224,7 @@ describe("parts that do not depend on the step", () => {
     }
   });
   it("LambdaLR evaluates its factor at step 0 as it is built, as PyTorch's LambdaLR does", () => {
-    expect(rejection(() => parseLearningRate('LambdaLR(0.1, lr_lambda="log(epoch)")')).problem).toBe("LambdaLR: lr_lambda(0) returned -Infinity; a factor must be a finite number >= 0");
+    expect(rejection(() => parseLearningRate('LambdaLR(0.1, lr_lambda="log(epoch)")')).problem).toBe("LambdaLR: lr_lambda(0) is minus infinity; a factor must be a finite number >= 0");
     expect(rejection(() => lambdaLR({ lr: 0.1, lr_lambda: "1 / epoch" })).code).toBe("out-of-range");
     expect(parseLearningRate('LambdaLR(0.1, lr_lambda="1 / (epoch + 1)")').at(1)).toBe(0.05);
   });

@@ -1,7 +1,7 @@
 // pytorch_warmup, pytorch_optimizer's lr_scheduler package and Lightning Bolts'
 // LinearWarmupCosineAnnealingLR: values recorded by scripts/peer_reference_warmup.py from the
 // peers' own files on Debian's torch (the fixture is committed; tests need neither torch nor the
-// peers). docs/llm-schedules-2.md documents each schedule and its quirks.
+// peers). docs/llm-schedules.md documents each schedule and its quirks.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalog, NervaLrError, parseLearningRate, scheduleFromJson } from "../src/index.js";

@@ -266,6 +266,9 @@ function binary(op: "+" | "-" | "*" | "/" | "%" | "**", a: number, b: number): n
     case "/":
       return a / b;
     case "%":
+      // Python's modulo (the sign of the divisor); by an infinite divisor Python gives a itself
+      // when the signs agree (or a is 0), and the divisor otherwise, where the formula gives NaN.
+      if (Number.isFinite(a) && !Number.isFinite(b) && !Number.isNaN(b)) return a === 0 || a > 0 === b > 0 ? a : b;
       return a - b * Math.floor(a / b);
     case "**":
       return a === 1 ? 1 : Math.pow(a, b);

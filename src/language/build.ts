@@ -70,7 +70,14 @@ class Builder {
     }
     const resolved = resolveValues(definition, values, false, makerOf(definition));
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
-    return scheduleFromResolved(definition, resolved.params);
+    try {
+      return scheduleFromResolved(definition, resolved.params);
+    } catch (error) {
+      // What the schedule itself refuses as it is made (LambdaLR's factor at step 0, a peer's
+      // crash) knows no place in the text: it is this call's.
+      if (error instanceof NervaLrError && error.offset === undefined && error.path === undefined) this.fail(error.code, error.problem, node.start);
+      throw error;
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Lightning Bolts' LinearWarmupCosineAnnealingLR (pl_bolts.optimizers.lr_scheduler), stepped with
  * plain step() calls as its docs recommend: the chainable form, whose values are the closed form
- * below. docs/llm-schedules-2.md lists its quirks.
+ * below. docs/llm-schedules.md lists its quirks.
  */
 import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
@@ -27,11 +27,11 @@ export const LinearWarmupCosineAnnealingLR = defineSchedule({
       : undefined,
   kernel: (p) => {
     const [lr, warmup, max, start, etaMin] = [p.lr as number, p.warmup_epochs as number, p.max_epochs as number, p.warmup_start_lr as number, p.eta_min as number];
-    // The warmup adds (lr - warmup_start_lr) / (W - 1) per step, so it reaches lr at W - 1.
-    const rise = warmup > 1 ? (lr - start) / (warmup - 1) : 0;
+    // The warmup adds (lr - warmup_start_lr) / (W - 1) per step, so it reaches lr at W - 1. Written
+    // as a fraction of the way, it stays between its ends (a step added W - 1 times can round past 0).
     return {
       at: (t) => {
-        if (epoch(t) < warmup) return start + Math.min(t, warmup - 1) * rise;
+        if (epoch(t) < warmup) return warmup > 1 ? start + (lr - start) * (Math.min(t, warmup - 1) / (warmup - 1)) : start;
         // The chain scales the value before it: from lr at W; with W = 0 from warmup_start_lr at
         // step 0, until the step after the first trough resets it to lr's cosine.
         const anchor = warmup === 0 && t <= max ? start : lr;

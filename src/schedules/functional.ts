@@ -36,9 +36,17 @@ function functionSchedule(name: string, lr: number, at: (t: number) => number): 
 function checkedFactor(fn: FactorFunction, step: number, name: string): number {
   const factor = fn(step);
   if (typeof factor !== "number" || !Number.isFinite(factor) || factor < 0) {
-    throw new NervaLrError("out-of-range", `${name}: lr_lambda(${step}) returned ${String(factor)}; a factor must be a finite number >= 0`);
+    throw new NervaLrError("out-of-range", `${name}: lr_lambda(${step}) ${describeFactor(factor)}; a factor must be a finite number >= 0`);
   }
   return factor;
+}
+
+/** What is wrong with a factor, in words (messages never print NaN or Infinity). */
+function describeFactor(factor: unknown): string {
+  if (typeof factor !== "number") return `returned ${factor === null ? "null" : typeof factor}, not a number`;
+  if (Number.isNaN(factor)) return "has no value (the arithmetic has none there, as for 0 / 0)";
+  if (!Number.isFinite(factor)) return factor > 0 ? "is infinite (it overflows the largest double)" : "is minus infinity";
+  return `returned ${factor}`;
 }
 
 function checkLr(lr: unknown, name: string): asserts lr is number {

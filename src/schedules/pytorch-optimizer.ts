@@ -4,7 +4,7 @@
  * calls of step(), the usual PyTorch loop; the library's own tests read the lr after a first
  * step(), one step further on. REXScheduler, CosineAnnealingWarmupRestarts and the three
  * warmup schedulers set max_lr and min_lr themselves (the optimizer's lr is not read); the
- * LambdaLR-based functions multiply the optimizer's lr. docs/llm-schedules-2.md lists the quirks.
+ * LambdaLR-based functions multiply the optimizer's lr. docs/llm-schedules.md lists the quirks.
  */
 import { NervaLrError } from "../core/errors.js";
 import { lrParam, nonNegative, positive, unitClosed, type ParamValues } from "../core/params.js";

@@ -5,7 +5,7 @@
  * dampening of step t counts t from 0, so omega(0) is already > 0. Without a schedule (`with
  * warmup.dampening(): pass`) the inner value is the optimizer's lr. The untuned warmups and
  * RAdamWarmup read beta2 from Adam's betas; here it is a parameter with Adam's default.
- * docs/llm-schedules-2.md lists the formulas and quirks.
+ * docs/llm-schedules.md lists the formulas and quirks.
  */
 import { atLeastOne, nonNegative, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
