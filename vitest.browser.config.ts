@@ -4,8 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Only a hang should time out: a shared machine can make a page several times slower.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // One browser, one server: the files run one after another.
     fileParallelism: false,
   },

@@ -13,7 +13,6 @@ at checkouts of their repositories (only their scheduler files are loaded, as mo
 
 Tests read the committed fixture file and need neither torch nor the peers.
 """
-import importlib.util
 import json
 import os
 import sys
@@ -22,25 +21,9 @@ import warnings
 
 import torch
 
+from peer_loader import load
+
 warnings.filterwarnings("ignore")
-
-
-def load(package, directory, modules):
-    """Loads modules of `package` from `directory` without running the package's __init__."""
-    parts = package.split(".")
-    for i in range(1, len(parts) + 1):
-        name = ".".join(parts[:i])
-        if name not in sys.modules:
-            module = types.ModuleType(name)
-            module.__path__ = [directory] if i == len(parts) else []
-            sys.modules[name] = module
-    loaded = {}
-    for module in modules:
-        spec = importlib.util.spec_from_file_location(f"{package}.{module}", os.path.join(directory, f"{module}.py"))
-        loaded[module] = importlib.util.module_from_spec(spec)
-        sys.modules[f"{package}.{module}"] = loaded[module]
-        spec.loader.exec_module(loaded[module])
-    return loaded
 
 
 def optimizer(lr):

@@ -16,7 +16,6 @@ scheduler files are loaded, as modules; their other imports get stand-ins):
 
 Tests read the committed fixture file and need neither torch nor the peers.
 """
-import importlib.util
 import json
 import os
 import sys
@@ -25,29 +24,13 @@ import warnings
 
 import torch
 
+from peer_loader import load
+
 warnings.filterwarnings("ignore")
 
 # pytorch_optimizer imports torch 2's name for the scheduler base class; torch 1.13 calls it _LRScheduler.
 if not hasattr(torch.optim.lr_scheduler, "LRScheduler"):
     torch.optim.lr_scheduler.LRScheduler = torch.optim.lr_scheduler._LRScheduler
-
-
-def load(package, directory, modules):
-    """Loads modules of `package` from `directory` without running the package's __init__."""
-    parts = package.split(".")
-    for i in range(1, len(parts) + 1):
-        name = ".".join(parts[:i])
-        if name not in sys.modules:
-            module = types.ModuleType(name)
-            module.__path__ = [directory] if i == len(parts) else []
-            sys.modules[name] = module
-    loaded = {}
-    for module in modules:
-        spec = importlib.util.spec_from_file_location(f"{package}.{module}", os.path.join(directory, f"{module}.py"))
-        loaded[module] = importlib.util.module_from_spec(spec)
-        sys.modules[f"{package}.{module}"] = loaded[module]
-        spec.loader.exec_module(loaded[module])
-    return loaded
 
 
 def sgd(lr):

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { TITLES, type ErrorCode } from "../src/core/errors.js";
 import * as nervaLr from "../src/index.js";
+import { rejection } from "./helpers.js";
 import {
   catalog,
   constant,
@@ -103,13 +104,13 @@ describe("typed reading (parseLearningRate / scheduleFromJson with { type })", (
   });
   it("refuses text or JSON that holds another schedule, and an expected type that is not one", () => {
     const text = nervaLr.parseLearningRate.bind(null) as (text: string, expected?: unknown) => unknown;
-    const wrong = rejectionOf(() => text("StepLR(0.1, 3)", { type: "ReduceLROnPlateau" }));
+    const wrong = rejection(() => text("StepLR(0.1, 3)", { type: "ReduceLROnPlateau" }));
     expect(wrong.code).toBe("wrong-type");
     expect(wrong.problem).toBe("expected a ReduceLROnPlateau schedule, the text holds StepLR");
-    const json = rejectionOf(() => nervaLr.scheduleFromJson({ type: "Constant", lr: 0.1 }, { type: "StepLR" }));
+    const json = rejection(() => nervaLr.scheduleFromJson({ type: "Constant", lr: 0.1 }, { type: "StepLR" }));
     expect([json.code, json.path]).toEqual(["wrong-type", "$.type"]);
-    expect(rejectionOf(() => text("StepLR(0.1, 3)", { type: "StepLr" })).problem).toBe("no schedule is called StepLr (did you mean StepLR?)");
-    for (const expected of [null, 5, "StepLR", {}]) expect(rejectionOf(() => text("StepLR(0.1, 3)", expected)).code).toBe("wrong-type");
+    expect(rejection(() => text("StepLR(0.1, 3)", { type: "StepLr" })).problem).toBe("no schedule is called StepLr (did you mean StepLR?)");
+    for (const expected of [null, 5, "StepLR", {}]) expect(rejection(() => text("StepLR(0.1, 3)", expected)).code).toBe("wrong-type");
   });
   it("ParamsByType has exactly the catalog's type names", () => {
     const keys = catalog.map((d) => d.printAs ?? d.type);
@@ -163,12 +164,3 @@ describe("error codes: the ErrorCode union, TITLES and the README's table agree 
   });
 });
 
-function rejectionOf(fn: () => unknown): NervaLrError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof NervaLrError) return error;
-    throw error;
-  }
-  throw new Error("expected a NervaLrError");
-}
