@@ -301,3 +301,17 @@ describe("JSON and restored state (issue 16 item 9)", () => {
     expect(rejection(() => chained.setState({ type: "SequentialLR", children: [{ type: "TimeBased", state: { lr: 1 } }, { type: "Constant" }] })).path).toBe("$.children[0].state.lr");
   });
 });
+
+describe("cycles that grow past the largest double", () => {
+  // The fuzz found CosineDecayRestarts(..., t_mul=1e300) looping for ever at t = 1e12: the cycle
+  // index was estimated from log(1 + t * (t_mul - 1)), whose argument overflowed to Infinity.
+  it("find their cycle at once, at any step", () => {
+    const schedule = parseLearningRate("CosineDecayRestarts(1, 10, t_mul=1e300)");
+    // Cycle 0 is [0, 10): half way at 5, the half cosine is 0.5.
+    expect(schedule.at(5)).toBeCloseTo(0.5, 12);
+    // Cycle 1 starts at 10 and lasts 1e301 steps: at 1e12 it has barely begun, so the value is ~1.
+    for (const t of [1e12, 2 ** 53]) expect(schedule.at(t)).toBeCloseTo(1, 12);
+    // At 1e300 it is a tenth of the way: (1 + cos(0.1 pi)) / 2.
+    expect(schedule.at(1e300)).toBeCloseTo((1 + Math.cos(0.1 * Math.PI)) / 2, 12);
+  });
+});

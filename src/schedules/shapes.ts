@@ -39,7 +39,10 @@ export function geometricCycle(t: number, first: number, mult: number): { index:
     return { index, start: index * first, into, length: first };
   }
   // Estimate by logarithm, then correct by at most a step either way.
-  let index = Math.max(0, Math.floor(Math.log(1 + (t / first) * (mult - 1)) / Math.log(mult)));
+  // log(1 + x) of x = (t / first) * (mult - 1) without forming x where it overflows (mult = 1e300).
+  const x = (t / first) * (mult - 1);
+  const logGrowth = Number.isFinite(x) ? Math.log1p(x) : Math.log(t / first) + Math.log(mult - 1);
+  let index = Math.max(0, Math.floor(logGrowth / Math.log(mult)));
   const startOf = (i: number) => (first * (Math.pow(mult, i) - 1)) / (mult - 1);
   while (index > 0 && startOf(index) > t) index--;
   while (startOf(index + 1) <= t) index++;
