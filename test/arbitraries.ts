@@ -124,8 +124,12 @@ export function scheduleOf(definition: ScheduleDefinition, depth = 0, reach: Rea
     // sgdr_schedule's cycles must be warmup_cosine_decay_schedules: draw only those (any other
     // child is refused, and drawing them until one fits takes seconds).
     const value =
-      definition.type === "MultiplicativeLR" && spec.kind === "expression" && reach === "training"
-        ? fc.constantFrom("0.95", "0.99 ** 2", "1", "exp(-0.01)")
+      definition.type === "MultiplicativeLR" && spec.kind === "expression"
+        ? reach === "training"
+          ? fc.constantFrom("0.95", "0.99 ** 2", "1", "exp(-0.01)")
+          : // Far out: products that overflow or reach 0 within a few thousand steps (one that does
+            // neither costs a pass of 10 million factors per schedule: test/expression.test.ts has it).
+            fc.constantFrom("2", "1e300", "epoch", "10 ** epoch", "exp(t)", "1 / (1 + t)", "0.5 + 0.5 * sin(epoch)")
         : definition.type === "sgdr_schedule"
           ? fc.array(scheduleOf(cosineCycle, depth + 1, reach), { minLength: 1, maxLength: 3 })
           : valueFor(spec, depth, reach);

@@ -152,12 +152,17 @@ export const MultiplicativeLR = defineSchedule({
   },
 });
 
-/** The product after n steps, up to MAX_PRODUCT_STEPS; a product that has reached 0 stays 0, however far n is. */
+/**
+ * The product after n steps, up to MAX_PRODUCT_STEPS. A product that has reached 0 stays 0, and
+ * one that has overflowed stays past the largest double (the schedule then refuses the value),
+ * however far n is; any other product further out is an error.
+ */
 function productAt(products: RunningProduct, n: number): number {
-  if (n > MAX_PRODUCT_STEPS && !products.reachesZeroBy(MAX_PRODUCT_STEPS)) {
+  const product = products.at(Math.min(n, MAX_PRODUCT_STEPS));
+  if (n > MAX_PRODUCT_STEPS && product !== 0 && Number.isFinite(product)) {
     throw new NervaLrError("invalid-epoch", `MultiplicativeLR multiplies one factor per step, up to ${MAX_PRODUCT_STEPS} steps; got ${n}`);
   }
-  return products.at(Math.min(n, MAX_PRODUCT_STEPS));
+  return product;
 }
 
 /** Steps between the saved products of a RunningProduct. */
@@ -174,8 +179,9 @@ export class RunningProduct {
   readonly #checkpoints: number[];
   #step = 0;
   #product: number;
-  /** The first step whose product is 0 (then every later one is). */
-  #zeroFrom: number;
+  /** The first step whose product is 0 or past the largest double (then every later one is). */
+  #endFrom: number;
+  #endValue: number;
 
   constructor(
     lr: number,
@@ -183,12 +189,13 @@ export class RunningProduct {
   ) {
     this.#checkpoints = [lr];
     this.#product = lr;
-    this.#zeroFrom = lr === 0 ? 0 : Infinity;
+    this.#endFrom = lr === 0 ? 0 : Infinity;
+    this.#endValue = 0;
   }
 
   /** The product after n whole steps. */
   at(n: number): number {
-    if (n >= this.#zeroFrom) return 0;
+    if (n >= this.#endFrom) return this.#endValue;
     if (n < this.#step) {
       const k = Math.floor(n / CHECKPOINT_EVERY);
       this.#step = k * CHECKPOINT_EVERY;
@@ -205,8 +212,10 @@ export class RunningProduct {
         product *= factor(step + 1);
         step++;
         if (step % CHECKPOINT_EVERY === 0 && checkpoints.length === step / CHECKPOINT_EVERY) checkpoints.push(product);
-        if (product === 0) {
-          this.#zeroFrom = step;
+        // 0 stays 0, and a product past the largest double has no value from there on: stop.
+        if (product === 0 || product === Infinity) {
+          this.#endFrom = step;
+          this.#endValue = product;
           break;
         }
       }
@@ -215,11 +224,6 @@ export class RunningProduct {
       this.#product = product;
     }
     return product;
-  }
-
-  /** Whether the product is 0 after n steps (computing it). */
-  reachesZeroBy(n: number): boolean {
-    return this.at(n) === 0;
   }
 }
 
