@@ -6,7 +6,7 @@
 import { formatSchedule, scheduleToJson } from "./canonical.js";
 import { clip, NervaLrError } from "./errors.js";
 import { didYouMean } from "./suggest.js";
-import { checkParamValue, uniformParamSpec, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
+import { checkParamValue, uniformParamSpec, type ParamProblem, type ParamsOf, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
 
 /** nerva's interface: the learning rate at an epoch. `scheduler(epoch)` in nerva is `at(epoch)` here. */
 export interface LearningRateScheduler {
@@ -78,11 +78,14 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
    * The largest value the schedule takes, from its parameters; `lr` when left out. ChainedScheduler
    * takes a child's factor as value / peak, so every factor is in [0, 1].
    */
-  readonly peak?: (params: ParamValues) => number;
+  // Written as methods so that a definition of one parameter list is also a definition of any
+  // (the catalog holds them all): each is only ever called with its own definition's parameters.
+  peak?(params: ParamsOf<Ps>): number;
   readonly behaviour?: Behaviour;
   /** Problems that involve more than one parameter, checked after each one alone is fine. */
-  readonly check?: (params: ParamValues) => ParamProblem | undefined;
-  readonly kernel: (params: ParamValues) => Kernel;
+  check?(params: ParamsOf<Ps>): ParamProblem | undefined;
+  /** What computes the values, from the resolved parameters: `p.lr` is a number, `p.mode` a word. */
+  kernel(params: ParamsOf<Ps>): Kernel;
 }
 
 /**

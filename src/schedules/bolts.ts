@@ -20,13 +20,13 @@ export const LinearWarmupCosineAnnealingLR = defineSchedule({
     { name: "warmup_start_lr", kind: "number", range: nonNegative, default: 0, doc: "the lr at step 0" },
     { name: "eta_min", kind: "number", range: nonNegative, default: 0, doc: "the lowest lr of the cosine" },
   ],
-  peak: (p) => Math.max(p.lr as number, p.warmup_start_lr as number, p.eta_min as number),
+  peak: (p) => Math.max(p.lr, p.warmup_start_lr, p.eta_min),
   check: (p) =>
     p.max_epochs === p.warmup_epochs
-      ? { param: "max_epochs", code: "out-of-range", message: `max_epochs must differ from warmup_epochs (${p.warmup_epochs as number}): the peer divides by max_epochs - warmup_epochs` }
+      ? { param: "max_epochs", code: "out-of-range", message: `max_epochs must differ from warmup_epochs (${p.warmup_epochs}): the peer divides by max_epochs - warmup_epochs` }
       : undefined,
   kernel: (p) => {
-    const [lr, warmup, max, start, etaMin] = [p.lr as number, p.warmup_epochs as number, p.max_epochs as number, p.warmup_start_lr as number, p.eta_min as number];
+    const [lr, warmup, max, start, etaMin] = [p.lr, p.warmup_epochs, p.max_epochs, p.warmup_start_lr, p.eta_min];
     // The warmup adds (lr - warmup_start_lr) / (W - 1) per step, so it reaches lr at W - 1. Written
     // as a fraction of the way, it stays between its ends (a step added W - 1 times can round past 0).
     return {

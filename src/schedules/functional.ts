@@ -66,8 +66,8 @@ export const LambdaLR = defineSchedule({
   formula: "lr * lr_lambda(t)",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor at step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const expression = parseExpression(p["lr_lambda"] as string);
+    const lr = p.lr;
+    const expression = parseExpression(p.lr_lambda);
     const factor = (step: number) => evaluate(expression, step);
     const at = (t: number) => lr * checkedFactor(factor, epoch(t), "LambdaLR");
     // PyTorch evaluates lr_lambda(0) as the scheduler is made; so does this, so that a spec that
@@ -138,8 +138,8 @@ export const MultiplicativeLR = defineSchedule({
   formula: "lr * lr_lambda(1) * lr_lambda(2) * ... * lr_lambda(floor(t))",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor of step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const expression = parseExpression(p["lr_lambda"] as string);
+    const lr = p.lr;
+    const expression = parseExpression(p.lr_lambda);
     const factor = (step: number) => evaluate(expression, step);
     if (!dependsOnStep(expression)) {
       const f = checkedFactor(factor, 1, "MultiplicativeLR");

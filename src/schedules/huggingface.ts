@@ -20,8 +20,8 @@ function progress(t: number, warmup: number, total: number): number {
 }
 
 /** A kernel that is lr times a factor (how transformers builds every schedule, via LambdaLR). */
-function scaled(p: ParamValues, factor: (t: number) => number): Kernel {
-  const lr = p.lr as number;
+function scaled(p: { readonly lr: number }, factor: (t: number) => number): Kernel {
+  const lr = p.lr;
   return { at: (t) => (epoch(t), lr * factor(t)) };
 }
 
@@ -33,7 +33,7 @@ export const get_constant_schedule_with_warmup = defineSchedule({
   formula: "lr * min(1, t / max(1, num_warmup_steps))",
   params: [lrParam, warmupSteps],
   kernel: (p) => {
-    const warmup = p.num_warmup_steps as number;
+    const warmup = p.num_warmup_steps;
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1));
   },
 });
@@ -46,7 +46,7 @@ export const get_linear_schedule_with_warmup = defineSchedule({
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (T - t) / max(1, T - W))",
   params: [lrParam, warmupSteps, trainingSteps],
   kernel: (p) => {
-    const [warmup, total] = [p.num_warmup_steps as number, p.num_training_steps as number];
+    const [warmup, total] = [p.num_warmup_steps, p.num_training_steps];
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : Math.max(0, (total - t) / Math.max(1, total - warmup))));
   },
 });
@@ -60,7 +60,7 @@ export const get_cosine_schedule_with_warmup = defineSchedule({
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (1 + cos(2 pi * num_cycles * progress)) / 2), progress = (t - W) / max(1, T - W)",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "number", range: nonNegative, default: 0.5, doc: "cosine periods after the warmup (0.5: decay to 0 once)" }],
   kernel: (p) => {
-    const [warmup, total, cycles] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, cycles] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     return scaled(p, (t) =>
       t < warmup ? warmupFactor(t, warmup) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * cycles * 2 * progress(t, warmup, total)))),
     );
@@ -75,7 +75,7 @@ export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule
   formula: "t < W: lr * t / max(1, W); progress >= 1: 0; else lr * (1 + cos(pi * ((num_cycles * progress) mod 1))) / 2",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "integer", range: { min: 1 }, default: 1, doc: "hard restarts after the warmup" }],
   kernel: (p) => {
-    const [warmup, total, cycles] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, cycles] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     return scaled(p, (t) => {
       if (t < warmup) return warmupFactor(t, warmup);
       const done = progress(t, warmup, total);
@@ -99,14 +99,14 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
     { name: "power", kind: "number", range: { min: 0, minOpen: true }, default: 1, doc: "the polynomial's power" },
   ],
   check: (p) => {
-    if (!((p.lr as number) > (p.lr_end as number))) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${p.lr as number}), got ${p.lr_end as number}` };
-    if (!((p.num_training_steps as number) > (p.num_warmup_steps as number))) {
-      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${p.num_warmup_steps as number}), got ${p.num_training_steps as number}` };
+    if (!(p.lr > p.lr_end)) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${p.lr}), got ${p.lr_end}` };
+    if (!(p.num_training_steps > p.num_warmup_steps)) {
+      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${p.num_warmup_steps}), got ${p.num_training_steps}` };
     }
     return undefined;
   },
   kernel: (p) => {
-    const [lr, warmup, total, end, power] = [p.lr as number, p.num_warmup_steps as number, p.num_training_steps as number, p.lr_end as number, p.power as number];
+    const [lr, warmup, total, end, power] = [p.lr, p.num_warmup_steps, p.num_training_steps, p.lr_end, p.power];
     return {
       at: (t) => {
         epoch(t);
@@ -132,13 +132,13 @@ export const get_inverse_sqrt_schedule = defineSchedule({
       name: "timescale",
       kind: "number",
       range: { min: 1 },
-      default: (p) => (p["num_warmup_steps"] as number) || 10_000,
+      default: (p: ParamValues) => (p["num_warmup_steps"] as number) || 10_000,
       defaultText: "num_warmup_steps or 10000",
       doc: "the decay's time scale",
     },
   ],
   kernel: (p) => {
-    const [warmup, timescale] = [p.num_warmup_steps as number, p.timescale as number];
+    const [warmup, timescale] = [p.num_warmup_steps, p.timescale];
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1 / Math.sqrt((t + timescale - warmup) / timescale)));
   },
 });
@@ -168,8 +168,8 @@ export const get_wsd_schedule = defineSchedule({
     { name: "num_cycles", kind: "number", range: { min: 0, minOpen: true, max: 0.5 }, default: 0.5, doc: "cosine decay: periods over the decay (0.5: down once)" },
   ],
   check: (p) => {
-    const [training, stable] = [p["num_training_steps"] as number | undefined, p["num_stable_steps"] as number | undefined];
-    const fixed = (p.num_warmup_steps as number) + (p.num_decay_steps as number);
+    const [training, stable] = [p.num_training_steps, p.num_stable_steps];
+    const fixed = p.num_warmup_steps + p.num_decay_steps;
     if (training === undefined && stable === undefined) {
       return { param: "num_stable_steps", code: "missing-parameter", message: "give num_stable_steps or num_training_steps" };
     }
@@ -182,11 +182,12 @@ export const get_wsd_schedule = defineSchedule({
     return undefined;
   },
   kernel: (p) => {
-    const warmup = p.num_warmup_steps as number;
-    const decay = p.num_decay_steps as number;
-    const stable = (p["num_stable_steps"] as number | undefined) ?? (p.num_training_steps as number) - warmup - decay;
-    const [minRatio, cycles] = [p.min_lr_ratio as number, p.num_cycles as number];
-    const [warmupType, decayType] = [p.warmup_type as string, p.decay_type as string];
+    const warmup = p.num_warmup_steps;
+    const decay = p.num_decay_steps;
+    // check made sure that one of the two is given.
+    const stable = p.num_stable_steps ?? (p.num_training_steps as number) - warmup - decay;
+    const [minRatio, cycles] = [p.min_lr_ratio, p.num_cycles];
+    const [warmupType, decayType] = [p.warmup_type, p.decay_type];
     const floor = (factor: number) => Math.max(0, factor * (1 - minRatio) + minRatio);
     return scaled(p, (t) => {
       if (t < warmup) {
@@ -215,19 +216,20 @@ export const get_constant_schedule = defineSchedule({
 });
 
 /** The floor of the min-lr cosines: exactly one of min_lr and min_lr_rate, as transformers requires. */
-function minLrRate(p: ParamValues): number {
-  const minLr = p["min_lr"] as number | undefined;
-  return minLr !== undefined ? minLr / (p.lr as number) : (p["min_lr_rate"] as number);
+function minLrRate(p: { readonly lr: number; readonly min_lr?: number; readonly min_lr_rate?: number }): number {
+  const minLr = p.min_lr;
+  // oneMinLr made sure that exactly one of the two is given.
+  return minLr !== undefined ? minLr / p.lr : (p.min_lr_rate as number);
 }
 
-function oneMinLr(p: ParamValues): ParamProblem | undefined {
-  const given = ["min_lr", "min_lr_rate"].filter((name) => p[name] !== undefined);
+function oneMinLr(p: { readonly lr: number; readonly min_lr?: number; readonly min_lr_rate?: number }): ParamProblem | undefined {
+  const given = [p.min_lr === undefined ? [] : ["min_lr"], p.min_lr_rate === undefined ? [] : ["min_lr_rate"]].flat();
   if (given.length === 1) {
-    const minLr = p["min_lr"] as number | undefined;
+    const minLr = p.min_lr;
     if (minLr === undefined) return undefined;
-    if ((p.lr as number) === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
+    if (p.lr === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
     // Like min_lr_rate's [0, 1]: a floor above lr is no floor (and min_lr / lr could overflow).
-    return minLr > (p.lr as number) ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${p.lr as number}), got ${minLr}` } : undefined;
+    return minLr > p.lr ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${p.lr}), got ${minLr}` } : undefined;
   }
   return { param: given.length === 0 ? "min_lr_rate" : "min_lr", code: given.length === 0 ? "missing-parameter" : "out-of-range", message: given.length === 0 ? "give min_lr or min_lr_rate" : "give min_lr or min_lr_rate, not both" };
 }
@@ -248,7 +250,7 @@ export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
   params: [lrParam, warmupSteps, trainingSteps, cycles, ...minLrParams],
   check: oneMinLr,
   kernel: (p) => {
-    const [warmup, total, n] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, n] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     const r = minLrRate(p);
     return scaled(p, (t) => {
       if (t < warmup) return warmupFactor(t, warmup);
@@ -278,9 +280,9 @@ export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedul
   ],
   check: oneMinLr,
   kernel: (p) => {
-    const [warmup, total, n] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, n] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     const r = minLrRate(p);
-    const w = p["warmup_lr_rate"] as number | undefined;
+    const w = p.warmup_lr_rate;
     return scaled(p, (t) => {
       if (t < warmup) return w === undefined ? (t + 1) / Math.max(1, warmup) : w + ((1 - w) * t) / Math.max(1, warmup - 1);
       const cosine = 0.5 * (1 + Math.cos(Math.PI * n * 2 * ((t - warmup + 1) / Math.max(1, total - warmup))));

@@ -16,7 +16,7 @@ export const Constant = defineSchedule({
   formula: "lr",
   params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
   kernel: (p) => {
-    const lr = p.lr as number;
+    const lr = p.lr;
     return { at: (t) => (epoch(t), lr), fill: (out) => out.fill(lr) };
   },
 });
@@ -40,8 +40,8 @@ export const TimeBased = defineSchedule({
     { name: "decay", kind: "number", range: nonNegative, doc: "how fast the lr falls with each call" },
   ],
   kernel: (p) => {
-    const decay = p.decay as number;
-    const initial = p.lr as number;
+    const decay = p.decay;
+    const initial = p.lr;
     let lr = initial;
     return {
       at: (t) => (lr = lr / (1 + decay * epoch(t))),
@@ -69,9 +69,9 @@ export const StepBased = defineSchedule({
     { name: "change_rate", kind: "number", range: positive, doc: "epochs between drops (need not be whole)" },
   ],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const dropRate = p.drop_rate as number;
-    const changeRate = p.change_rate as number;
+    const lr = p.lr;
+    const dropRate = p.drop_rate;
+    const changeRate = p.change_rate;
     const value = (t: number) => lr * pow(dropRate, Math.floor((1 + t) / changeRate));
     return {
       at: (t) => value(epoch(t)),
@@ -100,9 +100,9 @@ export const MultiStepLR = defineSchedule({
     { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
   ],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const milestones = (p.milestones as readonly number[]).slice(); // a plain copy: frozen arrays read slower
-    const gamma = p.gamma as number;
+    const lr = p.lr;
+    const milestones = p.milestones.slice(); // a plain copy: frozen arrays read slower
+    const gamma = p.gamma;
     // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
     // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
     const levels = [lr];
@@ -123,8 +123,8 @@ export const Exponential = defineSchedule({
     { name: "change_rate", kind: "number", range: nonNegative, doc: "the decay rate per epoch" },
   ],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const rate = p.change_rate as number;
+    const lr = p.lr;
+    const rate = p.change_rate;
     const value = (t: number) => lr * Math.exp(-rate * t);
     return {
       at: (t) => value(epoch(t)),

@@ -4,7 +4,7 @@
  * `factor` (not below min_lr, and only if the change exceeds eps), then `cooldown` epochs pass
  * before bad epochs count again. The state (lr, best, counters) is exposed for checkpoints.
  */
-import { lrParam, nonNegative, num } from "../core/params.js";
+import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, StateFieldError, type StateFields, epoch } from "../core/schedule.js";
 
 export const ReduceLROnPlateau = defineSchedule({
@@ -26,11 +26,11 @@ export const ReduceLROnPlateau = defineSchedule({
     { name: "eps", kind: "number", range: nonNegative, default: 1e-8, doc: "reductions smaller than this are skipped" },
   ],
   kernel: (p) => {
-    const [factor, patience, threshold, cooldown, minLr, eps] = ["factor", "patience", "threshold", "cooldown", "min_lr", "eps"].map((k) => num(p, k)) as [number, number, number, number, number, number];
-    const maximize = (p.mode as string) === "max";
-    const relative = (p.threshold_mode as string) === "rel";
+    const [factor, patience, threshold, cooldown, minLr, eps] = [p.factor, p.patience, p.threshold, p.cooldown, p.min_lr, p.eps];
+    const maximize = p.mode === "max";
+    const relative = p.threshold_mode === "rel";
     // best === null stands for PyTorch's initial "worst possible" (inf for min, -inf for max).
-    const initialLr = p.lr as number;
+    const initialLr = p.lr;
     let state = { lr: initialLr, best: null as number | null, num_bad_epochs: 0, cooldown_counter: 0 };
     const isBetter = (metric: number, best: number | null): boolean => {
       if (best === null) return true;

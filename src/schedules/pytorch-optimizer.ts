@@ -7,7 +7,7 @@
  * LambdaLR-based functions multiply the optimizer's lr. docs/llm-schedules.md lists the quirks.
  */
 import { NervaLrError } from "../core/errors.js";
-import { lrParam, nonNegative, positive, unitClosed, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 
 const maxLr = (fallback?: number) => ({ name: "max_lr", kind: "number", range: nonNegative, ...(fallback === undefined ? {} : { default: fallback }), doc: "the highest lr" }) as const;
@@ -25,9 +25,9 @@ export const REXScheduler = defineSchedule({
     maxLr(1),
     minLr(0),
   ],
-  peak: (p) => Math.max(p.max_lr as number, p.min_lr as number),
+  peak: (p) => Math.max(p.max_lr, p.min_lr),
   kernel: (p) => {
-    const [total, max, min] = [p.total_steps as number, p.max_lr as number, p.min_lr as number];
+    const [total, max, min] = [p.total_steps, p.max_lr, p.min_lr];
     return {
       at: (t) => {
         // torch's constructor already stepped once (to max_lr), then the peer set min_lr: step t is the curve at t.
@@ -62,17 +62,17 @@ export const CosineAnnealingWarmupRestarts = defineSchedule({
     { name: "warmup_steps", kind: "integer", range: nonNegative, default: 0, doc: "steps of linear warmup at the start of each cycle" },
     { name: "gamma", kind: "number", range: unitClosed, default: 0.9, doc: "the factor of each cycle's peak" },
   ],
-  peak: (p) => Math.max(p.max_lr as number, p.min_lr as number),
+  peak: (p) => Math.max(p.max_lr, p.min_lr),
   check: (p) => {
-    const [first, warmup] = [p.first_cycle_steps as number, p.warmup_steps as number];
+    const [first, warmup] = [p.first_cycle_steps, p.warmup_steps];
     if (warmup >= first) return { param: "warmup_steps", code: "out-of-range", message: `warmup_steps must be < first_cycle_steps (${first}), got ${warmup}` };
-    if (warmup === 0 && (p.cycle_mult as number) < 1) {
+    if (warmup === 0 && p.cycle_mult < 1) {
       return { param: "cycle_mult", code: "out-of-range", message: "cycle_mult < 1 needs warmup_steps: without, the cycles shrink to 0 steps, where the peer divides by zero" };
     }
     return undefined;
   },
   kernel: (p) => {
-    const [first, mult, max, min, warmup, gamma] = ["first_cycle_steps", "cycle_mult", "max_lr", "min_lr", "warmup_steps", "gamma"].map((k) => p[k] as number) as [number, number, number, number, number, number];
+    const [first, mult, max, min, warmup, gamma] = [p.first_cycle_steps, p.cycle_mult, p.max_lr, p.min_lr, p.warmup_steps, p.gamma];
     // The cycle last located, so that evaluating in order does not count the cycles again.
     let last = { index: 0, start: 0, length: first };
     const locate = (position: number) => {
@@ -115,10 +115,13 @@ const warmupParams = [
   { name: "warmup_steps", kind: "integer", range: nonNegative, default: 0, doc: "steps of linear warmup (W)" },
 ] as const;
 
+/** The parameters of the peer's shared linear warmup. */
+type WarmupParams = { readonly max_lr: number; readonly min_lr: number; readonly init_lr: number; readonly warmup_steps: number };
+
 /** The peer divides by t_max - warmup_steps once the warmup is over. */
-function dividesByZero(p: ParamValues) {
+function dividesByZero(p: { readonly t_max: number; readonly warmup_steps: number }) {
   return p.t_max === p.warmup_steps
-    ? { param: "t_max", code: "out-of-range", message: `t_max must differ from warmup_steps (${p.warmup_steps as number}): the peer divides by t_max - warmup_steps` } as const
+    ? { param: "t_max", code: "out-of-range", message: `t_max must differ from warmup_steps (${p.warmup_steps}): the peer divides by t_max - warmup_steps` } as const
     : undefined;
 }
 
@@ -128,8 +131,8 @@ function dividesByZero(p: ParamValues) {
  * max_lr over warmup_steps, max_lr at warmup_steps, then `decay`). Not clamped to min_lr; an lr
  * below 0 is held at 0.
  */
-function oneBehind(p: ParamValues, decay: (s: number) => number) {
-  const [max, min, init, warmup] = [p.max_lr as number, p.min_lr as number, p.init_lr as number, p.warmup_steps as number];
+function oneBehind(p: WarmupParams, decay: (s: number) => number) {
+  const [max, min, init, warmup] = [p.max_lr, p.min_lr, p.init_lr, p.warmup_steps];
   return {
     at: (t: number) => {
       if (epoch(t) < 1) return min;
@@ -140,7 +143,7 @@ function oneBehind(p: ParamValues, decay: (s: number) => number) {
   };
 }
 
-const warmupPeak = (p: ParamValues) => Math.max(p.max_lr as number, p.min_lr as number, p.init_lr as number);
+const warmupPeak = (p: WarmupParams) => Math.max(p.max_lr, p.min_lr, p.init_lr);
 
 export const LinearScheduler = defineSchedule({
   type: "LinearScheduler",
@@ -152,7 +155,7 @@ export const LinearScheduler = defineSchedule({
   peak: warmupPeak,
   check: dividesByZero,
   kernel: (p) => {
-    const [max, min, total, warmup] = [p.max_lr as number, p.min_lr as number, p.t_max as number, p.warmup_steps as number];
+    const [max, min, total, warmup] = [p.max_lr, p.min_lr, p.t_max, p.warmup_steps];
     return oneBehind(p, (s) => max + ((min - max) * (s - warmup)) / (total - warmup));
   },
 });
@@ -167,7 +170,7 @@ export const CosineScheduler = defineSchedule({
   peak: warmupPeak,
   check: dividesByZero,
   kernel: (p) => {
-    const [max, min, total, warmup] = [p.max_lr as number, p.min_lr as number, p.t_max as number, p.warmup_steps as number];
+    const [max, min, total, warmup] = [p.max_lr, p.min_lr, p.t_max, p.warmup_steps];
     return oneBehind(p, (s) => min + ((max - min) * (Math.cos(((s - warmup) / (total - warmup)) * Math.PI) + 1)) / 2);
   },
 });
@@ -181,7 +184,7 @@ export const PolyScheduler = defineSchedule({
   params: [...warmupParams, { name: "poly_order", kind: "number", range: positive, default: 0.5, doc: "the power of the steps after the warmup" }],
   peak: warmupPeak,
   kernel: (p) => {
-    const [max, min, warmup, order] = [p.max_lr as number, p.min_lr as number, p.warmup_steps as number, p.poly_order as number];
+    const [max, min, warmup, order] = [p.max_lr, p.min_lr, p.warmup_steps, p.poly_order];
     return oneBehind(p, (s) => {
       const value = min + (max - min) * Math.pow(s - warmup, order);
       // Python's float power raises OverflowError here; an lr must be a finite number.
@@ -215,11 +218,11 @@ export const get_chebyshev_schedule = defineSchedule({
     { name: "num_epochs", kind: "integer", range: { min: 1, max: Number.MAX_SAFE_INTEGER }, doc: "total epochs" },
     { name: "is_warmup", kind: "boolean", default: false, doc: "the warmup stage: the factor is 1" },
   ],
-  peak: (p) => (p.is_warmup === true ? (p.lr as number) : (p.lr as number) * (1 / (CHEB_C - CHEB_R * Math.cos((0.5 * Math.PI) / chebyshevLength(p.num_epochs as number))))),
+  peak: (p) => (p.is_warmup === true ? p.lr : p.lr * (1 / (CHEB_C - CHEB_R * Math.cos((0.5 * Math.PI) / chebyshevLength(p.num_epochs))))),
   kernel: (p) => {
-    const lr = p.lr as number;
+    const lr = p.lr;
     if (p.is_warmup === true) return { at: (t) => (epoch(t), lr) };
-    const length = chebyshevLength(p.num_epochs as number);
+    const length = chebyshevLength(p.num_epochs);
     // The peer permutes only the first P of its E steps, P the power of two reached from 1 that is >= E - 2.
     let size = 1;
     while (size < length - 2) size *= 2;
@@ -259,8 +262,8 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
     { name: "cooldown_type", kind: "word", words: COOLDOWNS, default: "1-sqrt", defaultText: '"1-sqrt"', doc: 'the shape of the cooldown (quote the words with a dash: "1-sqrt")' },
   ],
   kernel: (p) => {
-    const [lr, warmup, stable, decay] = [p.lr as number, p.num_warmup_steps as number, p.num_stable_steps as number, p.num_decay_steps as number];
-    const [ratio, cycles, cooldown] = [p.min_lr_ratio as number, p.num_cycles as number, p.cooldown_type as string];
+    const [lr, warmup, stable, decay] = [p.lr, p.num_warmup_steps, p.num_stable_steps, p.num_decay_steps];
+    const [ratio, cycles, cooldown] = [p.min_lr_ratio, p.num_cycles, p.cooldown_type];
     const factor = (t: number) => {
       if (t < warmup) return t / Math.max(1, warmup);
       if (t < warmup + stable) return 1;

@@ -7,7 +7,7 @@
  * RAdamWarmup read beta2 from Adam's betas; here it is a parameter with Adam's default.
  * docs/llm-schedules.md lists the formulas and quirks.
  */
-import { atLeastOne, nonNegative, type ParamProblem, type ParamValues } from "../core/params.js";
+import { atLeastOne, nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the optimizer's lr: the value without a schedule, inherited by a schedule without one" } as const;
@@ -16,25 +16,29 @@ const period = { name: "warmup_period", kind: "integer", range: atLeastOne, doc:
 const beta2 = (max: number, min = 0, minOpen = false) =>
   ({ name: "beta2", kind: "number", range: { min, minOpen, max, maxOpen: max === 1 }, default: 0.999, doc: "Adam's second beta, which the peer reads from the optimizer" }) as const;
 
+/** What the dampened schedules take: an lr, or a schedule to dampen. */
+type InnerParams = { readonly lr?: number; readonly schedule?: Schedule };
+
 /** A schedule or an lr to dampen, and no metric-driven schedule (its step needs a metric). */
-function checkInner(p: ParamValues): ParamProblem | undefined {
-  const schedule = p["schedule"] as Schedule | undefined;
+function checkInner(p: InnerParams): ParamProblem | undefined {
+  const schedule = p.schedule;
   if (schedule === undefined) {
-    return p["lr"] === undefined ? { param: "lr", code: "missing-parameter", message: "give lr, or a schedule to dampen" } : undefined;
+    return p.lr === undefined ? { param: "lr", code: "missing-parameter", message: "give lr, or a schedule to dampen" } : undefined;
   }
   return schedule.behaviour === "metric-driven" ? { param: "schedule", code: "wrong-type", message: "a metric-driven schedule cannot be dampened" } : undefined;
 }
 
-function innerPeak(p: ParamValues): number {
-  const schedule = p["schedule"] as Schedule | undefined;
-  return schedule === undefined ? (p["lr"] as number) : schedule.peak();
+function innerPeak(p: InnerParams): number {
+  const schedule = p.schedule;
+  // checkInner made sure that one of the two is given.
+  return schedule === undefined ? (p.lr as number) : schedule.peak();
 }
 
 /** The inner value at t times the warmup factor at t (each factor is in [0, 1]). */
-function dampened(p: ParamValues, omega: (t: number) => number): Kernel {
-  const schedule = p["schedule"] as Schedule | undefined;
+function dampened(p: InnerParams, omega: (t: number) => number): Kernel {
+  const schedule = p.schedule;
   if (schedule === undefined) {
-    const lr = p["lr"] as number;
+    const lr = p.lr as number;
     return { at: (t) => lr * omega(epoch(t)) };
   }
   return { at: (t) => schedule.at(t) * omega(t) };
@@ -53,7 +57,7 @@ export const LinearWarmup = defineSchedule({
   params: [optionalLr, inner, period],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, linear(p.warmup_period as number)),
+  kernel: (p) => dampened(p, linear(p.warmup_period)),
 });
 
 /** pytorch_warmup.ExponentialWarmup: omega(t) = 1 - exp(-(t + 1) / warmup_period). */
@@ -66,7 +70,7 @@ export const ExponentialWarmup = defineSchedule({
   params: [optionalLr, inner, period],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, exponential(p.warmup_period as number)),
+  kernel: (p) => dampened(p, exponential(p.warmup_period)),
 });
 
 /** pytorch_warmup.UntunedLinearWarmup: LinearWarmup with warmup_period = int(2 / (1 - beta2)). */
@@ -79,7 +83,7 @@ export const UntunedLinearWarmup = defineSchedule({
   params: [optionalLr, inner, beta2(1)],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, linear(Math.trunc(2 / (1 - (p.beta2 as number))))),
+  kernel: (p) => dampened(p, linear(Math.trunc(2 / (1 - p.beta2)))),
 });
 
 /** pytorch_warmup.UntunedExponentialWarmup: ExponentialWarmup with warmup_period = int(1 / (1 - beta2)). */
@@ -92,7 +96,7 @@ export const UntunedExponentialWarmup = defineSchedule({
   params: [optionalLr, inner, beta2(1)],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, exponential(Math.trunc(1 / (1 - (p.beta2 as number))))),
+  kernel: (p) => dampened(p, exponential(Math.trunc(1 / (1 - p.beta2)))),
 });
 
 /**
@@ -120,7 +124,7 @@ export const RAdamWarmup = defineSchedule({
   peak: innerPeak,
   check: checkInner,
   kernel: (p) => {
-    const b2 = p.beta2 as number;
+    const b2 = p.beta2;
     const rhoInf = 2 / (1 - b2) - 1;
     // beta2 > 0.6 makes rho_inf > 4, and rho(s) rises to it: the search ends (within ~1500 steps at 0.6).
     let offset = 1;
