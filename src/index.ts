@@ -25,4 +25,4 @@ export { parseLearningRate, parseLearningRates, scheduleFromJson, type ExpectedT
 export { catalog, findDefinition } from "./schedules/catalog.js";
 export { ConstantScheduler, ExponentialScheduler, MultiStepLRScheduler, StepBasedScheduler, TimeBasedScheduler } from "./schedules/nerva.js";
 export { lambdaLR, multiplicativeLR, type FactorFunction, type FunctionSchedule } from "./schedules/functional.js";
-export * from "./schedules/factories.js";
+export * from "./generated/factories.js";

@@ -29,6 +29,18 @@ export interface Range {
 
 export type ParamValue = number | readonly number[] | string | boolean | Schedule | readonly Schedule[];
 
+/**
+ * The mark every Schedule carries, so that the checks here and in resolve.ts know a schedule
+ * without importing the class (which imports them). Not a registered symbol: a schedule of
+ * another copy of nerva-lr is not one of ours.
+ */
+export const SCHEDULE_MARK: unique symbol = Symbol("nerva-lr schedule");
+
+/** Whether `value` is a Schedule. */
+export function isSchedule(value: unknown): value is Schedule {
+  return typeof value === "object" && value !== null && SCHEDULE_MARK in value;
+}
+
 /** The resolved parameters of a schedule, by name. */
 export type ParamValues = Readonly<Record<string, ParamValue>>;
 
@@ -86,18 +98,25 @@ type Required<S extends ParamSpec> = S extends { readonly default: unknown } ? n
  * literal): `ParamsOf<[typeof lrParam, ...]>` is `{ readonly lr: number; ... }`. A parameter
  * that is optional and has no default may be absent.
  */
-export type ParamsOf<Ps extends readonly ParamSpec[]> = {
-  readonly [S in Exclude<Ps[number], Absent<Ps[number]>> as S["name"]]: ValueOf<S>;
-} & {
-  readonly [S in Absent<Ps[number]> as S["name"]]?: ValueOf<S>;
-};
+export type ParamsOf<Ps extends readonly ParamSpec[]> = Flat<
+  {
+    readonly [S in Exclude<Ps[number], Absent<Ps[number]>> as S["name"]]: ValueOf<S>;
+  } & {
+    readonly [S in Absent<Ps[number]> as S["name"]]?: ValueOf<S>;
+  }
+>;
 
 /** The options a caller gives to build one: parameters with a default (or optional) may be left out. */
-export type OptionsOf<Ps extends readonly ParamSpec[]> = {
-  readonly [S in Required<Ps[number]> as S["name"]]: ValueOf<S>;
-} & {
-  readonly [S in Exclude<Ps[number], Required<Ps[number]>> as S["name"]]?: ValueOf<S>;
-};
+export type OptionsOf<Ps extends readonly ParamSpec[]> = Flat<
+  {
+    readonly [S in Required<Ps[number]> as S["name"]]: ValueOf<S>;
+  } & {
+    readonly [S in Exclude<Ps[number], Required<Ps[number]>> as S["name"]]?: ValueOf<S>;
+  }
+>;
+
+/** One object type instead of an intersection, so that hovers and type errors show it whole. */
+type Flat<T> = { [K in keyof T]: T[K] };
 
 /** A problem with one parameter: which, where in a list, and what. */
 export interface ParamProblem {

@@ -6,10 +6,10 @@
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import { parseExpression } from "../core/expression.js";
 import { formatWord, type ParamProblem, type ParamSpec, type ParamValue } from "../core/params.js";
-import { emptyValues, resolveValues, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
+import { emptyValues, resolveValues } from "../core/resolve.js";
+import { scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
 import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
-import { makerOf } from "../schedules/records.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "../core/suggest.js";
 
@@ -68,7 +68,7 @@ class Builder {
         if (arg && !isNone(arg.value) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.value, childLr);
       }
     }
-    const resolved = resolveValues(definition, values, false, makerOf(definition));
+    const resolved = resolveValues(definition, values, false);
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
     try {
       return scheduleFromResolved(definition, resolved.params);

@@ -7,7 +7,7 @@ import { didYouMean } from "../core/suggest.js";
 import type { Schedule, ScheduleDefinition } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { catalog, findDefinition } from "../schedules/catalog.js";
-import type { ParamsByType } from "../schedules/factories.js";
+import type { ParamsByType } from "../generated/factories.js";
 import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
 import { pathKey, repeatedKeyPath } from "./json-keys.js";

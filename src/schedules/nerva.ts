@@ -2,10 +2,9 @@
  * nerva's five schedulers (nerva_numpy.learning_rate), with nerva's names, parameter order and
  * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
  */
-import { nonNegative, positive, unitClosed } from "../core/params.js";
+import { nonNegative, positive, unitClosed, type ParamsOf } from "../core/params.js";
 import { defineSchedule, Schedule, StateFieldError, epoch } from "../core/schedule.js";
 import { countAtMost, fillSteps, pow } from "./shapes.js";
-import type { ConstantParams, ExponentialParams, MultiStepLRParams, StepBasedParams, TimeBasedParams } from "./factories.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
@@ -145,33 +144,33 @@ function requireNonNegative(state: Record<string, number | null>, field: string)
 
 
 /** nerva's class API, with the seed's constructor parameters in the seed's order. */
-export class ConstantScheduler extends Schedule<ConstantParams> {
+export class ConstantScheduler extends Schedule<ParamsOf<typeof Constant.params>> {
   constructor(lr: number) {
     super(Constant, { lr });
   }
 }
 
 /** Stateful, as in nerva: see `TimeBased`. */
-export class TimeBasedScheduler extends Schedule<TimeBasedParams> {
+export class TimeBasedScheduler extends Schedule<ParamsOf<typeof TimeBased.params>> {
   constructor(lr: number, decay: number) {
     super(TimeBased, { lr, decay });
   }
 }
 
-export class StepBasedScheduler extends Schedule<StepBasedParams> {
+export class StepBasedScheduler extends Schedule<ParamsOf<typeof StepBased.params>> {
   constructor(lr: number, drop_rate: number, change_rate: number) {
     super(StepBased, { lr, drop_rate, change_rate });
   }
 }
 
 /** `gamma` defaults to 0.1 as in PyTorch; nerva's constructor requires it. */
-export class MultiStepLRScheduler extends Schedule<MultiStepLRParams> {
+export class MultiStepLRScheduler extends Schedule<ParamsOf<typeof MultiStepLR.params>> {
   constructor(lr: number, milestones: readonly number[], gamma = 0.1) {
     super(MultiStepLR, { lr, milestones, gamma });
   }
 }
 
-export class ExponentialScheduler extends Schedule<ExponentialParams> {
+export class ExponentialScheduler extends Schedule<ParamsOf<typeof Exponential.params>> {
   constructor(lr: number, change_rate: number) {
     super(Exponential, { lr, change_rate });
   }

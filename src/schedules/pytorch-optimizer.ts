@@ -10,7 +10,8 @@ import { NervaLrError } from "../core/errors.js";
 import { lrParam, nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 
-const maxLr = (fallback?: number) => ({ name: "max_lr", kind: "number", range: nonNegative, ...(fallback === undefined ? {} : { default: fallback }), doc: "the highest lr" }) as const;
+const maxLr = { name: "max_lr", kind: "number", range: nonNegative, doc: "the highest lr" } as const;
+const maxLrOr = (fallback: number) => ({ ...maxLr, default: fallback }) as const;
 const minLr = (fallback: number) => ({ name: "min_lr", kind: "number", range: nonNegative, default: fallback, doc: "the lowest lr, and the lr before the first step()" }) as const;
 
 /** REXScheduler (Chen et al. 2021): after construction min_lr; then the REX curve from its step 1. */
@@ -22,7 +23,7 @@ export const REXScheduler = defineSchedule({
   formula: "t < 1: min_lr; t < total_steps: min_lr + (max_lr - min_lr) * (1 - t/T) / (1 - t/(2T)); else min_lr",
   params: [
     { name: "total_steps", kind: "integer", range: nonNegative, doc: "steps of the decay (T)" },
-    maxLr(1),
+    maxLrOr(1),
     minLr(0),
   ],
   peak: (p) => Math.max(p.max_lr, p.min_lr),
@@ -57,7 +58,7 @@ export const CosineAnnealingWarmupRestarts = defineSchedule({
   params: [
     { name: "first_cycle_steps", kind: "integer", range: { min: 1 }, doc: "steps in the first cycle" },
     { name: "cycle_mult", kind: "number", range: nonNegative, default: 1, doc: "the factor of each cycle's length after its warmup" },
-    maxLr(1e-4),
+    maxLrOr(1e-4),
     minLr(1e-6),
     { name: "warmup_steps", kind: "integer", range: nonNegative, default: 0, doc: "steps of linear warmup at the start of each cycle" },
     { name: "gamma", kind: "number", range: unitClosed, default: 0.9, doc: "the factor of each cycle's peak" },
@@ -109,7 +110,7 @@ export const CosineAnnealingWarmupRestarts = defineSchedule({
 
 const warmupParams = [
   { name: "t_max", kind: "integer", range: nonNegative, doc: "total steps (T)" },
-  maxLr(),
+  maxLr,
   { name: "min_lr", kind: "number", range: nonNegative, default: 0, doc: "the lr the decay aims at, and the lr before the first step()" },
   { name: "init_lr", kind: "number", range: nonNegative, default: 0, doc: "the lr at the start of the warmup" },
   { name: "warmup_steps", kind: "integer", range: nonNegative, default: 0, doc: "steps of linear warmup (W)" },
