@@ -18,11 +18,10 @@ export {
   type ScheduleDefinition,
   type ScheduleJson,
   type ScheduleState,
-  type Source,
 } from "./core/schedule.js";
 export type { ParamKind, ParamSpec, ParamValue, ParamValues, Range } from "./core/params.js";
 export { parseLearningRate, parseLearningRates, scheduleFromJson, type ExpectedType } from "./language/read.js";
-export { catalog, findDefinition } from "./schedules/catalog.js";
+export { catalog, findDefinition, type Source } from "./schedules/catalog.js";
 export { ConstantScheduler, ExponentialScheduler, MultiStepLRScheduler, StepBasedScheduler, TimeBasedScheduler } from "./schedules/nerva.js";
 export { lambdaLR, multiplicativeLR, type FactorFunction, type FunctionSchedule } from "./schedules/functional.js";
 export * from "./generated/factories.js";

@@ -2,6 +2,7 @@
 // and the typed factories. `npm run generate` regenerates them.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { ScheduleDefinition } from "../src/core/schedule.js";
 import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../scripts/generate/catalog-markdown.js";
 import { factoriesSource, type ScheduleModules } from "../scripts/generate/factories.js";
 
@@ -10,6 +11,19 @@ async function scheduleModules(): Promise<ScheduleModules> {
   const files = readdirSync(new URL("../src/schedules/", import.meta.url)).filter((name) => name.endsWith(".ts")).map((name) => name.slice(0, -3));
   return Object.fromEntries(await Promise.all(files.map(async (file) => [file, (await import(`../src/schedules/${file}.ts`)) as Record<string, unknown>] as const)));
 }
+
+describe("one list of libraries", () => {
+  it("every definition a schedule file exports is in the catalog, once, under its file's library", async () => {
+    const { catalog, libraries } = await import("../src/schedules/catalog.js");
+    const exported = Object.values(await scheduleModules()).flatMap((module) =>
+      Object.values(module).filter((value): value is ScheduleDefinition => typeof value === "object" && value !== null && "kernel" in value && "params" in value),
+    );
+    expect(exported.length).toBeGreaterThan(0);
+    for (const definition of exported) expect(catalog, `${definition.type} is exported but not in the catalog`).toContain(definition);
+    expect(new Set(catalog).size).toBe(catalog.length);
+    for (const library of libraries) for (const definition of library.definitions) expect(definition.source).toBe(library.source);
+  });
+});
 
 describe("generated from the definitions", () => {
   it("the README's catalog section is current (npm run docs)", () => {

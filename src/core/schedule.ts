@@ -14,10 +14,6 @@ export interface LearningRateScheduler {
   at(t: number): number;
 }
 
-/** The library whose name, parameters and formula a schedule follows. */
-export type Source =
-  | "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr"
-  | "Megatron-LM" | "NeMo" | "pytorch_warmup" | "pytorch_optimizer" | "Lightning Bolts";
 
 /**
  * How a schedule depends on history: a pure function of `t`; stateful in call order (nerva's
@@ -59,9 +55,13 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   readonly type: string;
   /** Other names the parser accepts (nerva's class names and its older C++ names). */
   readonly aliases?: readonly string[];
-  readonly source: Source;
+  /**
+   * The library whose name, parameters and formula it follows ("PyTorch"): set by the library that
+   * lists it (schedules/library.ts), the one place that names it.
+   */
+  readonly source: string;
   /** Other libraries whose name this schedule also is (MultiStepLR: nerva's too), for qualified names. */
-  readonly alsoIn?: readonly Source[];
+  readonly alsoIn?: readonly string[];
   /**
    * The name canonical text and JSON print, where the bare type would mean another library's
    * schedule (`timm.MultiStepLRScheduler`); the type otherwise. A test checks it against the catalog.
@@ -93,11 +93,11 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
  * parameters come back with every field present in one order (see `uniformParamSpec`): building a
  * schedule reads them, and one shape for all keeps those reads fast.
  */
-export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>): ScheduleDefinition<Ps> {
+export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: Omit<ScheduleDefinition<Ps>, "source">): ScheduleDefinition<Ps> {
   const uniform = {
     type: definition.type,
     aliases: definition.aliases,
-    source: definition.source,
+    source: undefined, // set by defineLibrary (schedules/library.ts)
     alsoIn: definition.alsoIn,
     printAs: definition.printAs,
     example: definition.example,

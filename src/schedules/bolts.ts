@@ -5,11 +5,11 @@
  */
 import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export const LinearWarmupCosineAnnealingLR = defineSchedule({
   type: "LinearWarmupCosineAnnealingLR",
   example: "pl_bolts.LinearWarmupCosineAnnealingLR(0.1, 5, 50, warmup_start_lr=0.001, eta_min=0.0001)",
-  source: "Lightning Bolts",
   summary: "Linear warmup reaching lr one step early, then a cosine to eta_min at max_epochs that rises again after.",
   formula:
     "t < W: warmup_start_lr + min(t, W - 1) * (lr - warmup_start_lr) / (W - 1) (warmup_start_lr if W <= 1); else eta_min + (a - eta_min) * (1 + cos(pi * (t - W) / (M - W))) / 2, a = lr (warmup_start_lr while t <= M if W = 0)",
@@ -40,3 +40,5 @@ export const LinearWarmupCosineAnnealingLR = defineSchedule({
     };
   },
 });
+
+export const library = defineLibrary({ qualifier: "pl_bolts", source: "Lightning Bolts", definitions: [LinearWarmupCosineAnnealingLR] });

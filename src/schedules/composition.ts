@@ -79,7 +79,6 @@ export function inSequence(schedules: readonly Schedule[], boundaries: readonly 
 export const SequentialLR = defineSchedule({
   type: "SequentialLR",
   example: "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], [5])",
-  source: "PyTorch",
   summary: "Run schedules one after another; each starts from its own step 0 at its milestone.",
   formula: "schedulers[i](t - milestones[i-1]) where i = number of milestones <= t",
   params: [optionalLr, children, { name: "milestones", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps at which the next child takes over" }],
@@ -98,7 +97,6 @@ export const SequentialLR = defineSchedule({
 export const ChainedScheduler = defineSchedule({
   type: "ChainedScheduler",
   example: "ChainedScheduler(0.1, [ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.95)])",
-  source: "PyTorch",
   summary: "All children at once: the product of their factors.",
   formula: "lr * product of schedulers[i](t) / peak of schedulers[i]",
   params: [optionalLr, children],

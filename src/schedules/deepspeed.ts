@@ -7,6 +7,7 @@
  */
 import { lrParam, nonNegative, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const warmupType = { name: "warmup_type", kind: "word", words: ["log", "linear"], default: "log", doc: "how the warmup rises: log(i + 1) / log(steps), or i / steps" } as const;
 const warmupSteps = { name: "warmup_num_steps", kind: "integer", range: nonNegative, default: 1000, doc: "steps of the warmup (DeepSpeed uses at least 2)" } as const;
@@ -24,7 +25,6 @@ function warmupGamma(p: { readonly warmup_num_steps: number; readonly warmup_typ
 export const WarmupLR = defineSchedule({
   type: "WarmupLR",
   example: "WarmupLR(warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10, warmup_type=linear)",
-  source: "DeepSpeed",
   peak: (p) => Math.max(p.warmup_min_lr, p.warmup_max_lr),
   summary: "Warmup from warmup_min_lr to warmup_max_lr (log or linear), then constant.",
   formula: "t = 0: min; else min + (max - min) * gamma(t - 1); gamma(i) = log(i + 1) / log(N) or i / N below N = max(2, warmup_num_steps), 1 after",
@@ -45,7 +45,6 @@ export const WarmupLR = defineSchedule({
 export const WarmupDecayLR = defineSchedule({
   type: "WarmupDecayLR",
   example: "WarmupDecayLR(40, warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10)",
-  source: "DeepSpeed",
   peak: (p) => Math.max(p.warmup_min_lr, p.warmup_max_lr),
   summary: "Warmup as WarmupLR, then linear decay to 0 at total_num_steps.",
   formula: "warmup as WarmupLR; then min + (max - min) * max(0, (T - i) / max(1, T - N)), i = t - 1",
@@ -68,7 +67,6 @@ export const WarmupDecayLR = defineSchedule({
 export const WarmupCosineLR = defineSchedule({
   type: "WarmupCosineLR",
   example: "WarmupCosineLR(0.1, 50, warmup_num_steps=10, warmup_min_ratio=0.01, warmup_type=linear)",
-  source: "DeepSpeed",
   summary: "lr times a ratio: warmup from warmup_min_ratio to 1, then a cosine to cos_min_ratio (0 before the first step, as DeepSpeed).",
   formula: "t = 0: 0; i = t - 1 < N: lr * (r0 + (1 - r0) * gamma(i)); else lr * max(0, c + (1 - c) * (1 + cos(pi * (i - N + 1) / (T - N))) / 2)",
   params: [
@@ -106,7 +104,6 @@ export const WarmupCosineLR = defineSchedule({
 export const OneCycle = defineSchedule({
   type: "OneCycle",
   example: "OneCycle(0.001, 0.1, cycle_first_step_size=10, cycle_second_step_size=15, decay_lr_rate=0.5, decay_step_size=5)",
-  source: "DeepSpeed",
   peak: (p) => Math.max(p.cycle_min_lr, p.cycle_max_lr),
   summary: "One triangle from cycle_min_lr to cycle_max_lr and back, then an optional decay; momentum mirrors it.",
   formula: "x = scale of the triangle at t; t <= T: min + (max - min) * x; after: min / (1 + decay_lr_rate * (t - T) / decay_step_size), T = first + second step size",
@@ -156,7 +153,6 @@ export const OneCycle = defineSchedule({
 export const LRRangeTest = defineSchedule({
   type: "LRRangeTest",
   example: "LRRangeTest(lr_range_test_min_lr=0.001, lr_range_test_step_size=5, lr_range_test_step_rate=2, lr_range_test_staircase=true)",
-  source: "DeepSpeed",
   peak: (p) => p.lr_range_test_min_lr,
   summary: "A rising lr for a range test: min_lr * (1 + step_rate * t / step_size), in stairs if staircase.",
   formula: "lr_range_test_min_lr * (1 + lr_range_test_step_rate * t / lr_range_test_step_size)   (floor of t / step_size if staircase)",
@@ -172,3 +168,5 @@ export const LRRangeTest = defineSchedule({
     return { at: (t) => min * (1 + rate * (stairs ? Math.floor(epoch(t) / size) : epoch(t) / size)) };
   },
 });
+
+export const library = defineLibrary({ qualifier: "deepspeed", source: "DeepSpeed", definitions: [WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest] });

@@ -5,6 +5,7 @@
  */
 import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 /**
  * fairseq tri_stage (Park et al. 2019, SpecAugment): linear warmup from lr * init_lr_scale, hold at
@@ -14,7 +15,6 @@ import { defineSchedule, epoch } from "../core/schedule.js";
 export const tri_stage = defineSchedule({
   type: "tri_stage",
   example: "tri_stage(0.1, 5, 10, 20, init_lr_scale=0.05, final_lr_scale=0.02)",
-  source: "fairseq",
   peak: (p) => p.lr * Math.max(1, p.init_lr_scale, p.final_lr_scale),
   summary: "Warmup from lr * init_lr_scale, hold at lr, exponential decay to lr * final_lr_scale.",
   formula:
@@ -50,7 +50,6 @@ export const tri_stage = defineSchedule({
 export const inverse_sqrt = defineSchedule({
   type: "inverse_sqrt",
   example: "inverse_sqrt(0.1, warmup_updates=10, warmup_init_lr=0.001)",
-  source: "fairseq",
   peak: (p) => Math.max(p.lr, p.warmup_init_lr),
   summary: "Linear warmup to lr over warmup_updates, then decay with the inverse square root of the step.",
   formula: "t < W: init + (lr - init) * t / W; else lr * sqrt(W) / sqrt(t), W = warmup_updates",
@@ -72,3 +71,5 @@ export const inverse_sqrt = defineSchedule({
     return { at: (t) => (epoch(t) < warmup ? init + t * step : decayFactor * Math.pow(t, -0.5)) };
   },
 });
+
+export const library = defineLibrary({ qualifier: "fairseq", source: "fairseq", definitions: [tri_stage, inverse_sqrt] });

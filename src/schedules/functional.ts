@@ -61,7 +61,6 @@ function checkLr(lr: unknown, name: string): asserts lr is number {
 export const LambdaLR = defineSchedule({
   type: "LambdaLR",
   example: 'LambdaLR(0.1, lr_lambda="0.95 ** epoch")',
-  source: "PyTorch",
   summary: "lr times a factor written as an expression of the step (PyTorch's lr_lambda).",
   formula: "lr * lr_lambda(t)",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor at step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
@@ -133,7 +132,6 @@ export const MAX_PRODUCT_STEPS = 10_000_000;
 export const MultiplicativeLR = defineSchedule({
   type: "MultiplicativeLR",
   example: 'MultiplicativeLR(0.1, lr_lambda="0.9 + 0.1 * 0.5 ** epoch")',
-  source: "PyTorch",
   summary: "lr times the product of a per-step factor written as an expression of the step (PyTorch's lr_lambda).",
   formula: "lr * lr_lambda(1) * lr_lambda(2) * ... * lr_lambda(floor(t))",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor of step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],

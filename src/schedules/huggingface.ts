@@ -5,6 +5,7 @@
  */
 import { lrParam, nonNegative, unitClosed, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, type Kernel, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
 const trainingSteps = { name: "num_training_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run, warmup included" } as const;
@@ -28,7 +29,6 @@ function scaled(p: { readonly lr: number }, factor: (t: number) => number): Kern
 export const get_constant_schedule_with_warmup = defineSchedule({
   type: "get_constant_schedule_with_warmup",
   example: "get_constant_schedule_with_warmup(0.1, 5)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then constant.",
   formula: "lr * min(1, t / max(1, num_warmup_steps))",
   params: [lrParam, warmupSteps],
@@ -41,7 +41,6 @@ export const get_constant_schedule_with_warmup = defineSchedule({
 export const get_linear_schedule_with_warmup = defineSchedule({
   type: "get_linear_schedule_with_warmup",
   example: "get_linear_schedule_with_warmup(0.1, 5, 40)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then linear decay to 0 at num_training_steps.",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (T - t) / max(1, T - W))",
   params: [lrParam, warmupSteps, trainingSteps],
@@ -55,7 +54,6 @@ export const get_linear_schedule_with_warmup = defineSchedule({
 export const get_cosine_schedule_with_warmup = defineSchedule({
   type: "get_cosine_schedule_with_warmup",
   example: "get_cosine_schedule_with_warmup(0.1, 5, 40)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then cosine decay (num_cycles=0.5: one half-cosine down to 0).",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (1 + cos(2 pi * num_cycles * progress)) / 2), progress = (t - W) / max(1, T - W)",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "number", range: nonNegative, default: 0.5, doc: "cosine periods after the warmup (0.5: decay to 0 once)" }],
@@ -70,7 +68,6 @@ export const get_cosine_schedule_with_warmup = defineSchedule({
 export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule({
   type: "get_cosine_with_hard_restarts_schedule_with_warmup",
   example: "get_cosine_with_hard_restarts_schedule_with_warmup(0.1, 5, 40, num_cycles=3)",
-  source: "Hugging Face",
   summary: "Linear warmup, then num_cycles cosine decays to 0, each restarting at lr; 0 after num_training_steps.",
   formula: "t < W: lr * t / max(1, W); progress >= 1: 0; else lr * (1 + cos(pi * ((num_cycles * progress) mod 1))) / 2",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "integer", range: { min: 1 }, default: 1, doc: "hard restarts after the warmup" }],
@@ -88,7 +85,6 @@ export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule
 export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
   type: "get_polynomial_decay_schedule_with_warmup",
   example: "get_polynomial_decay_schedule_with_warmup(0.1, 5, 40, power=2)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then polynomial decay to lr_end at num_training_steps.",
   formula: "t < W: lr * t / max(1, W); t > T: lr_end; else (lr - lr_end) * (1 - (t - W) / (T - W)) ^ power + lr_end",
   params: [
@@ -122,7 +118,6 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
 export const get_inverse_sqrt_schedule = defineSchedule({
   type: "get_inverse_sqrt_schedule",
   example: "get_inverse_sqrt_schedule(0.1, 5)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then decay as 1 / sqrt(t).",
   formula: "t < W: lr * t / max(1, W); else lr / sqrt((t + timescale - W) / timescale)",
   params: [
@@ -153,7 +148,6 @@ const shapes = ["linear", "cosine", "one_minus_sqrt"] as const;
 export const get_wsd_schedule = defineSchedule({
   type: "get_wsd_schedule",
   example: "get_wsd_schedule(0.1, 5, 10, num_stable_steps=20, decay_type=linear, min_lr_ratio=0.1)",
-  source: "Hugging Face",
   summary: "Warmup, a stable phase at lr, then decay to min_lr_ratio * lr (warmup-stable-decay).",
   formula: "warmup: lr * (m + (1 - m) * w(t / W)); stable: lr; decay: lr * (m + (1 - m) * d(progress)); after: lr * m (m = min_lr_ratio)",
   params: [
@@ -208,7 +202,6 @@ export const get_wsd_schedule = defineSchedule({
 export const get_constant_schedule = defineSchedule({
   type: "get_constant_schedule",
   example: "get_constant_schedule(0.1)",
-  source: "Hugging Face",
   summary: "The optimizer's lr, unchanged.",
   formula: "lr",
   params: [lrParam],
@@ -244,7 +237,6 @@ const cycles = { name: "num_cycles", kind: "number", range: nonNegative, default
 export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
   type: "get_cosine_with_min_lr_schedule_with_warmup",
   example: "get_cosine_with_min_lr_schedule_with_warmup(0.1, 5, 40, min_lr_rate=0.1)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0, then cosine decay to min_lr (or min_lr_rate * lr).",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * progress)) / 2), r = min_lr_rate or min_lr / lr",
   params: [lrParam, warmupSteps, trainingSteps, cycles, ...minLrParams],
@@ -267,7 +259,6 @@ export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
 export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedule({
   type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
   example: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate(0.1, 5, 40, min_lr=0.001, warmup_lr_rate=0.1)",
-  source: "Hugging Face",
   summary: "Warmup from (t + 1) / W (or from warmup_lr_rate), then cosine decay to min_lr (or min_lr_rate * lr).",
   formula: "t < W: lr * (t + 1) / max(1, W), or lr * (w + (1 - w) * t / max(1, W - 1)); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * (t - W + 1) / max(1, T - W))) / 2)",
   params: [
@@ -308,3 +299,20 @@ export const SCHEDULER_TYPES: Readonly<Record<string, { readonly type: string; r
   cosine_warmup_with_min_lr: { type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate", takes: ["num_warmup_steps", "num_training_steps"] },
   warmup_stable_decay: { type: "get_wsd_schedule", takes: ["num_warmup_steps", "num_training_steps"] },
 };
+
+export const library = defineLibrary({
+  qualifier: "transformers",
+  source: "Hugging Face",
+  definitions: [
+    get_constant_schedule_with_warmup,
+    get_linear_schedule_with_warmup,
+    get_cosine_schedule_with_warmup,
+    get_cosine_with_hard_restarts_schedule_with_warmup,
+    get_polynomial_decay_schedule_with_warmup,
+    get_inverse_sqrt_schedule,
+    get_wsd_schedule,
+    get_constant_schedule,
+    get_cosine_with_min_lr_schedule_with_warmup,
+    get_cosine_with_min_lr_schedule_with_warmup_lr_rate,
+  ],
+});

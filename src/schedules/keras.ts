@@ -5,6 +5,7 @@
 import { atLeastOne, nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 import { countBelow, geometricCycle, halfCosine } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 const initialLr = { name: "initial_learning_rate", kind: "number", range: nonNegative, doc: "the learning rate at step 0" } as const;
 const decaySteps = { name: "decay_steps", kind: "number", range: atLeastOne, doc: "the steps the decay is measured in" } as const;
@@ -14,7 +15,6 @@ const staircase = { name: "staircase", kind: "boolean", default: false, doc: "de
 export const ExponentialDecay = defineSchedule({
   type: "ExponentialDecay",
   example: "ExponentialDecay(0.1, 10, 0.5, staircase=true)",
-  source: "Keras",
   peak: (p) => p.initial_learning_rate,
   summary: "Exponential decay by decay_rate every decay_steps, smooth or in steps.",
   formula: "initial_learning_rate * decay_rate ^ (t / decay_steps)   (floor of the exponent if staircase)",
@@ -37,7 +37,6 @@ export const ExponentialDecay = defineSchedule({
 export const InverseTimeDecay = defineSchedule({
   type: "InverseTimeDecay",
   example: "InverseTimeDecay(0.1, 5, 0.5)",
-  source: "Keras",
   peak: (p) => p.initial_learning_rate,
   summary: "Inverse time decay, a pure function of t (the stateless cousin of nerva's TimeBased).",
   formula: "initial_learning_rate / (1 + decay_rate * t / decay_steps)   (floor of t / decay_steps if staircase)",
@@ -61,7 +60,6 @@ export const InverseTimeDecay = defineSchedule({
 export const PolynomialDecay = defineSchedule({
   type: "PolynomialDecay",
   example: "PolynomialDecay(0.1, 10, cycle=true)",
-  source: "Keras",
   peak: (p) => p.initial_learning_rate,
   summary: "Polynomial decay to end_learning_rate over decay_steps; optionally cycling.",
   formula: "(initial - end) * (1 - t' / D) ^ power + end; t' = min(t, decay_steps), D = decay_steps, or with cycle: t' = t, D = decay_steps * max(1, ceil(t / decay_steps))",
@@ -100,7 +98,6 @@ export const PolynomialDecay = defineSchedule({
 export const PiecewiseConstantDecay = defineSchedule({
   type: "PiecewiseConstantDecay",
   example: "PiecewiseConstantDecay([5, 10], [0.1, 0.05, 0.01])",
-  source: "Keras",
   peak: (p) => Math.max(...p.values),
   summary: "Constant pieces: values[i] between boundaries (a boundary belongs to the piece before it).",
   formula: "values[number of boundaries < t]",
@@ -127,7 +124,6 @@ export const PiecewiseConstantDecay = defineSchedule({
 export const CosineDecay = defineSchedule({
   type: "CosineDecay",
   example: "CosineDecay(0.01, 20, alpha=0.1, warmup_target=0.1, warmup_steps=5)",
-  source: "Keras",
   peak: (p) => Math.max(p.initial_learning_rate, p.warmup_target ?? 0),
   summary: "Cosine decay to alpha * peak over decay_steps, with an optional linear warmup before it.",
   formula: "no warmup: lr0 * ((1 - alpha) * (1 + cos(pi * min(t, D) / D)) / 2 + alpha); warmup: linear lr0 -> warmup_target over warmup_steps, then the same decay from warmup_target",
@@ -162,7 +158,6 @@ export const CosineDecay = defineSchedule({
 export const CosineDecayRestarts = defineSchedule({
   type: "CosineDecayRestarts",
   example: "CosineDecayRestarts(0.1, 5, m_mul=0.8, alpha=0.05)",
-  source: "Keras",
   peak: (p) => p.initial_learning_rate,
   summary: "Cosine decay with warm restarts: cycles grow by t_mul, peaks shrink by m_mul (SGDR).",
   formula: "lr0 * ((1 - alpha) * m_mul^i * (1 + cos(pi * f)) / 2 + alpha); i = cycle index, f = fraction of cycle i done",
@@ -186,3 +181,4 @@ export const CosineDecayRestarts = defineSchedule({
   },
 });
 
+export const library = defineLibrary({ qualifier: "keras", source: "Keras", definitions: [ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts] });

@@ -6,6 +6,7 @@
  */
 import { nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 /** The anneal of the WSD style: the coefficient at r = the fraction of wsd_decay_steps done. */
 const WSD_ANNEALS: Readonly<Record<string, (r: number) => number>> = {
@@ -38,7 +39,6 @@ function megatronChecks(p: {
 export const OptimizerParamScheduler = defineSchedule({
   type: "OptimizerParamScheduler",
   example: 'OptimizerParamScheduler(max_lr=0.1, min_lr=0.001, lr_warmup_steps=10, lr_decay_steps=100, lr_decay_style=WSD, wsd_decay_steps=30, lr_wsd_decay_style=minus_sqrt)',
-  source: "Megatron-LM",
   peak: (p) => p.max_lr,
   summary: 'Linear warmup from init_lr to max_lr, then a decay to min_lr by lr_decay_steps: constant, linear, cosine, "inverse-square-root" or WSD (hold, then anneal over the last wsd_decay_steps).',
   formula:
@@ -95,3 +95,5 @@ export const OptimizerParamScheduler = defineSchedule({
     };
   },
 });
+
+export const library = defineLibrary({ qualifier: "megatron", source: "Megatron-LM", definitions: [OptimizerParamScheduler] });

@@ -8,7 +8,8 @@
  * Quirks are NeMo's own and kept (see docs/llm-schedules.md).
  */
 import { lrParam, nonNegative, type ParamProblem } from "../core/params.js";
-import { defineSchedule, epoch, type ScheduleDefinition } from "../core/schedule.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const lr = { ...lrParam, doc: "the optimizer's lr (NeMo's base_lrs)" } as const;
 const maxSteps = { name: "max_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run; min_lr after it" } as const;
@@ -119,7 +120,6 @@ const warmupHoldParams = [lr, maxSteps, warmupSteps, warmupRatio, holdSteps, hol
 export const WarmupPolicy = defineSchedule({
   type: "WarmupPolicy",
   example: "WarmupPolicy(0.1, 50, warmup_steps=10, min_lr=0.001)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, lr * (t + 1) / (W + 1), then constant lr; min_lr after max_steps.",
   formula: "t <= W (W > 0): lr * (t + 1) / (W + 1); t > max_steps: min_lr; else lr",
@@ -131,7 +131,6 @@ export const WarmupPolicy = defineSchedule({
 export const WarmupHoldPolicy = defineSchedule({
   type: "WarmupHoldPolicy",
   example: "WarmupHoldPolicy(0.1, 50, warmup_steps=10, hold_steps=20, min_lr=0.001)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, then lr (held to the hold's end even past max_steps); min_lr after max_steps.",
   formula: "t <= W (W > 0): lr * (t + 1) / (W + 1); W <= t < W + hold: lr; t > max_steps: min_lr; else lr",
@@ -143,7 +142,6 @@ export const WarmupHoldPolicy = defineSchedule({
 export const SquareAnnealing = defineSchedule({
   type: "SquareAnnealing",
   example: "SquareAnnealing(0.1, 100, warmup_steps=10)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, then lr * ((M - s) / M)^2 down to min_lr (1e-5 by default), s and M counted after the warmup.",
   formula: "warmup as WarmupPolicy; t > max_steps: min_lr; else max(min_lr, lr * ((M - s) / M)^2), s = t - W, M = max_steps - W",
@@ -163,7 +161,6 @@ export const SquareAnnealing = defineSchedule({
 export const SquareRootAnnealing = defineSchedule({
   type: "SquareRootAnnealing",
   example: "SquareRootAnnealing(0.1, 100, warmup_steps=10, min_lr=0.001)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, then lr * sqrt((max_steps - t) / max_steps), counted from step 0 (the warmup is not subtracted).",
   formula: "warmup as WarmupPolicy; t > max_steps: min_lr; else max(min_lr, lr * sqrt((max_steps - t) / max_steps))",
@@ -190,7 +187,6 @@ function cosineChecks(p: NemoParams): ParamProblem | undefined {
 export const CosineAnnealing = defineSchedule({
   type: "CosineAnnealing",
   example: "CosineAnnealing(0.1, 100, warmup_steps=10, constant_steps=20, min_lr=0.001)",
-  source: "NeMo",
   peak: (p) => p.lr,
   summary: "NeMo's warmup, then a cosine from lr to min_lr over the rest of max_steps; with constant steps, Megatron's warmup from 0 and a cosine ending constant_steps early, then min_lr.",
   formula:
@@ -223,7 +219,6 @@ function noamPeak(p: NemoParams & { readonly d_model: number }): number {
 export const NoamAnnealing = defineSchedule({
   type: "NoamAnnealing",
   example: "NoamAnnealing(1, 512, warmup_steps=100, min_lr=1e-5)",
-  source: "NeMo",
   peak: noamPeak,
   summary: "The Transformer's Noam schedule: lr / sqrt(d_model) * min(1 / sqrt(t), t / W^1.5), with t at least 1 (so t = 0 gives t = 1's value); min_lr floors it after the warmup.",
   formula: "s = max(1, t); W > 0: lr * d_model^-0.5 * min(s^-0.5, s * W^-1.5), else lr * d_model^-0.5 * s^-0.5; s > W: at least min_lr",
@@ -257,7 +252,6 @@ export const NoamAnnealing = defineSchedule({
 export const NoamHoldAnnealing = defineSchedule({
   type: "NoamHoldAnnealing",
   example: "NoamHoldAnnealing(0.1, 100, warmup_steps=10, hold_steps=20, decay_rate=0.5, min_lr=0.0001)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, a hold at lr, then lr * (W / (t - hold_steps))^decay_rate (Squeezeformer): the decay counts from hold_steps, not from the hold's end.",
   formula: "warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else max(min_lr, lr * max(1, W^r) / max(1, (t - hold)^r)), r = decay_rate, hold = hold_steps (0 if none)",
@@ -282,7 +276,6 @@ export const NoamHoldAnnealing = defineSchedule({
 export const WarmupAnnealing = defineSchedule({
   type: "WarmupAnnealing",
   example: "WarmupAnnealing(0.1, 50, warmup_steps=10, min_lr=0.01)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, then a linear decay from lr to min_lr at max_steps.",
   formula: "warmup as WarmupPolicy; t > max_steps: min_lr; else min_lr + (1 - (t - W) / (max_steps - W)) * (lr - min_lr)",
@@ -297,7 +290,6 @@ export const WarmupAnnealing = defineSchedule({
 export const InverseSquareRootAnnealing = defineSchedule({
   type: "InverseSquareRootAnnealing",
   example: "InverseSquareRootAnnealing(0.1, 100, warmup_steps=10, min_lr=0.001)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, then lr / sqrt((t + 1) / (W + 1)), not floored by min_lr, which only applies after max_steps.",
   formula: "warmup as WarmupPolicy; t > max_steps: min_lr; else lr / sqrt((t + 1) / (W + 1))",
@@ -312,7 +304,6 @@ export const InverseSquareRootAnnealing = defineSchedule({
 export const T5InverseSquareRootAnnealing = defineSchedule({
   type: "T5InverseSquareRootAnnealing",
   example: "T5InverseSquareRootAnnealing(0.01, 1000, constant_steps=100, min_lr=1e-5)",
-  source: "NeMo",
   // check made sure that constant_steps is given.
   peak: (p) => Math.max(Math.pow(p.constant_steps as number, -0.5), p.min_lr),
   summary: "T5's schedule: 1 / sqrt(constant_steps), then 1 / sqrt(t); the optimizer's lr is not used. min_lr after max_steps.",
@@ -359,7 +350,6 @@ const polyParams = [
 export const PolynomialDecayAnnealing = defineSchedule({
   type: "PolynomialDecayAnnealing",
   example: "PolynomialDecayAnnealing(0.1, 60, warmup_steps=10, min_lr=0.001, power=2)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, then a polynomial decay from lr to min_lr at max_steps (cycle changes nothing: max_steps ends the run first).",
   formula: "warmup as WarmupPolicy; t > max_steps: min_lr; else (lr - min_lr) * (1 - (t - W) / (max_steps - W))^power + min_lr",
@@ -374,7 +364,6 @@ export const PolynomialDecayAnnealing = defineSchedule({
 export const PolynomialHoldDecayAnnealing = defineSchedule({
   type: "PolynomialHoldDecayAnnealing",
   example: "PolynomialHoldDecayAnnealing(0.1, 60, warmup_steps=5, hold_steps=10, min_lr=0.001, power=2)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, a hold at lr, then a polynomial decay to min_lr; without a hold the decay counts from step 0 over max_steps - W steps (and cycle restarts it).",
   formula: "warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else poly(t - H, max_steps - max(W, H)), poly(s, n) = (lr - min_lr) * (1 - min(s, n) / n)^power + min_lr (cycle: n * ceil(s / n), no min), H = W + hold_steps or 0",
@@ -389,7 +378,6 @@ export const PolynomialHoldDecayAnnealing = defineSchedule({
 export const WarmupHoldAnnealOneMinusSquareRoot = defineSchedule({
   type: "WarmupHoldAnnealOneMinusSquareRoot",
   example: "WarmupHoldAnnealOneMinusSquareRoot(0.1, 100, warmup_steps=10, hold_steps=20, min_lr=0.001)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, a hold at lr, then lr * (1 - sqrt((t - H) / (max_steps - H))), floored at min_lr; without a hold, H = 0.",
   formula: "warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else max(min_lr, lr * (1 - sqrt((t - H) / (max_steps - H)))), H = W + hold_steps or 0",
@@ -404,7 +392,6 @@ export const WarmupHoldAnnealOneMinusSquareRoot = defineSchedule({
 export const WarmupHoldAnnealLinear = defineSchedule({
   type: "WarmupHoldAnnealLinear",
   example: "WarmupHoldAnnealLinear(0.1, 100, warmup_steps=10, hold_steps=20, min_lr=0.01)",
-  source: "NeMo",
   peak: (p) => Math.max(p.lr, p.min_lr),
   summary: "NeMo's warmup, a hold at lr, then a linear decay from lr to min_lr at max_steps; without a hold, counted from step 0.",
   formula: "warmup and hold as WarmupHoldPolicy; t > max_steps: min_lr; else lr - (lr - min_lr) * (t - H) / (max_steps - H), H = W + hold_steps or 0",
@@ -417,19 +404,23 @@ export const WarmupHoldAnnealLinear = defineSchedule({
 });
 
 /** NeMo's schedulers in the order of its AVAILABLE_SCHEDULERS registry. */
-export const NEMO_SCHEDULES: readonly ScheduleDefinition[] = [
-  WarmupPolicy,
-  WarmupHoldPolicy,
-  SquareAnnealing,
-  CosineAnnealing,
-  NoamAnnealing,
-  NoamHoldAnnealing,
-  WarmupHoldAnnealOneMinusSquareRoot,
-  WarmupHoldAnnealLinear,
-  WarmupAnnealing,
-  InverseSquareRootAnnealing,
-  T5InverseSquareRootAnnealing,
-  SquareRootAnnealing,
-  PolynomialDecayAnnealing,
-  PolynomialHoldDecayAnnealing,
-] as readonly ScheduleDefinition[];
+export const library = defineLibrary({
+  qualifier: "nemo",
+  source: "NeMo",
+  definitions: [
+    WarmupPolicy,
+    WarmupHoldPolicy,
+    SquareAnnealing,
+    CosineAnnealing,
+    NoamAnnealing,
+    NoamHoldAnnealing,
+    WarmupHoldAnnealOneMinusSquareRoot,
+    WarmupHoldAnnealLinear,
+    WarmupAnnealing,
+    InverseSquareRootAnnealing,
+    T5InverseSquareRootAnnealing,
+    SquareRootAnnealing,
+    PolynomialDecayAnnealing,
+    PolynomialHoldDecayAnnealing,
+  ],
+});

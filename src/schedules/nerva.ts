@@ -5,12 +5,12 @@
 import { nonNegative, positive, unitClosed, type ParamsOf } from "../core/params.js";
 import { defineSchedule, Schedule, StateFieldError, epoch } from "../core/schedule.js";
 import { countAtMost, fillSteps, pow } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
   example: "Constant(0.1)",
   aliases: ["ConstantScheduler", "constant"],
-  source: "nerva",
   summary: "The same learning rate at every epoch.",
   formula: "lr",
   params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
@@ -30,7 +30,6 @@ export const TimeBased = defineSchedule({
   type: "TimeBased",
   example: "TimeBased(0.1, 0.05)",
   aliases: ["TimeBasedScheduler", "time_based"],
-  source: "nerva",
   summary: "Stateful time-based decay: each call divides the current lr by (1 + decay * epoch).",
   formula: "lr := lr / (1 + decay * t) at each call; returns the new lr",
   behaviour: "call-order",
@@ -59,7 +58,6 @@ export const StepBased = defineSchedule({
   type: "StepBased",
   example: "StepBased(0.1, 0.5, 2.5)",
   aliases: ["StepBasedScheduler", "step_based"],
-  source: "nerva",
   summary: "Step decay: multiply by drop_rate every change_rate epochs, counted from epoch -1.",
   formula: "lr * drop_rate ^ floor((1 + t) / change_rate)",
   params: [
@@ -89,7 +87,6 @@ export const MultiStepLR = defineSchedule({
   type: "MultiStepLR",
   example: "MultiStepLR(0.1;2,2,5;0.5)",
   aliases: ["MultiStepLRScheduler"],
-  source: "PyTorch",
   alsoIn: ["nerva"],
   summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
   formula: "lr * gamma ^ (number of milestones <= t)",
@@ -114,7 +111,6 @@ export const Exponential = defineSchedule({
   type: "Exponential",
   example: "Exponential(0.1, 0.1)",
   aliases: ["ExponentialScheduler", "exponential"],
-  source: "nerva",
   summary: "Continuous exponential decay.",
   formula: "lr * exp(-change_rate * t)",
   params: [
@@ -175,3 +171,5 @@ export class ExponentialScheduler extends Schedule<ParamsOf<typeof Exponential.p
     super(Exponential, { lr, change_rate });
   }
 }
+
+export const library = defineLibrary({ qualifier: "nerva", source: "nerva", definitions: [Constant, TimeBased, StepBased, Exponential] });

@@ -8,6 +8,7 @@ import { nonNegative, positive, unitClosed, type ParamProblem } from "../core/pa
 import { defineSchedule, epoch } from "../core/schedule.js";
 import { checkSequence, inSequence } from "./composition.js";
 import { cosineBetween, countAtMost, halfCosine, linearBetween } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 const positiveSteps = { min: 1 } as const;
 
@@ -15,7 +16,6 @@ const positiveSteps = { min: 1 } as const;
 export const linear_schedule = defineSchedule({
   type: "linear_schedule",
   example: "linear_schedule(0, 0.1, 5, transition_begin=2)",
-  source: "optax",
   peak: (p) => Math.max(p.init_value, p.end_value),
   summary: "Linear ramp from init_value to end_value (a linear warmup or decay), then constant.",
   formula: "init + (end - init) * clip(t - transition_begin, 0, transition_steps) / transition_steps",
@@ -35,7 +35,6 @@ export const linear_schedule = defineSchedule({
 export const cosine_decay_schedule = defineSchedule({
   type: "cosine_decay_schedule",
   example: "cosine_decay_schedule(0.1, 20, alpha=0.1, exponent=2)",
-  source: "optax",
   peak: (p) => p.init_value,
   summary: "Cosine decay from init_value to alpha * init_value, then constant.",
   formula: "init * ((1 - alpha) * ((1 + cos(pi * min(t, D) / D)) / 2) ^ exponent + alpha), D = decay_steps",
@@ -62,7 +61,6 @@ function cosineDecay(init: number, steps: number, alpha: number, exponent: numbe
 export const warmup_cosine_decay_schedule = defineSchedule({
   type: "warmup_cosine_decay_schedule",
   example: "warmup_cosine_decay_schedule(0, 0.1, 5, 30, end_value=0.001)",
-  source: "optax",
   peak: (p) => Math.max(p.init_value, p.peak_value),
   summary: "Linear warmup to peak_value, then cosine decay to end_value (decay_steps includes the warmup).",
   formula: "t < W: init + (peak - init) * t / W; else peak * ((1 - a) * ((1 + cos(pi * min(t - W, D - W) / (D - W))) / 2) ^ exponent + a), a = end / peak",
@@ -96,7 +94,6 @@ export const warmup_cosine_decay_schedule = defineSchedule({
 export const piecewise_constant_schedule = defineSchedule({
   type: "piecewise_constant_schedule",
   example: "piecewise_constant_schedule(0.1, [5, 10], [0.5, 0.2])",
-  source: "optax",
   peak: (p) => Math.max(...cumulative(p.init_value, p.scales)),
   summary: "init_value multiplied by each scale from its boundary on.",
   formula: "init_value * product of scales[i] for boundaries[i] <= t",
@@ -122,7 +119,6 @@ export const piecewise_constant_schedule = defineSchedule({
 export const piecewise_interpolate_schedule = defineSchedule({
   type: "piecewise_interpolate_schedule",
   example: "piecewise_interpolate_schedule(cosine, 0.1, [5, 10], [2, 0.1])",
-  source: "optax",
   peak: (p) => Math.max(...cumulative(p.init_value, p.scales)),
   summary: "Values at boundaries (cumulative products of scales), interpolated linearly or by cosine.",
   formula: "v[0] = init_value, v[i+1] = v[i] * scales[i] at boundaries[i]; interpolate between; v[last] after the last boundary",
@@ -191,7 +187,6 @@ const oneCycleCommon = [
 export const cosine_onecycle_schedule = defineSchedule({
   type: "cosine_onecycle_schedule",
   example: "cosine_onecycle_schedule(40, 0.1)",
-  source: "optax",
   peak: (p) => p.peak_value,
   summary: "One cycle with cosine phases: peak/div_factor -> peak -> peak/(div_factor*final_div_factor).",
   formula: "piecewise_interpolate_schedule(cosine, peak/div_factor, [int(pct_start*T), T], [div_factor, 1/(div_factor*final_div_factor)])",
@@ -211,7 +206,6 @@ export const cosine_onecycle_schedule = defineSchedule({
 export const linear_onecycle_schedule = defineSchedule({
   type: "linear_onecycle_schedule",
   example: "linear_onecycle_schedule(40, 0.1, pct_final=0.9)",
-  source: "optax",
   peak: (p) => p.peak_value,
   summary: "One cycle with linear phases: up to peak, back to the start by pct_final, then to a tiny value.",
   formula: "piecewise_interpolate_schedule(linear, peak/div_factor, [int(pct_start*T), int(pct_final*T), T], [div_factor, 1/div_factor, 1/final_div_factor])",
@@ -233,7 +227,6 @@ export const linear_onecycle_schedule = defineSchedule({
 export const constant_schedule = defineSchedule({
   type: "constant_schedule",
   example: "constant_schedule(0.01)",
-  source: "optax",
   peak: (p) => p.value,
   summary: "The same value at every step.",
   formula: "value",
@@ -248,7 +241,6 @@ export const constant_schedule = defineSchedule({
 export const polynomial_schedule = defineSchedule({
   type: "polynomial_schedule",
   example: "polynomial_schedule(0.1, 0.001, 2, 20, transition_begin=5)",
-  source: "optax",
   peak: (p) => Math.max(p.init_value, p.end_value),
   summary: "Polynomial transition from init_value to end_value over transition_steps, after transition_begin.",
   formula: "(init - end) * (1 - clip(t - transition_begin, 0, T) / T) ^ power + end, T = transition_steps",
@@ -317,7 +309,6 @@ function exponentialPeak(p: ExponentialParams, init: number): number {
 export const exponential_decay = defineSchedule({
   type: "exponential_decay",
   example: "exponential_decay(0.1, 5, 0.5, transition_begin=2, end_value=0.01)",
-  source: "optax",
   peak: (p) => exponentialPeak(p, p.init_value),
   summary: "Exponential decay (or growth) by decay_rate every transition_steps, bounded by end_value.",
   formula: "t <= B: init; else init * decay_rate ^ ((t - B) / T) (floor of it if staircase); then max(., end_value) if decay_rate < 1, else min(., end_value)",
@@ -333,7 +324,6 @@ export const exponential_decay = defineSchedule({
 export const warmup_constant_schedule = defineSchedule({
   type: "warmup_constant_schedule",
   example: "warmup_constant_schedule(0, 0.1, 5)",
-  source: "optax",
   peak: (p) => Math.max(p.init_value, p.peak_value),
   summary: "Linear warmup from init_value to peak_value, then constant.",
   formula: "init + (peak - init) * min(t, W) / W, W = warmup_steps",
@@ -355,7 +345,6 @@ export const warmup_constant_schedule = defineSchedule({
 export const warmup_exponential_decay_schedule = defineSchedule({
   type: "warmup_exponential_decay_schedule",
   example: "warmup_exponential_decay_schedule(0, 0.1, 5, 10, 0.5, end_value=0.001)",
-  source: "optax",
   peak: (p) => Math.max(p.init_value, exponentialPeak(p, p.peak_value)),
   summary: "Linear warmup to peak_value, then exponential decay from it (bounded by end_value).",
   formula: "t < W: init + (peak - init) * t / W; else exponential_decay(peak, ...) at t - W",
@@ -379,7 +368,6 @@ const joined = { name: "schedules", kind: "schedules", minLength: 1, doc: "the s
 export const join_schedules = defineSchedule({
   type: "join_schedules",
   example: "join_schedules([linear_schedule(0, 0.1, 5), cosine_decay_schedule(0.1, 20)], [5])",
-  source: "optax",
   peak: (p) => Math.max(...p.schedules.map((s) => s.peak())),
   summary: "Schedules one after another; each starts from its own step 0 at its boundary.",
   formula: "schedules[i](t - boundaries[i-1]) where i = number of boundaries <= t",
@@ -397,7 +385,6 @@ export const join_schedules = defineSchedule({
 export const sgdr_schedule = defineSchedule({
   type: "sgdr_schedule",
   example: "sgdr_schedule([warmup_cosine_decay_schedule(0, 0.1, 5, 20), warmup_cosine_decay_schedule(0, 0.05, 5, 40)])",
-  source: "optax",
   peak: (p) => Math.max(...p.cosine_kwargs.map((s) => s.peak())),
   summary: "Warm restarts: warmup_cosine_decay_schedule cycles one after another, each decay_steps long.",
   formula: "join_schedules(cosine_kwargs, boundaries = running sums of each cycle's decay_steps)",
@@ -414,4 +401,10 @@ export const sgdr_schedule = defineSchedule({
     for (const cycle of cycles.slice(0, -1)) boundaries.push((step += cycle.params["decay_steps"] as number));
     return inSequence(cycles, boundaries);
   },
+});
+
+export const library = defineLibrary({
+  qualifier: "optax",
+  source: "optax",
+  definitions: [linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, piecewise_constant_schedule, piecewise_interpolate_schedule, cosine_onecycle_schedule, linear_onecycle_schedule, constant_schedule, polynomial_schedule, exponential_decay, warmup_constant_schedule, warmup_exponential_decay_schedule, join_schedules, sgdr_schedule],
 });

@@ -10,7 +10,6 @@ import { defineSchedule, StateFieldError, type StateFields, epoch } from "../cor
 export const ReduceLROnPlateau = defineSchedule({
   type: "ReduceLROnPlateau",
   example: "ReduceLROnPlateau(0.1, mode=max, factor=0.5, patience=2, cooldown=1)",
-  source: "PyTorch",
   summary: "Multiply by factor when the metric stops improving for patience epochs (metric-driven).",
   formula: "lr := max(lr * factor, min_lr) after more than patience epochs without improvement",
   behaviour: "metric-driven",

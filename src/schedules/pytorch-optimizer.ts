@@ -9,6 +9,7 @@
 import { NervaLrError } from "../core/errors.js";
 import { lrParam, nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const maxLr = { name: "max_lr", kind: "number", range: nonNegative, doc: "the highest lr" } as const;
 const maxLrOr = (fallback: number) => ({ ...maxLr, default: fallback }) as const;
@@ -18,7 +19,6 @@ const minLr = (fallback: number) => ({ name: "min_lr", kind: "number", range: no
 export const REXScheduler = defineSchedule({
   type: "REXScheduler",
   example: "pytorch_optimizer.REXScheduler(100, max_lr=0.1, min_lr=0.001)",
-  source: "pytorch_optimizer",
   summary: "REX decay from max_lr to min_lr over total_steps; min_lr before the first step, which skips max_lr.",
   formula: "t < 1: min_lr; t < total_steps: min_lr + (max_lr - min_lr) * (1 - t/T) / (1 - t/(2T)); else min_lr",
   params: [
@@ -51,7 +51,6 @@ const MAX_CYCLES = 10_000_000;
 export const CosineAnnealingWarmupRestarts = defineSchedule({
   type: "CosineAnnealingWarmupRestarts",
   example: "pytorch_optimizer.CosineAnnealingWarmupRestarts(20, 1.5, max_lr=0.1, min_lr=0.001, warmup_steps=4, gamma=0.8)",
-  source: "pytorch_optimizer",
   summary: "Cosine cycles with a linear warmup in each, peaks times gamma per cycle, lengths times cycle_mult.",
   formula:
     "t < 1: min_lr; s = t - cycle start: s < W: min_lr + (peak - min_lr) * s / W; else min_lr + (peak - min_lr) * (1 + cos(pi * (s - W) / (L - W))) / 2; peak = max_lr * gamma^cycle; next L = int((L - W) * cycle_mult) + W",
@@ -149,7 +148,6 @@ const warmupPeak = (p: WarmupParams) => Math.max(p.max_lr, p.min_lr, p.init_lr);
 export const LinearScheduler = defineSchedule({
   type: "LinearScheduler",
   example: "pytorch_optimizer.LinearScheduler(10, 0.01, min_lr=0.0001, init_lr=0.001, warmup_steps=5)",
-  source: "pytorch_optimizer",
   summary: "Linear warmup, then a straight line from max_lr through min_lr at t_max and on below it; one step behind.",
   formula: "t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else max(0, max_lr + (min_lr - max_lr) * (s - W) / (T - W))",
   params: warmupParams,
@@ -164,7 +162,6 @@ export const LinearScheduler = defineSchedule({
 export const CosineScheduler = defineSchedule({
   type: "CosineScheduler",
   example: "pytorch_optimizer.CosineScheduler(2000, 0.1, min_lr=0.001, warmup_steps=100)",
-  source: "pytorch_optimizer",
   summary: "Linear warmup, then a cosine from max_lr to min_lr at t_max that rises again after; one step behind.",
   formula: "t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else min_lr + (max_lr - min_lr) * (cos(pi * (s - W) / (T - W)) + 1) / 2",
   params: warmupParams,
@@ -179,7 +176,6 @@ export const CosineScheduler = defineSchedule({
 export const PolyScheduler = defineSchedule({
   type: "PolyScheduler",
   example: "pytorch_optimizer.PolyScheduler(100, 0.001, min_lr=0.0001, warmup_steps=10, poly_order=0.9)",
-  source: "pytorch_optimizer",
   summary: "Linear warmup, then min_lr + (max_lr - min_lr) * (s - W)^poly_order, which grows after the warmup; one step behind.",
   formula: "t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else max(0, min_lr + (max_lr - min_lr) * (s - W)^poly_order)",
   params: [...warmupParams, { name: "poly_order", kind: "number", range: positive, default: 0.5, doc: "the power of the steps after the warmup" }],
@@ -210,7 +206,6 @@ function chebyshevPermutation(j: number, size: number): number {
 export const get_chebyshev_schedule = defineSchedule({
   type: "get_chebyshev_schedule",
   example: "pytorch_optimizer.get_chebyshev_schedule(0.001, 16)",
-  source: "pytorch_optimizer",
   summary: "lr times Chebyshev step sizes (1 to 20) in the fractal permutation order; constant lr with is_warmup.",
   formula:
     "is_warmup: lr; else lr / (0.525 - 0.475 * cos((sigma(i) + 0.5) * pi / E)); i = min(max(floor(t) - 2, 0), P - 1), E = 2^(int(log2(num_epochs - 1)) + 1) (1 if num_epochs <= 1), sigma the fractal permutation of length P = the power of two >= E - 2",
@@ -249,7 +244,6 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
   type: "get_wsd_schedule",
   printAs: "pytorch_optimizer.get_wsd_schedule",
   example: 'pytorch_optimizer.get_wsd_schedule(0.1, 100, 1000, 900, min_lr_ratio=0.01, cooldown_type="1-sqrt")',
-  source: "pytorch_optimizer",
   summary: "Warmup from 0, a stable phase at lr, a cooldown, then min_lr_ratio * lr (the cooldowns but cosine end at 0, not min_lr_ratio).",
   formula:
     "lr * (t < W: t / max(1, W); t < W + S: 1; t < W + S + D: cosine: m + (1 - m) * max(0, (1 + cos(2 pi c p)) / 2), 1-sqrt: 1 - sqrt(p), 1-square: 1 - p^2, linear: 1 - p; else m), p = (t - W - S) / D, m = min_lr_ratio, c = num_cycles",
@@ -279,4 +273,10 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
     };
     return { at: (t) => lr * factor(epoch(t)) };
   },
+});
+
+export const library = defineLibrary({
+  qualifier: "pytorch_optimizer",
+  source: "pytorch_optimizer",
+  definitions: [REXScheduler, CosineAnnealingWarmupRestarts, LinearScheduler, CosineScheduler, PolyScheduler, get_chebyshev_schedule, PytorchOptimizerWsdSchedule],
 });

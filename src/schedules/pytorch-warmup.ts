@@ -9,6 +9,7 @@
  */
 import { atLeastOne, nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the optimizer's lr: the value without a schedule, inherited by a schedule without one" } as const;
 const inner = { name: "schedule", kind: "schedule", optional: true, doc: "the schedule stepped inside dampening() (none: the lr stays lr)" } as const;
@@ -51,7 +52,6 @@ const exponential = (tau: number) => (t: number) => 1 - Math.exp(-(t + 1) / tau)
 export const LinearWarmup = defineSchedule({
   type: "LinearWarmup",
   example: "pytorch_warmup.LinearWarmup(schedule=CosineAnnealingLR(0.1, 100), warmup_period=10)",
-  source: "pytorch_warmup",
   summary: "A schedule dampened by a linear warmup factor that reaches 1 at step warmup_period - 1.",
   formula: "schedule(t) * min(1, (t + 1) / warmup_period)   (lr instead of schedule(t) without one)",
   params: [optionalLr, inner, period],
@@ -64,7 +64,6 @@ export const LinearWarmup = defineSchedule({
 export const ExponentialWarmup = defineSchedule({
   type: "ExponentialWarmup",
   example: "pytorch_warmup.ExponentialWarmup(schedule=StepLR(0.1, 30, gamma=0.5), warmup_period=20)",
-  source: "pytorch_warmup",
   summary: "A schedule dampened by an exponential warmup factor 1 - exp(-(t + 1) / warmup_period).",
   formula: "schedule(t) * (1 - exp(-(t + 1) / warmup_period))   (lr instead of schedule(t) without one)",
   params: [optionalLr, inner, period],
@@ -77,7 +76,6 @@ export const ExponentialWarmup = defineSchedule({
 export const UntunedLinearWarmup = defineSchedule({
   type: "UntunedLinearWarmup",
   example: "pytorch_warmup.UntunedLinearWarmup(schedule=CosineAnnealingLR(0.001, 3000), beta2=0.999)",
-  source: "pytorch_warmup",
   summary: "LinearWarmup with the untuned period int(2 / (1 - beta2)) of Ma & Yarats (1999 for beta2 = 0.999).",
   formula: "schedule(t) * min(1, (t + 1) / int(2 / (1 - beta2)))",
   params: [optionalLr, inner, beta2(1)],
@@ -90,7 +88,6 @@ export const UntunedLinearWarmup = defineSchedule({
 export const UntunedExponentialWarmup = defineSchedule({
   type: "UntunedExponentialWarmup",
   example: "pytorch_warmup.UntunedExponentialWarmup(schedule=ExponentialLR(0.01, 0.999), beta2=0.98)",
-  source: "pytorch_warmup",
   summary: "ExponentialWarmup with the untuned period int(1 / (1 - beta2)) (999 for beta2 = 0.999).",
   formula: "schedule(t) * (1 - exp(-(t + 1) / int(1 / (1 - beta2))))",
   params: [optionalLr, inner, beta2(1)],
@@ -116,7 +113,6 @@ function rho(t: number, b2: number, rhoInf: number): number {
 export const RAdamWarmup = defineSchedule({
   type: "RAdamWarmup",
   example: "pytorch_warmup.RAdamWarmup(schedule=CosineAnnealingLR(0.001, 2000), beta2=0.99)",
-  source: "pytorch_warmup",
   summary: "A schedule dampened by RAdam's rectification factor, offset to the first step where rho_t > 4.",
   formula:
     "schedule(t) * sqrt((r - 4)(r - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) r)); r = rho(t + offset), rho(s) = rho_inf - 2 s beta2^s / (1 - beta2^s), rho_inf = 2 / (1 - beta2) - 1, offset = first s >= 1 with rho(s) > 4",
@@ -137,3 +133,5 @@ export const RAdamWarmup = defineSchedule({
     return dampened(p, omega);
   },
 });
+
+export const library = defineLibrary({ qualifier: "pytorch_warmup", source: "pytorch_warmup", definitions: [LinearWarmup, ExponentialWarmup, UntunedLinearWarmup, UntunedExponentialWarmup, RAdamWarmup] });

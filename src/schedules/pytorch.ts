@@ -15,6 +15,11 @@ import {
 } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
+import { defineLibrary } from "./library.js";
+import { ChainedScheduler, SequentialLR } from "./composition.js";
+import { LambdaLR, MultiplicativeLR } from "./functional.js";
+import { MultiStepLR } from "./nerva.js";
+import { ReduceLROnPlateau } from "./plateau.js";
 
 /** PyTorch's OneCycleLR and CyclicLR cycle the optimizer's momentum (SGD momentum, Adam beta1) unless told not to. */
 const cycleMomentum = { name: "cycle_momentum", kind: "boolean", default: true, doc: "cycle the momentum against the lr (SGD momentum, Adam beta1)" } as const;
@@ -25,7 +30,6 @@ const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 
 export const StepLR = defineSchedule({
   type: "StepLR",
   example: "StepLR(0.1, 3, gamma=0.5)",
-  source: "PyTorch",
   summary: "Multiply by gamma every step_size steps.",
   formula: "lr * gamma ^ floor(t / step_size)",
   params: [lrParam, { name: "step_size", kind: "integer", range: atLeastOne, doc: "steps between decays" }, gammaDecay],
@@ -45,7 +49,6 @@ export const StepLR = defineSchedule({
 export const ConstantLR = defineSchedule({
   type: "ConstantLR",
   example: "ConstantLR(0.1)",
-  source: "PyTorch",
   summary: "lr * factor until total_iters, then lr.",
   formula: "lr * (t < total_iters ? factor : 1)",
   params: [
@@ -63,7 +66,6 @@ export const ConstantLR = defineSchedule({
 export const LinearLR = defineSchedule({
   type: "LinearLR",
   example: "LinearLR(0.1, start_factor=0.25, end_factor=0.5, total_iters=4)",
-  source: "PyTorch",
   summary: "Linear change of the factor from start_factor to end_factor (a linear warmup or decay).",
   formula: "lr * (start_factor + (end_factor - start_factor) * min(t, total_iters) / total_iters)",
   params: [
@@ -90,7 +92,6 @@ export const LinearLR = defineSchedule({
 export const ExponentialLR = defineSchedule({
   type: "ExponentialLR",
   example: "ExponentialLR(0.1, 0.9)",
-  source: "PyTorch",
   summary: "Multiply by gamma every step.",
   formula: "lr * gamma ^ t",
   params: [lrParam, { name: "gamma", kind: "number", range: unitClosed, doc: "the factor per step" }],
@@ -110,7 +111,6 @@ export const ExponentialLR = defineSchedule({
 export const PolynomialLR = defineSchedule({
   type: "PolynomialLR",
   example: "PolynomialLR(0.1, total_iters=7, power=1.5)",
-  source: "PyTorch",
   summary: "Polynomial decay to 0 at total_iters.",
   formula: "lr * (1 - min(t, total_iters) / total_iters) ^ power",
   params: [
@@ -134,7 +134,6 @@ const lrOrEtaMin = (p: { readonly lr: number; readonly eta_min: number }) => Mat
 export const CosineAnnealingLR = defineSchedule({
   type: "CosineAnnealingLR",
   example: "CosineAnnealingLR(0.1, 10, eta_min=0.001)",
-  source: "PyTorch",
   peak: lrOrEtaMin,
   summary: "Half-cosine from lr to eta_min over T_max steps; periodic past T_max, as in PyTorch.",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * t / T_max)) / 2",
@@ -176,7 +175,6 @@ export const CosineAnnealingLR = defineSchedule({
 export const CosineAnnealingWarmRestarts = defineSchedule({
   type: "CosineAnnealingWarmRestarts",
   example: "CosineAnnealingWarmRestarts(0.1, 3, T_mult=2)",
-  source: "PyTorch",
   peak: lrOrEtaMin,
   summary: "Cosine from lr to eta_min, restarting after T_0, T_0*T_mult, ... steps (SGDR).",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2; T_cur = steps since the last restart",
@@ -213,7 +211,6 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
 export const SWALR = defineSchedule({
   type: "SWALR",
   example: "SWALR(0.1, 0.01, anneal_epochs=5, anneal_strategy=linear)",
-  source: "PyTorch",
   peak: (p) => Math.max(p.lr, p.swa_lr),
   summary: "Anneal from lr to swa_lr over anneal_epochs steps (cosine or linear), then hold swa_lr.",
   formula: "swa_lr * a + lr * (1 - a); a = anneal(min(1, t / max(1, anneal_epochs))), cos: (1 - cos(pi x)) / 2, linear: x; anneal_epochs = 0: swa_lr",
@@ -244,7 +241,6 @@ export const SWALR = defineSchedule({
 export const CyclicLR = defineSchedule({
   type: "CyclicLR",
   example: "CyclicLR(0.01, 0.1, 3, step_size_down=5, mode=exp_range, gamma=0.97)",
-  source: "PyTorch",
   peak: (p) => p.max_lr,
   check: (p) =>
     p.max_lr >= p.base_lr
@@ -301,7 +297,6 @@ export const CyclicLR = defineSchedule({
 export const OneCycleLR = defineSchedule({
   type: "OneCycleLR",
   example: "OneCycleLR(0.1, 30, three_phase=true, anneal_strategy=linear)",
-  source: "PyTorch",
   peak: (p) => p.max_lr,
   summary: "One cycle: warm up to max_lr, anneal to a tiny lr (optionally three phases).",
   formula: "initial = max_lr/div_factor, min = initial/final_div_factor; anneal initial->max_lr until pct_start*total_steps-1, then max_lr->min by the end",
@@ -367,3 +362,9 @@ export const OneCycleLR = defineSchedule({
   },
 });
 
+/** PyTorch's schedulers, nerva's MultiStepLR (which PyTorch has too), the function-based and the combinators. */
+export const library = defineLibrary({
+  qualifier: "torch",
+  source: "PyTorch",
+  definitions: [StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR, LambdaLR, MultiplicativeLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau],
+});

@@ -12,6 +12,8 @@ import { lrParam, nonNegative, positive, type ParamProblem, type ParamsOf } from
 import { defineSchedule, epoch, type Kernel } from "../core/schedule.js";
 import { truncatedNormalNoise } from "./noise.js";
 import { pow } from "./shapes.js";
+import { defineLibrary } from "./library.js";
+import { Warmup } from "./warmup.js";
 
 const warmupParams = (prefix: boolean) =>
   [
@@ -119,7 +121,6 @@ export const CosineLRScheduler = defineSchedule({
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "CosineLRScheduler(0.1, 10, lr_min=0.001, cycle_mul=2, cycle_decay=0.5, cycle_limit=3, warmup_t=3, warmup_lr_init=0.01)",
-  source: "timm",
   summary: "Cosine cycles from lr (times cycle_decay per cycle) to lr_min, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles",
   params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
@@ -140,7 +141,6 @@ export const TanhLRScheduler = defineSchedule({
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "TanhLRScheduler(0.1, 20, lb=-6, ub=4, lr_min=0.001, warmup_t=2)",
-  source: "timm",
   summary: "Hyperbolic-tangent decay from lr to lr_min in cycles, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 - tanh(lb * (1 - x) + ub * x)) / 2; x = into / length",
   params: [
@@ -168,7 +168,6 @@ export const PolyLRScheduler = defineSchedule({
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "PolyLRScheduler(0.1, 15, power=2, lr_min=0.001, cycle_limit=2, warmup_t=3, warmup_prefix=true)",
-  source: "timm",
   summary: "Polynomial decay from lr to lr_min in cycles, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power",
   params: [lrParam, tInitial, { name: "power", kind: "number", range: nonNegative, default: 0.5, doc: "the polynomial's power" }, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
@@ -184,7 +183,6 @@ export const StepLRScheduler = defineSchedule({
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.warmup_lr_init)),
   check: checkNoise,
   example: "StepLRScheduler(0.1, 3, decay_rate=0.5, warmup_t=2, warmup_lr_init=0.01)",
-  source: "timm",
   summary: "Multiply by decay_rate every decay_t steps, after timm's warmup.",
   formula: "lr * decay_rate ^ floor(t / decay_t)",
   params: [lrParam, { name: "decay_t", kind: "number", range: positive, doc: "steps between decays" }, { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each decay" }, ...warmupParams(true), ...noiseParams],
@@ -206,7 +204,6 @@ export const TimmMultiStepLRScheduler = defineSchedule({
   check: checkNoise,
   printAs: "timm.MultiStepLRScheduler",
   example: "timm.MultiStepLRScheduler(0.1, [3, 6], decay_rate=0.5, warmup_t=2)",
-  source: "timm",
   summary: "Multiply by decay_rate at each milestone, counted one step before PyTorch's MultiStepLR does.",
   formula: "lr * decay_rate ^ (number of decay_t <= t + 1)",
   params: [
@@ -231,3 +228,6 @@ export const TimmMultiStepLRScheduler = defineSchedule({
     });
   },
 });
+
+/** timm's schedulers, after the warmup it puts in front of any schedule. */
+export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [Warmup, CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler] });

@@ -11,7 +11,6 @@ import { defineSchedule, epoch } from "../core/schedule.js";
 export const Warmup = defineSchedule({
   type: "Warmup",
   example: "Warmup(CosineAnnealingLR(0.1, 20), 5, warmup_lr_init=0.001)",
-  source: "timm",
   peak: (p) => Math.max(p.warmup_lr_init, p.schedule.peak()),
   summary: "Linear warmup from warmup_lr_init into any schedule, which then starts at its step 0.",
   formula: "t < warmup_t: warmup_lr_init + (schedule(0) - warmup_lr_init) * t / warmup_t; else schedule(t - warmup_t)",
