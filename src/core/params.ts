@@ -261,9 +261,7 @@ function checkNumber(spec: ParamSpec, x: number, name: string, index?: number): 
 
 /**
  * The same parameter description with every field present, in one order, and its range likewise.
- * Descriptions are written as literals with whatever fields each needs, which gives V8 dozens of
- * object shapes; the code that validates every schedule built reads them all, and one shape keeps
- * those reads monomorphic (this halved the cost of building a schedule once many kinds were in use).
+ * (Why: see the note at the top of core/resolve.ts.)
  */
 export function uniformParamSpec(spec: ParamSpec): ParamSpec {
   const uniform = {

@@ -28,14 +28,12 @@ export type StateFields = Record<string, number | null>;
 export interface Kernel {
   /**
    * The value at t. It becomes the schedule's own `at`, so it must check t itself (start with
-   * `epoch(t)`); being a separate function per kind of schedule lets V8 inline it at a call site
-   * that sees one kind, instead of going through one shared, megamorphic call.
+   * `epoch(t)`; see the note at the top of core/resolve.ts on why it is not wrapped).
    */
   at(t: number): number;
   /**
    * Optional bulk form: out[i] = at(from + i), with `from` and the last epoch already checked. A
-   * kernel gives one where a loop of its own is much faster than calling `at` (V8 cannot inline a
-   * call that every kind of schedule shares).
+   * kernel gives one where a loop of its own is much faster than calling `at` per element.
    */
   fill?(out: Float64Array | number[], from: number): void;
   /**
@@ -89,9 +87,9 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
 }
 
 /**
- * Keeps the literal parameter list, so that factories get typed options. The definition and its
- * parameters come back with every field present in one order (see `uniformParamSpec`): building a
- * schedule reads them, and one shape for all keeps those reads fast.
+ * Keeps the literal parameter list, so that kernels and factories are typed by it (ParamsOf,
+ * OptionsOf). The definition and its parameters come back with every field present, in one order
+ * (why: the note at the top of core/resolve.ts).
  */
 export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: Omit<ScheduleDefinition<Ps>, "source">): ScheduleDefinition<Ps> {
   const uniform = {
@@ -129,7 +127,7 @@ export function checkEpoch(t: unknown): asserts t is number {
 
 /**
  * The check every kernel's `at` starts with: `t` must be a finite number >= 0. It returns `t`, and
- * is small so that V8 inlines it into each kernel; the throw lives in a separate function.
+ * small, with the throw in a separate function, so that it costs next to nothing in each kernel.
  */
 export function epoch(t: number): number {
   if (typeof t !== "number" || !(t >= 0 && t < Infinity)) invalidEpoch(t);
