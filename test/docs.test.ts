@@ -26,7 +26,7 @@ describe("one list of libraries", () => {
 });
 
 describe("generated from the definitions", () => {
-  it("the README's catalog section is current (npm run docs)", () => {
+  it("the README's catalog section is current (npm run generate)", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     const section = readme.slice(readme.indexOf(CATALOG_START), readme.indexOf(CATALOG_END) + CATALOG_END.length);
     expect(section).toBe(catalogMarkdown());

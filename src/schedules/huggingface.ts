@@ -300,6 +300,20 @@ export const SCHEDULER_TYPES: Readonly<Record<string, { readonly type: string; r
   warmup_stable_decay: { type: "get_wsd_schedule", takes: ["num_warmup_steps", "num_training_steps"] },
 };
 
+/**
+ * transformers' get_scheduler(name, optimizer, num_warmup_steps, num_training_steps, **kwargs), as
+ * Trainer configs name schedules: the spec language rewrites a call of it into the call of the
+ * schedule `types[name]` names, passing the step counts that schedule `takes` (as get_scheduler
+ * does) and every other named argument. Its parameters here, in order, with `lr` in the place of
+ * the optimizer; an `optimizer` pasted from Python is skipped wherever it stands.
+ */
+export const GET_SCHEDULER = {
+  names: ["get_scheduler", "transformers.get_scheduler"],
+  positional: ["name", "lr", "num_warmup_steps", "num_training_steps"],
+  skipped: "optimizer",
+  types: SCHEDULER_TYPES,
+} as const;
+
 export const library = defineLibrary({
   qualifier: "transformers",
   source: "Hugging Face",

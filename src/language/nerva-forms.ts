@@ -14,7 +14,7 @@ const isNameChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) 
 /** 10^0 .. 10^22, each an exact double. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
-export function parseQuick(text: string): Schedule | undefined {
+export function parseNervaForm(text: string): Schedule | undefined {
   let i = 0;
   while (isNameChar(text.charCodeAt(i))) i++;
   const nameEnd = i;
