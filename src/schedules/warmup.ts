@@ -32,7 +32,7 @@ export const Warmup = defineSchedule({
   kernel: (p) => {
     const inner = p.schedule;
     const [steps, init] = [p.warmup_t, p.warmup_lr_init];
-    const prefix = p["warmup_prefix"] === true;
+    const prefix = p.warmup_prefix;
     // The warmup rises to where the schedule then starts: its step 0 (prefix), or its step warmup_t.
     // Read once, with peek: calling a stateful schedule (TimeBased) would change it.
     const target = inner.peek(prefix ? 0 : steps);
