@@ -4,8 +4,8 @@
 // this file exists for the doc comment on every option, which hovers show and inference cannot give.
 import type { ParamsOf } from "../core/params.js";
 import { scheduleOf, type Schedule } from "../core/schedule.js";
-import { Constant, TimeBased, StepBased, Exponential, MultiStepLR } from "../schedules/nerva.js";
-import { StepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR } from "../schedules/pytorch.js";
+import { Constant, TimeBased, StepBased, Exponential } from "../schedules/nerva.js";
+import { StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR } from "../schedules/pytorch.js";
 import { LambdaLR, MultiplicativeLR } from "../schedules/functional.js";
 import { SequentialLR, ChainedScheduler } from "../schedules/composition.js";
 import { ReduceLROnPlateau } from "../schedules/plateau.js";

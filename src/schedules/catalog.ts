@@ -1,26 +1,50 @@
 /**
  * Every library and every schedule the spec language knows, in the order `nerva-lr list` shows
- * them. Adding a schedule: its definition in its library's file, listed in that file's `library`.
- * Adding a library: one file ending in `export const library = defineLibrary(...)`, and one line
- * here. The parser, printer, JSON, `list`, the factories and the docs follow.
+ * them. Each file of schedules ends with `export const library = defineLibrary(...)`, which says
+ * once which library its schedules follow (PyTorch's fill four files: a factory loads only its
+ * own file). Adding a schedule: its definition in its file, listed in that file's `library`.
+ * Adding a library: one file, imported and listed here. The parser, printer, JSON, `list`, the
+ * factories and the docs follow.
  */
 import type { ScheduleDefinition } from "../core/schedule.js";
 import { library as bolts } from "./bolts.js";
+import { library as composition } from "./composition.js";
 import { library as deepspeed } from "./deepspeed.js";
 import { library as fairseq } from "./fairseq.js";
+import { library as functional } from "./functional.js";
 import { library as huggingface } from "./huggingface.js";
 import { library as keras } from "./keras.js";
 import { library as megatron } from "./megatron.js";
 import { library as nemo } from "./nemo.js";
 import { library as nerva } from "./nerva.js";
 import { library as optax } from "./optax.js";
+import { library as plateau } from "./plateau.js";
 import { library as pytorchOptimizer } from "./pytorch-optimizer.js";
 import { library as pytorchWarmup } from "./pytorch-warmup.js";
 import { library as pytorch } from "./pytorch.js";
 import { library as timm } from "./timm.js";
+import { library as warmup } from "./warmup.js";
 
-/** The libraries, in the order `list` and the docs show them. */
-export const libraries = [nerva, pytorch, keras, optax, huggingface, timm, deepspeed, fairseq, megatron, nemo, pytorchWarmup, pytorchOptimizer, bolts] as const;
+/** The libraries' files, in the order `list` and the docs show them. */
+export const libraries = [
+  nerva,
+  pytorch,
+  functional,
+  composition,
+  plateau,
+  keras,
+  optax,
+  huggingface,
+  warmup,
+  timm,
+  deepspeed,
+  fairseq,
+  megatron,
+  nemo,
+  pytorchWarmup,
+  pytorchOptimizer,
+  bolts,
+] as const;
 
 /** The library whose name, parameters and formula a schedule follows. */
 export type Source = (typeof libraries)[number]["source"];
@@ -36,7 +60,7 @@ export function qualifiersOf(definition: ScheduleDefinition): readonly string[] 
 }
 
 /** The qualifiers of the libraries, in catalog order. */
-export const LIBRARIES: readonly string[] = libraries.map((library) => library.qualifier);
+export const LIBRARIES: readonly string[] = [...new Set(libraries.map((library) => library.qualifier))];
 
 /** Every bare name (type or alias) with the definitions that carry it: more than one is a clash. */
 const byName = new Map<string, ScheduleDefinition[]>();

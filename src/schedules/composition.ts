@@ -6,6 +6,7 @@
 import { nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
 import { countAtMost, firstReaching } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the lr that children without one inherit" } as const;
 const children = { name: "schedulers", kind: "schedules", minLength: 1, doc: "the child schedules" } as const;
@@ -121,3 +122,4 @@ export const ChainedScheduler = defineSchedule({
   },
 });
 
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [SequentialLR, ChainedScheduler] });

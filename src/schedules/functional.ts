@@ -11,6 +11,7 @@ import { didYouMean } from "../core/suggest.js";
 import { evaluate, parseExpression, type Expression } from "../core/expression.js";
 import { lrParam } from "../core/params.js";
 import { checkedValue, checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler, type ScheduleDefinition } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export type FactorFunction = (step: number) => number;
 
@@ -258,3 +259,5 @@ function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction
     return productAt(products, t);
   });
 }
+
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [LambdaLR, MultiplicativeLR] });

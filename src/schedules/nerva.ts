@@ -4,8 +4,9 @@
  */
 import { nonNegative, positive, unitClosed, type ParamsOf } from "../core/params.js";
 import { defineSchedule, Schedule, StateFieldError, epoch } from "../core/schedule.js";
-import { countAtMost, fillSteps, pow } from "./shapes.js";
+import { pow } from "./shapes.js";
 import { defineLibrary } from "./library.js";
+import { MultiStepLR } from "./pytorch.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
@@ -76,34 +77,6 @@ export const StepBased = defineSchedule({
         for (let i = 0; i < out.length; i++) out[i] = value(from + i);
       },
     };
-  },
-});
-
-/**
- * Multiply by gamma once for every milestone <= t. nerva's MultiStepLRScheduler and PyTorch's
- * MultiStepLR agree on this; a repeated milestone counts twice in both.
- */
-export const MultiStepLR = defineSchedule({
-  type: "MultiStepLR",
-  example: "MultiStepLR(0.1;2,2,5;0.5)",
-  aliases: ["MultiStepLRScheduler"],
-  alsoIn: ["nerva"],
-  summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
-  formula: "lr * gamma ^ (number of milestones <= t)",
-  params: [
-    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
-    { name: "milestones", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "epochs at which gamma is applied; a repeated one counts twice" },
-    { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
-  ],
-  kernel: (p) => {
-    const lr = p.lr;
-    const milestones = p.milestones.slice(); // a plain copy: frozen arrays read slower
-    const gamma = p.gamma;
-    // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
-    // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
-    const levels = [lr];
-    for (let i = 0; i < milestones.length; i++) levels.push((levels[i] as number) * gamma);
-    return { at: (t) => levels[countAtMost(milestones, epoch(t))] as number, fill: (out, from) => fillSteps(out, from, milestones, levels) };
   },
 });
 

@@ -6,6 +6,7 @@
  */
 import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, StateFieldError, type StateFields, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export const ReduceLROnPlateau = defineSchedule({
   type: "ReduceLROnPlateau",
@@ -85,3 +86,4 @@ function count(saved: StateFields, field: string, max: number): number {
   return value;
 }
 
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [ReduceLROnPlateau] });

@@ -14,12 +14,8 @@ import {
   type ParamValues,
 } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
-import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
+import { cosineBetween, countAtMost, fillSteps, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
 import { defineLibrary } from "./library.js";
-import { ChainedScheduler, SequentialLR } from "./composition.js";
-import { LambdaLR, MultiplicativeLR } from "./functional.js";
-import { MultiStepLR } from "./nerva.js";
-import { ReduceLROnPlateau } from "./plateau.js";
 
 /** PyTorch's OneCycleLR and CyclicLR cycle the optimizer's momentum (SGD momentum, Adam beta1) unless told not to. */
 const cycleMomentum = { name: "cycle_momentum", kind: "boolean", default: true, doc: "cycle the momentum against the lr (SGD momentum, Adam beta1)" } as const;
@@ -42,6 +38,34 @@ export const StepLR = defineSchedule({
         for (let i = 0; i < out.length; i++) out[i] = value(from + i);
       },
     };
+  },
+});
+
+/**
+ * Multiply by gamma once for every milestone <= t. nerva's MultiStepLRScheduler and PyTorch's
+ * MultiStepLR agree on this; a repeated milestone counts twice in both.
+ */
+export const MultiStepLR = defineSchedule({
+  type: "MultiStepLR",
+  example: "MultiStepLR(0.1;2,2,5;0.5)",
+  aliases: ["MultiStepLRScheduler"],
+  alsoIn: ["nerva"],
+  summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
+  formula: "lr * gamma ^ (number of milestones <= t)",
+  params: [
+    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
+    { name: "milestones", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "epochs at which gamma is applied; a repeated one counts twice" },
+    { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
+  ],
+  kernel: (p) => {
+    const lr = p.lr;
+    const milestones = p.milestones.slice(); // a plain copy: frozen arrays read slower
+    const gamma = p.gamma;
+    // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
+    // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
+    const levels = [lr];
+    for (let i = 0; i < milestones.length; i++) levels.push((levels[i] as number) * gamma);
+    return { at: (t) => levels[countAtMost(milestones, epoch(t))] as number, fill: (out, from) => fillSteps(out, from, milestones, levels) };
   },
 });
 
@@ -362,9 +386,9 @@ export const OneCycleLR = defineSchedule({
   },
 });
 
-/** PyTorch's schedulers, nerva's MultiStepLR (which PyTorch has too), the function-based and the combinators. */
+/** PyTorch's closed-form schedulers (the function-based ones, the combinators and the plateau have files of their own). */
 export const library = defineLibrary({
   qualifier: "torch",
   source: "PyTorch",
-  definitions: [StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR, LambdaLR, MultiplicativeLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau],
+  definitions: [StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR],
 });

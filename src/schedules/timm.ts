@@ -13,7 +13,6 @@ import { defineSchedule, epoch, type Kernel } from "../core/schedule.js";
 import { truncatedNormalNoise } from "./noise.js";
 import { pow } from "./shapes.js";
 import { defineLibrary } from "./library.js";
-import { Warmup } from "./warmup.js";
 
 const warmupParams = (prefix: boolean) =>
   [
@@ -229,5 +228,4 @@ export const TimmMultiStepLRScheduler = defineSchedule({
   },
 });
 
-/** timm's schedulers, after the warmup it puts in front of any schedule. */
-export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [Warmup, CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler] });
+export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler] });

@@ -7,6 +7,7 @@
  */
 import { nonNegative } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export const Warmup = defineSchedule({
   type: "Warmup",
@@ -46,3 +47,5 @@ export const Warmup = defineSchedule({
   },
 });
 
+/** timm's warmup, which it puts in front of its own schedules; here in front of any. */
+export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [Warmup] });
