@@ -129,8 +129,9 @@ const cases = [
 if (wanted("at")) {
 const schedules = cases.map(([spec]) => lr.parseLearningRate(spec));
 for (const s of schedules) for (let t = 0; t < 5000; t++) sink += s.at(t % 2000);
-cases.forEach(([spec, baseline, goal, makeInline], i) => {
-  ratioRow(`at(t) ${spec}`, goal, loopOver(schedules[i]), makeInline(), 500_000);
+// Issue 17's budget: within 3x of the formula written inline, for every schedule.
+cases.forEach(([spec, baseline, , makeInline], i) => {
+  ratioRow(`at(t) ${spec}`, 3, loopOver(schedules[i]), makeInline(), 500_000);
   rows[rows.length - 1].baseline += ` (${baseline})`;
 });
 }
@@ -154,12 +155,14 @@ for (const [spec, inline] of wanted("bulk") ? bulkCases : []) {
 }
 
 // ---- parsing and building --------------------------------------------------------------------------
+// Budgets of issue 17: a parse or a factory runs once per training run, so 1 us for nerva's forms
+// and a factory, 3 us for a nested spec, is far below anything a user feels.
 const nervaForms = ["Constant(0.1)", "TimeBased(0.1,0.05)", "StepBased(0.1,0.5,10)", "MultiStepLR(0.1;1,3,5;0.1)", "Exponential(0.1,0.05)"];
 if (wanted("parse")) {
-for (const spec of nervaForms) absoluteRow(`parse ${spec}`, 500, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(spec).at(0); return sum; }, 20_000);
+for (const spec of nervaForms) absoluteRow(`parse ${spec}`, 1000, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(spec).at(0); return sum; }, 20_000);
 const warmCos = "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)], [5])";
-absoluteRow(`parse ${warmCos}`, 2000, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(warmCos).at(0); return sum; }, 10_000);
-absoluteRow("factory stepBased({lr: 0.1, drop_rate: 0.5, change_rate: 10})", 200, (n) => {
+absoluteRow(`parse ${warmCos}`, 3000, (n) => { let sum = 0; for (let i = 0; i < n; i++) sum += lr.parseLearningRate(warmCos).at(0); return sum; }, 10_000);
+absoluteRow("factory stepBased({lr: 0.1, drop_rate: 0.5, change_rate: 10})", 1000, (n) => {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += lr.stepBased({ lr: 0.1, drop_rate: 0.5, change_rate: 10 }).at(0);
   return sum;

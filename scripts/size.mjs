@@ -13,7 +13,7 @@ const root = new URL("..", import.meta.url).pathname;
  * language of LambdaLR: 28.2 KB measured (18.1 KB with the first 38 definitions; the peers'
  * catalogs of timm, DeepSpeed, Hugging Face, the rest of optax and fairseq added the rest, about
  * 0.4 KB gzipped per definition). The speed issue (#9) added 3.4 KB: one generated params maker
- * per definition (src/schedules/records.ts) and one options reader per typed factory, which made
+ * per definition (records.ts, removed again by issue 17) and one options reader per typed factory, which made
  * building a schedule 2-3x faster (see the README's Performance section): 32.1 KB measured, so
  * 33.5 KB leaves room for fixes but not for a new family of schedules without a look. One factory
  * alone must tree-shake down to the core (Schedule, checks, errors, canonical text, the

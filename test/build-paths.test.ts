@@ -1,14 +1,12 @@
 // A schedule is built along one of three paths: the generic constructor (`new Schedule`), a typed
-// factory (reads its options by literal names, src/schedules/factories.ts) and the parser (values
-// by position); the factories and the parser build the params object with a generated maker
-// (src/schedules/records.ts). Whatever the path, the same options give the same schedule and the
-// same error.
+// factory (src/generated/factories.ts, which calls the constructor through `scheduleOf`) and the
+// parser (values by position, resolved before the schedule is made, to point at the text).
+// Whatever the path, the same options give the same schedule and the same error.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as nervaLr from "../src/index.js";
-import { catalog, findDefinition, multiStepLR, NervaLrError, parseLearningRate, Schedule, scheduleFromJson, stepLR, type ScheduleDefinition } from "../src/index.js";
-import { factoryNameOf } from "../src/docs/factories.js";
-import { makerOf } from "../src/schedules/records.js";
+import { findDefinition, multiStepLR, NervaLrError, parseLearningRate, Schedule, scheduleFromJson, stepLR, type ScheduleDefinition } from "../src/index.js";
+import { factoryNameOf } from "../scripts/generate/factories.js";
 import { anySchedule, fuzz } from "./arbitraries.js";
 
 type Factory = (options: unknown) => Schedule;
@@ -40,15 +38,6 @@ describe("every path builds the same schedule", () => {
       }
     }),
   );
-  it("a generated maker exists for every definition and builds its parameters in order", () => {
-    for (const definition of catalog) {
-      const maker = makerOf(definition);
-      expect(maker, definition.type).toBeDefined();
-      const values = definition.params.map((_, i) => i + 1);
-      expect(maker?.(values)).toEqual(Object.fromEntries(definition.params.map((spec, i) => [spec.name, i + 1])));
-      expect(Object.keys(maker?.(values) ?? {})).toEqual(definition.params.map((spec) => spec.name));
-    }
-  });
 });
 
 const StepLR = findDefinition("StepLR") as ScheduleDefinition;

@@ -1,21 +1,37 @@
 // What is generated from the schedule definitions must match them: the README's catalog section
-// the typed factories and the params makers. `npm run docs` regenerates them.
-import { readFileSync } from "node:fs";
+// and the typed factories. `npm run generate` regenerates them.
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../src/docs/catalog-markdown.js";
-import { factoriesSource } from "../src/docs/factories.js";
-import { recordsSource } from "../src/docs/records.js";
+import type { ScheduleDefinition } from "../src/core/schedule.js";
+import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../scripts/generate/catalog-markdown.js";
+import { factoriesSource, type ScheduleModules } from "../scripts/generate/factories.js";
+
+/** Every module of src/schedules by file name, as scripts/generate.mjs hands them to the generator. */
+async function scheduleModules(): Promise<ScheduleModules> {
+  const files = readdirSync(new URL("../src/schedules/", import.meta.url)).filter((name) => name.endsWith(".ts")).map((name) => name.slice(0, -3));
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, (await import(`../src/schedules/${file}.ts`)) as Record<string, unknown>] as const)));
+}
+
+describe("one list of libraries", () => {
+  it("every definition a schedule file exports is in the catalog, once, under its file's library", async () => {
+    const { catalog, libraries } = await import("../src/schedules/catalog.js");
+    const exported = Object.values(await scheduleModules()).flatMap((module) =>
+      Object.values(module).filter((value): value is ScheduleDefinition => typeof value === "object" && value !== null && "kernel" in value && "params" in value),
+    );
+    expect(exported.length).toBeGreaterThan(0);
+    for (const definition of exported) expect(catalog, `${definition.type} is exported but not in the catalog`).toContain(definition);
+    expect(new Set(catalog).size).toBe(catalog.length);
+    for (const library of libraries) for (const definition of library.definitions) expect(definition.source).toBe(library.source);
+  });
+});
 
 describe("generated from the definitions", () => {
-  it("the README's catalog section is current (npm run docs)", () => {
+  it("the README's catalog section is current (npm run generate)", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     const section = readme.slice(readme.indexOf(CATALOG_START), readme.indexOf(CATALOG_END) + CATALOG_END.length);
     expect(section).toBe(catalogMarkdown());
   });
-  it("src/schedules/factories.ts is current (npm run docs)", () => {
-    expect(readFileSync(new URL("../src/schedules/factories.ts", import.meta.url), "utf8")).toBe(factoriesSource());
-  });
-  it("src/schedules/records.ts is current (npm run docs)", () => {
-    expect(readFileSync(new URL("../src/schedules/records.ts", import.meta.url), "utf8")).toBe(recordsSource());
+  it("src/generated/factories.ts is current (npm run generate)", async () => {
+    expect(readFileSync(new URL("../src/generated/factories.ts", import.meta.url), "utf8")).toBe(factoriesSource(await scheduleModules()));
   });
 });

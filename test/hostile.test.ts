@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import * as nervaLr from "../src/index.js";
 import { catalog, lambdaLR, multiplicativeLR, NervaLrError, parseLearningRate, parseLearningRates, Schedule, scheduleFromJson, stepLR } from "../src/index.js";
-import { factoryNameOf } from "../src/docs/factories.js";
+import { factoryNameOf } from "../scripts/generate/factories.js";
 import { MAX_NESTING } from "../src/language/parser.js";
 import { rejection } from "./helpers.js";
 

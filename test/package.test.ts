@@ -23,7 +23,7 @@ describe("npm pack of a fresh copy", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: copy, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const [report] = JSON.parse(out) as { files: { path: string }[] }[];
     const files = (report?.files ?? []).map((file) => file.path);
-    for (const expected of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/cli/nerva-lr.cjs", "dist/cli/main.cjs", "dist/cli/main.cjs.cache", "dist/schedules/factories.d.ts"]) {
+    for (const expected of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/cli/nerva-lr.cjs", "dist/cli/main.cjs", "dist/cli/main.cjs.cache", "dist/generated/factories.d.ts"]) {
       expect(files).toContain(expected);
     }
     expect(files.filter((file) => /^(src|test|scripts)\/|^dist\/docs\//.test(file))).toEqual([]);

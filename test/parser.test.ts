@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { catalog, findDefinition, NervaLrError, parseLearningRate, parseLearningRates, Schedule, scheduleFromJson } from "../src/index.js";
 import { printedName, qualifiersOf } from "../src/schedules/catalog.js";
 import { parseFull } from "../src/language/read.js";
-import { parseQuick } from "../src/language/quick.js";
+import { parseNervaForm } from "../src/language/nerva-forms.js";
 import { rejection } from "./helpers.js";
 
 function valuesOf(spec: string, ts = [0, 1, 2, 3, 4, 5, 6]): number[] {
@@ -220,7 +220,7 @@ describe("the quick path for nerva's forms", () => {
         } catch (error) {
           full = error as NervaLrError;
         }
-        const quick = parseQuick(text);
+        const quick = parseNervaForm(text);
         if (full instanceof Schedule) {
           if (quick !== undefined) {
             expect(String(quick)).toBe(String(full));
@@ -236,7 +236,7 @@ describe("the quick path for nerva's forms", () => {
   });
   it("takes nerva's own forms", () => {
     for (const text of ["Constant(0.1)", "TimeBased(0.1,0.05)", "StepBased(0.1,0.5,10)", "MultiStepLR(0.1;1,3,5;0.1)", "Exponential(0.1,0.05)", "MultiStepLR(0.1;5;0.1)"]) {
-      expect(parseQuick(text), text).toBeDefined();
+      expect(parseNervaForm(text), text).toBeDefined();
     }
   });
 });

@@ -4,7 +4,10 @@
 // or null reaches the text or the SVG (issue 16 item 2).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chartOf, linearRowScale, linearScale, logRowScale, logScale, renderSvg, renderText, textPanels, type Scale } from "../src/plot/index.js";
+import { chartOf } from "../src/plot/model.js";
+import { linearRowScale, linearScale, logRowScale, logScale, type Scale } from "../src/plot/scale.js";
+import { renderSvg } from "../src/plot/svg.js";
+import { renderText, textPanels } from "../src/plot/text.js";
 
 const special = fc.constantFrom(0, Number.MIN_VALUE, 2.2e-308, 1e-320, 1e-300, 1e-12, 0.1, 1, 1e6, 1e300, 1e308, Number.MAX_VALUE);
 const value = fc.oneof(special, fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }), fc.double({ min: 0, max: 1e-300, noNaN: true }));

@@ -3,7 +3,8 @@
 // labels put it on. Issue 15: labels used to sit up to 0.4 of a row off (StepLR's 0.05 on "0.06").
 import { describe, expect, it } from "vitest";
 import { parseLearningRate } from "../src/index.js";
-import { buildChart, renderText } from "../src/plot/index.js";
+import { buildChart } from "../src/plot/model.js";
+import { renderText } from "../src/plot/text.js";
 import { textPanels as chartPanels } from "../src/plot/text.js";
 import { cli } from "./helpers.js";
 import { litRows, rowOf, textPanels, type TextPanel } from "./plot-helpers.js";

@@ -3,7 +3,7 @@
 // Each schedule with a length is tried with two lengths, so the span is seen to follow it.
 import { describe, expect, it } from "vitest";
 import { catalog, parseLearningRate } from "../src/index.js";
-import { buildChart, defaultEpochs, FALLBACK_EPOCHS } from "../src/plot/index.js";
+import { buildChart, defaultEpochs, FALLBACK_EPOCHS } from "../src/plot/model.js";
 import { cli } from "./helpers.js";
 
 /** Per schedule: specs and their natural lengths by docs/charts.md, or [] for schedules with none. */

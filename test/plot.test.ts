@@ -2,7 +2,10 @@
 // lit pixel is where the scale puts that epoch's lr, computed here from the schedule's formula.
 import { describe, expect, it } from "vitest";
 import { parseLearningRate } from "../src/index.js";
-import { buildChart, columnsOf, defaultEpochs, plotArea, plotSvg, plotText, renderSvg, renderText } from "../src/plot/index.js";
+import { buildChart, columnsOf, defaultEpochs } from "../src/plot/model.js";
+import { plotSvg, plotText } from "../src/plot/index.js";
+import { plotArea, renderSvg } from "../src/plot/svg.js";
+import { renderText } from "../src/plot/text.js";
 import { cli } from "./helpers.js";
 import { litRows, rowOf, textPanels } from "./plot-helpers.js";
 

@@ -20,9 +20,11 @@ import {
   stepLR,
   type CyclicLROptions,
   type StepLROptions,
-  type StepLRParams,
 } from "../src/index.js";
-import { factoryName, factoryNameOf } from "../src/docs/factories.js";
+import { factoryName, factoryNameOf } from "../scripts/generate/factories.js";
+
+/** What StepLR's params are, written out from its documented parameters. */
+type StepLRParams = { readonly lr: number; readonly step_size: number; readonly gamma: number };
 
 describe("typed factories", () => {
   it("accept the spec's parameter names, with defaults optional", () => {
@@ -91,7 +93,7 @@ describe("the public surface", () => {
 describe("typed reading (parseLearningRate / scheduleFromJson with { type })", () => {
   it("types the schedule by the catalog's type name, checked at run time", () => {
     const plateau = nervaLr.parseLearningRate("ReduceLROnPlateau(0.1, factor=0.5, patience=2)", { type: "ReduceLROnPlateau" });
-    expectTypeOf(plateau).toEqualTypeOf<Schedule<nervaLr.ReduceLROnPlateauParams>>();
+    expectTypeOf(plateau).toEqualTypeOf<Schedule<nervaLr.ParamsByType["ReduceLROnPlateau"]>>();
     expectTypeOf(plateau.params.patience).toEqualTypeOf<number>();
     expect(plateau.params.patience).toBe(2);
     const step = nervaLr.scheduleFromJson('{"type": "StepLR", "lr": 0.1, "step_size": 3}', { type: "StepLR" });

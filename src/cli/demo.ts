@@ -1,6 +1,6 @@
 /** `demo` (what `npm start` runs): nerva's schedules side by side, with what to try next. */
 import { DEFAULT_PRECISION } from "./columns.js";
-import { readSeries, writeEvaluation } from "./eval.js";
+import { readSeries, writeEvaluation } from "./eval-command.js";
 import { buildChart } from "../plot/model.js";
 import { DEFAULT_TEXT_WIDTH, renderText } from "../plot/text.js";
 import { noArguments, type Io } from "./io.js";

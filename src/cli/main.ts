@@ -11,7 +11,7 @@ import { NervaLrError } from "../core/errors.js";
 import { ACCEPTS, COMMANDS, isCommand, parseCommandLine, type OptionName } from "./args.js";
 import { CliError, quote, safeLine, UsageError, type Io } from "./io.js";
 import { checkCommand } from "./check.js";
-import { evalCommand } from "./eval.js";
+import { evalCommand } from "./eval-command.js";
 import { plotCommand } from "./plot.js";
 import { listCommand } from "./list.js";
 import { demoCommand } from "./demo.js";

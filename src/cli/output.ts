@@ -5,7 +5,7 @@
  */
 import { formatNumber } from "../core/canonical.js";
 import { ColumnRange, layoutColumn, layoutRange, type ColumnLayout } from "./columns.js";
-import { CHUNK_ROWS, type Chunk } from "./evaluate.js";
+import { CHUNK_ROWS, type Chunk } from "./evaluate-series.js";
 import type { Io } from "./io.js";
 
 /** What each output format needs: the column names after `epoch`, and whether a metric column follows. */

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readWhole } from "./eval.js";
+import { readWhole } from "./eval-command.js";
 import { CliError, noArguments, type Io } from "./io.js";
 
 export const DEFAULT_PORT = 5177;

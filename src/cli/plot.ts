@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { buildChart, MAX_PLOT_EPOCHS } from "../plot/model.js";
 import { renderSvg } from "../plot/svg.js";
 import { DEFAULT_TEXT_HEIGHT, DEFAULT_TEXT_WIDTH, MIN_TEXT_HEIGHT, MIN_TEXT_WIDTH, renderText } from "../plot/text.js";
-import { readNumbers, readSeries, readWhole } from "./eval.js";
+import { readNumbers, readSeries, readWhole } from "./eval-command.js";
 import { CliError, UsageError, type Io } from "./io.js";
 
 export interface PlotOptions {

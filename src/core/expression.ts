@@ -187,7 +187,7 @@ class ExpressionParser {
       this.pos += name.length;
       if (this.accept("(")) {
         if (++this.operations > MAX_OPERATIONS) this.fail(`the expression has more than ${MAX_OPERATIONS} operators and calls`, start);
-        return this.nested(() => this.checked(this.call(name, start), start));
+        return this.nested(() => this.checked(this.functionCall(name, start), start));
       }
       if ((VARIABLES as readonly string[]).includes(name)) return { kind: "variable" };
       if (name === "pi" || name === "e") return { kind: "constant", name };
@@ -202,7 +202,8 @@ class ExpressionParser {
     return this.fail(this.pos >= this.text.length ? "the expression ends where a value was expected" : `expected a value, found '${clip(this.text[this.pos] as string)}'`);
   }
 
-  private call(name: string, start: number): Expression {
+  /** A call of one of the expression language's functions, `min(a, b)`. */
+  private functionCall(name: string, start: number): Expression {
     if (!Object.hasOwn(FUNCTIONS, name)) this.fail(`unknown function ${clip(name)}; the functions are ${Object.keys(FUNCTIONS).join(", ")}`, start);
     const fn = FUNCTIONS[name as FunctionName];
     const args: Expression[] = [];

@@ -29,6 +29,18 @@ export interface Range {
 
 export type ParamValue = number | readonly number[] | string | boolean | Schedule | readonly Schedule[];
 
+/**
+ * The mark every Schedule carries, so that the checks here and in resolve.ts know a schedule
+ * without importing the class (which imports them). Not a registered symbol: a schedule of
+ * another copy of nerva-lr is not one of ours.
+ */
+export const SCHEDULE_MARK: unique symbol = Symbol("nerva-lr schedule");
+
+/** Whether `value` is a Schedule. */
+export function isSchedule(value: unknown): value is Schedule {
+  return typeof value === "object" && value !== null && SCHEDULE_MARK in value;
+}
+
 /** The resolved parameters of a schedule, by name. */
 export type ParamValues = Readonly<Record<string, ParamValue>>;
 
@@ -57,6 +69,54 @@ export interface ParamSpec {
   /** A list must have at least this many elements. */
   readonly minLength?: number;
 }
+
+/** The value a parameter of kind `K` holds; `W` is the union of its words (kind "word"). */
+type ValueOfKind<K extends ParamKind, W> = K extends "number" | "integer"
+  ? number
+  : K extends "numbers" | "integers"
+    ? readonly number[]
+    : K extends "word"
+      ? W
+      : K extends "boolean"
+        ? boolean
+        : K extends "schedule"
+          ? Schedule
+          : K extends "schedules"
+            ? readonly Schedule[]
+            : string;
+
+/** The value one parameter description holds: `lr` a number, `mode` its literal words. */
+export type ValueOf<S extends ParamSpec> = ValueOfKind<S["kind"], S extends { readonly words: readonly (infer W)[] } ? W : string>;
+
+/** A parameter that may be left out with no default at all (the optional `lr` of combinators). */
+type Absent<S extends ParamSpec> = S extends { readonly optional: true } ? (S extends { readonly default: unknown } ? never : S) : never;
+/** A parameter the caller must give: no default, not optional. */
+type Required<S extends ParamSpec> = S extends { readonly default: unknown } ? never : S extends { readonly optional: true } ? never : S;
+
+/**
+ * A schedule's resolved parameters, read off its parameter list (`defineSchedule` keeps it
+ * literal): `ParamsOf<[typeof lrParam, ...]>` is `{ readonly lr: number; ... }`. A parameter
+ * that is optional and has no default may be absent.
+ */
+export type ParamsOf<Ps extends readonly ParamSpec[]> = Flat<
+  {
+    readonly [S in Exclude<Ps[number], Absent<Ps[number]>> as S["name"]]: ValueOf<S>;
+  } & {
+    readonly [S in Absent<Ps[number]> as S["name"]]?: ValueOf<S>;
+  }
+>;
+
+/** The options a caller gives to build one: parameters with a default (or optional) may be left out. */
+export type OptionsOf<Ps extends readonly ParamSpec[]> = Flat<
+  {
+    readonly [S in Required<Ps[number]> as S["name"]]: ValueOf<S>;
+  } & {
+    readonly [S in Exclude<Ps[number], Required<Ps[number]>> as S["name"]]?: ValueOf<S>;
+  }
+>;
+
+/** One object type instead of an intersection, so that hovers and type errors show it whole. */
+type Flat<T> = { [K in keyof T]: T[K] };
 
 /** A problem with one parameter: which, where in a list, and what. */
 export interface ParamProblem {
@@ -201,9 +261,7 @@ function checkNumber(spec: ParamSpec, x: number, name: string, index?: number): 
 
 /**
  * The same parameter description with every field present, in one order, and its range likewise.
- * Descriptions are written as literals with whatever fields each needs, which gives V8 dozens of
- * object shapes; the code that validates every schedule built reads them all, and one shape keeps
- * those reads monomorphic (this halved the cost of building a schedule once many kinds were in use).
+ * (Why: see the note at the top of core/resolve.ts.)
  */
 export function uniformParamSpec(spec: ParamSpec): ParamSpec {
   const uniform = {
@@ -225,16 +283,6 @@ export function uniformParamSpec(spec: ParamSpec): ParamSpec {
 function uniformRange(range: Range): Range {
   return { min: range.min, minOpen: range.minOpen, max: range.max, maxOpen: range.maxOpen } as Range;
 }
-
-/**
- * Typed reads of resolved parameters by a name held in a variable (the values were checked when
- * the schedule was made). Kernels read fixed names as `p.lr as number`: a read in the kernel's own
- * code sees one kind of params object, where these helpers, shared by every kernel, see them all.
- */
-export const num = (params: ParamValues, name: string): number => params[name] as number;
-export const nums = (params: ParamValues, name: string): readonly number[] => params[name] as readonly number[];
-export const word = (params: ParamValues, name: string): string => params[name] as string;
-export const flag = (params: ParamValues, name: string): boolean => params[name] as boolean;
 
 /** The base learning rate parameter most schedules start with. */
 export const lrParam = { name: "lr", kind: "number", range: nonNegative, doc: "the base learning rate" } as const;

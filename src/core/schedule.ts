@@ -5,8 +5,8 @@
  */
 import { formatSchedule, scheduleToJson } from "./canonical.js";
 import { clip, NervaLrError } from "./errors.js";
-import { didYouMean } from "./suggest.js";
-import { checkParamValue, uniformParamSpec, type ParamProblem, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
+import { SCHEDULE_MARK, uniformParamSpec, type OptionsOf, type ParamProblem, type ParamsOf, type ParamSpec, type ParamValue, type ParamValues } from "./params.js";
+import { resolveOptions } from "./resolve.js";
 
 /** nerva's interface: the learning rate at an epoch. `scheduler(epoch)` in nerva is `at(epoch)` here. */
 export interface LearningRateScheduler {
@@ -14,10 +14,6 @@ export interface LearningRateScheduler {
   at(t: number): number;
 }
 
-/** The library whose name, parameters and formula a schedule follows. */
-export type Source =
-  | "nerva" | "PyTorch" | "Keras" | "optax" | "Hugging Face" | "timm" | "DeepSpeed" | "fairseq" | "nerva-lr"
-  | "Megatron-LM" | "NeMo" | "pytorch_warmup" | "pytorch_optimizer" | "Lightning Bolts";
 
 /**
  * How a schedule depends on history: a pure function of `t`; stateful in call order (nerva's
@@ -32,14 +28,12 @@ export type StateFields = Record<string, number | null>;
 export interface Kernel {
   /**
    * The value at t. It becomes the schedule's own `at`, so it must check t itself (start with
-   * `epoch(t)`); being a separate function per kind of schedule lets V8 inline it at a call site
-   * that sees one kind, instead of going through one shared, megamorphic call.
+   * `epoch(t)`; see the note at the top of core/resolve.ts on why it is not wrapped).
    */
   at(t: number): number;
   /**
    * Optional bulk form: out[i] = at(from + i), with `from` and the last epoch already checked. A
-   * kernel gives one where a loop of its own is much faster than calling `at` (V8 cannot inline a
-   * call that every kind of schedule shares).
+   * kernel gives one where a loop of its own is much faster than calling `at` per element.
    */
   fill?(out: Float64Array | number[], from: number): void;
   /**
@@ -59,9 +53,13 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   readonly type: string;
   /** Other names the parser accepts (nerva's class names and its older C++ names). */
   readonly aliases?: readonly string[];
-  readonly source: Source;
+  /**
+   * The library whose name, parameters and formula it follows ("PyTorch"): set by the library that
+   * lists it (schedules/library.ts), the one place that names it.
+   */
+  readonly source: string;
   /** Other libraries whose name this schedule also is (MultiStepLR: nerva's too), for qualified names. */
-  readonly alsoIn?: readonly Source[];
+  readonly alsoIn?: readonly string[];
   /**
    * The name canonical text and JSON print, where the bare type would mean another library's
    * schedule (`timm.MultiStepLRScheduler`); the type otherwise. A test checks it against the catalog.
@@ -78,23 +76,26 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
    * The largest value the schedule takes, from its parameters; `lr` when left out. ChainedScheduler
    * takes a child's factor as value / peak, so every factor is in [0, 1].
    */
-  readonly peak?: (params: ParamValues) => number;
+  // Written as methods so that a definition of one parameter list is also a definition of any
+  // (the catalog holds them all): each is only ever called with its own definition's parameters.
+  peak?(params: ParamsOf<Ps>): number;
   readonly behaviour?: Behaviour;
   /** Problems that involve more than one parameter, checked after each one alone is fine. */
-  readonly check?: (params: ParamValues) => ParamProblem | undefined;
-  readonly kernel: (params: ParamValues) => Kernel;
+  check?(params: ParamsOf<Ps>): ParamProblem | undefined;
+  /** What computes the values, from the resolved parameters: `p.lr` is a number, `p.mode` a word. */
+  kernel(params: ParamsOf<Ps>): Kernel;
 }
 
 /**
- * Keeps the literal parameter list, so that factories get typed options. The definition and its
- * parameters come back with every field present in one order (see `uniformParamSpec`): building a
- * schedule reads them, and one shape for all keeps those reads fast.
+ * Keeps the literal parameter list, so that kernels and factories are typed by it (ParamsOf,
+ * OptionsOf). The definition and its parameters come back with every field present, in one order
+ * (why: the note at the top of core/resolve.ts).
  */
-export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>): ScheduleDefinition<Ps> {
+export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition: Omit<ScheduleDefinition<Ps>, "source">): ScheduleDefinition<Ps> {
   const uniform = {
     type: definition.type,
     aliases: definition.aliases,
-    source: definition.source,
+    source: undefined, // set by defineLibrary (schedules/library.ts)
     alsoIn: definition.alsoIn,
     printAs: definition.printAs,
     example: definition.example,
@@ -126,7 +127,7 @@ export function checkEpoch(t: unknown): asserts t is number {
 
 /**
  * The check every kernel's `at` starts with: `t` must be a finite number >= 0. It returns `t`, and
- * is small so that V8 inlines it into each kernel; the throw lives in a separate function.
+ * small, with the throw in a separate function, so that it costs next to nothing in each kernel.
  */
 export function epoch(t: number): number {
   if (typeof t !== "number" || !(t >= 0 && t < Infinity)) invalidEpoch(t);
@@ -159,17 +160,22 @@ function describeValue(value: unknown): string {
 }
 
 /**
- * Parameters `resolveParams` has already checked, handed to the next constructor call: the parser
- * resolves first (to point at the offending text) and should not pay for the checks twice. A
- * module variable rather than a marker on the options object: looking up a marker on a user's
- * options would cost every factory call.
+ * Passed by `scheduleFromResolved` only (it is not exported): the parameters were resolved
+ * already, by the parser, which resolves first to point at the offending text.
  */
-let preResolved: ParamValues | undefined;
+const RESOLVED: unique symbol = Symbol("resolved");
 
-/** A schedule from parameters `resolveParams` returned (for the parser, which resolves first to locate errors). */
+/** A schedule from parameters `resolveValues` returned (for the parser). */
 export function scheduleFromResolved(definition: ScheduleDefinition, params: ParamValues): Schedule {
-  preResolved = params;
-  return new Schedule(definition, params);
+  return new Schedule(definition, params, RESOLVED);
+}
+
+/**
+ * A schedule of `definition` from a caller's options, typed by the definition: what every typed
+ * factory calls (`stepLR(options)` is `scheduleOf(StepLR, options)`).
+ */
+export function scheduleOf<const Ps extends readonly ParamSpec[]>(definition: ScheduleDefinition<Ps>, options: OptionsOf<Ps>): Schedule<ParamsOf<Ps>> {
+  return new Schedule(definition as ScheduleDefinition, options) as Schedule<ParamsOf<Ps>>;
 }
 
 const NO_CHILDREN: readonly Schedule[] = Object.freeze([]);
@@ -179,7 +185,7 @@ const NO_CHILDREN: readonly Schedule[] = Object.freeze([]);
  * class. `P` types `params` for schedules made by a typed factory (`stepLR(...).params.step_size`
  * is a number); a schedule read from text has the general `ParamValues`.
  */
-export class Schedule<P extends ParamValues = ParamValues> implements LearningRateScheduler {
+export class Schedule<P extends object = ParamValues> implements LearningRateScheduler {
   readonly definition: ScheduleDefinition;
   /** The resolved parameters; nothing changes them. Frozen when first handed out by `params`. */
   readonly #params: ParamValues;
@@ -191,17 +197,27 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
   readonly at: (t: number) => number;
   #kernel: Kernel;
 
-  /** `options` holds the parameters by name, as the definition lists them; they are checked here. */
-  constructor(definition: ScheduleDefinition, options: object) {
-    const already = preResolved;
-    preResolved = undefined;
-    const resolved = already !== undefined && already === options ? { params: already } : resolveParams(definition, options as Readonly<Record<string, unknown>>);
-    if ("problem" in resolved) {
-      throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
+  /** Marks schedules for `isSchedule` (core/params.ts). */
+  get [SCHEDULE_MARK](): true {
+    return true;
+  }
+
+  /**
+   * `options` holds the parameters by name, as the definition lists them; they are checked here,
+   * and children that leave out `lr` inherit this schedule's. (`resolved` is for the parser only.)
+   */
+  constructor(definition: ScheduleDefinition, options: object, resolved?: typeof RESOLVED) {
+    let params: ParamValues;
+    if (resolved === RESOLVED) params = options as ParamValues;
+    else {
+      const resolution = resolveOptions(definition, options);
+      if ("problem" in resolution) throw new NervaLrError(resolution.problem.code, `${definition.type}: ${resolution.problem.message}`);
+      params = resolution.params;
+      if (typeof params["lr"] === "number") inheritLr(definition, params as Record<string, ParamValue>, params["lr"]);
     }
     this.definition = definition;
-    this.#params = resolved.params;
-    const kernel = definition.kernel(resolved.params);
+    this.#params = params;
+    const kernel = definition.kernel(params);
     this.#kernel = kernel;
     const kernelAt = kernel.at;
     // The one place where every value is checked: a kernel whose arithmetic overflows or loses
@@ -399,7 +415,7 @@ export class Schedule<P extends ParamValues = ParamValues> implements LearningRa
         params[name] = (value as readonly Schedule[]).map((child) => child.fresh());
       } else params[name] = value;
     }
-    return new Schedule<P>(this.definition, params);
+    return new Schedule<P>(this.definition, params, RESOLVED);
   }
 }
 
@@ -440,167 +456,6 @@ function stateFields(value: unknown, path: string, expected: StateFields): State
 }
 
 /**
- * Builds a definition's params object from its values in parameter order, with literal property
- * names. One is generated per definition (src/schedules/records.ts): V8 then gives every params
- * object of a kind the same shape and stores each field directly, where a loop storing by
- * computed names pays ~25 ns a field for the shared, megamorphic store.
- */
-export type ParamsMaker = (values: readonly (ParamValue | undefined)[]) => Record<string, ParamValue | undefined>;
-
-/** Values in parameter order, read from a caller's options (undefined: not given). */
-export type ParamReader<O> = (options: O) => (ParamValue | undefined)[];
-
-/**
- * `count` empty slots for values by parameter position. Every values array the resolver reads is
- * made here, so that V8 gives them all one kind of elements (generic values): arrays of plain
- * numbers, of small integers and of mixed values are three kinds to V8, and the resolver's one
- * read site, seeing all kinds, ran several times slower.
- */
-export function emptyValues(count: number): (ParamValue | undefined)[] {
-  const values: (ParamValue | undefined)[] = [];
-  for (let i = 0; i < count; i++) values.push(undefined);
-  return values;
-}
-
-/**
- * Fills defaults and checks every parameter: shape, range, and the definition's own cross-checks.
- * The generic path, for options whose names are only known at run time (the constructor).
- */
-export function resolveParams(definition: ScheduleDefinition, options: Readonly<Record<string, unknown>>): { params: ParamValues } | { problem: ParamProblem } {
-  if (typeof options !== "object" || options === null) return { problem: notAnObject };
-  const specs = definition.params;
-  const values = emptyValues(specs.length);
-  for (let i = 0; i < specs.length; i++) values[i] = options[(specs[i] as ParamSpec).name] as ParamValue | undefined;
-  return resolveOptions(definition, options, values, undefined);
-}
-
-/**
- * A schedule from a caller's options read by `read` (a typed factory's, with literal names) and
- * built by `make`: the same checks and errors as `new Schedule(definition, options)`, faster.
- */
-export function scheduleFromOptions<O>(definition: ScheduleDefinition, options: O, read: ParamReader<O>, make: ParamsMaker): Schedule {
-  let resolved: { params: ParamValues } | { problem: ParamProblem } = { problem: notAnObject };
-  if (typeof options === "object" && options !== null) {
-    // The reader's array holds plain numbers or mixed values; copied into the one kind (see emptyValues).
-    const given = read(options);
-    const values = emptyValues(given.length);
-    for (let i = 0; i < given.length; i++) values[i] = given[i];
-    resolved = resolveOptions(definition, options, values, make);
-  }
-  if ("problem" in resolved) throw new NervaLrError(resolved.problem.code, `${definition.type}: ${resolved.problem.message}`);
-  return scheduleFromResolved(definition, resolved.params);
-}
-
-const notAnObject: ParamProblem = { param: "", code: "wrong-type", message: "options must be an object" };
-
-/** `values` were read from the caller's `options` by name: check the names, then resolve. */
-function resolveOptions(definition: ScheduleDefinition, options: object, values: (ParamValue | undefined)[], make: ParamsMaker | undefined) {
-  // Unknown names are reported before any other problem.
-  const unknown = strayOptions(definition.params, options as Readonly<Record<string, unknown>>, values);
-  // A caller's lists are copied, so that changing them later does not change the schedule.
-  return unknown ? { problem: unknown } : resolveValues(definition, values, true, make);
-}
-
-/**
- * The caller's own keys against the values read: a name the schedule does not have (and whose
- * value is not undefined) is a problem; a value read through the prototype chain (a polluted
- * Object.prototype, a class's getter) is dropped, as if not given. Counting the own keys that
- * match a value read settles the common case without a lookup per parameter.
- */
-function strayOptions(specs: readonly ParamSpec[], options: Readonly<Record<string, unknown>>, values: (ParamValue | undefined)[]): ParamProblem | undefined {
-  let read = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) read++;
-  let own = 0;
-  for (const key of Object.keys(options)) {
-    let index = 0;
-    while (index < specs.length && (specs[index] as ParamSpec).name !== key) index++;
-    if (index < specs.length) {
-      if (values[index] !== undefined) own++;
-    } else if (options[key] !== undefined) return { param: key, code: "unknown-parameter", message: unknownOption(specs, key) };
-  }
-  if (own < read) {
-    for (let i = 0; i < values.length; i++) if (values[i] !== undefined && !Object.hasOwn(options, (specs[i] as ParamSpec).name)) values[i] = undefined;
-  }
-  return undefined;
-}
-
-/** The spec language's message for a misspelt name, so code and text get the same suggestion. */
-function unknownOption(specs: readonly ParamSpec[], key: string): string {
-  const names = specs.map((spec) => spec.name);
-  return `unknown parameter ${clip(key)}${didYouMean(key, names)}; it takes ${names.join(", ")}`;
-}
-
-/**
- * Fills defaults and checks every parameter, from values in parameter order (undefined: not
- * given; the array is ours and is changed): shape, range, and the definition's own cross-checks.
- * The parser calls this directly, so that it can point at the offending text. `fromCaller`: the
- * values came from a caller's code, so lists are copied (changing them later must not change the
- * schedule) and children without an lr inherit this one's (the parser has done both already).
- * `make` builds the params object (see ParamsMaker).
- */
-export function resolveValues(
-  definition: ScheduleDefinition,
-  values: (ParamValue | undefined)[],
-  fromCaller: boolean,
-  make: ParamsMaker | undefined,
-): { params: ParamValues } | { problem: ParamProblem } {
-  const specs = definition.params;
-  // Plain loops, no closures: this runs for every schedule built, nested ones too.
-  let deferred = false;
-  let nested = false;
-  let sparse = false;
-  for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i] as ParamSpec;
-    const value = values[i];
-    if (value === undefined) {
-      if (typeof spec.default === "function") deferred = true;
-      else if (spec.default !== undefined) values[i] = spec.default;
-      else if (spec.optional) sparse = true;
-      else return { problem: { param: spec.name, code: "missing-parameter", message: `missing parameter ${spec.name}` } };
-      continue;
-    }
-    if (spec.kind === "schedule" || spec.kind === "schedules") {
-      nested = true;
-      const problem = checkShape(spec, value);
-      if (problem) return { problem };
-    }
-    const problem = checkParamValue(spec, value);
-    if (problem) return { problem };
-    if (fromCaller && Array.isArray(value)) values[i] = value.slice();
-  }
-  // An optional parameter left out is absent from params, so the generic build skips it.
-  const params = make !== undefined && !sparse ? make(values) : paramsOf(specs, values);
-  // Derived defaults (CyclicLR's step_size_down = step_size_up) see the explicit ones.
-  if (deferred) {
-    for (let i = 0; i < specs.length; i++) {
-      const spec = specs[i] as ParamSpec;
-      if (values[i] === undefined && typeof spec.default === "function") params[spec.name] = spec.default(params as ParamValues);
-    }
-  }
-  const crossProblem = definition.check?.(params as ParamValues);
-  if (crossProblem) return { problem: crossProblem };
-  if (nested && fromCaller) {
-    const lr = params["lr"];
-    if (typeof lr === "number") inheritLr(definition, params as Record<string, ParamValue>, lr);
-  }
-  return { params: params as ParamValues };
-}
-
-/**
- * The params object built by computed names, in parameter order: the values given, and a place
- * for each derived default (filled in next); an optional parameter left out is absent.
- */
-function paramsOf(specs: readonly ParamSpec[], values: readonly (ParamValue | undefined)[]): Record<string, ParamValue | undefined> {
-  const params: Record<string, ParamValue | undefined> = {};
-  for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i] as ParamSpec;
-    const value = values[i];
-    if (value !== undefined || typeof spec.default === "function") params[spec.name] = value;
-  }
-  return params;
-}
-
-/**
  * SPEC.md: a child of a combinator that leaves out `lr` inherits it. The parser does this as it
  * reads; this does it for schedules built in code, so that both give the same schedule. A child
  * whose optional lr is absent is rebuilt with `lr`; a child without an lr parameter (a wrapper such
@@ -623,17 +478,3 @@ function withLr(child: Schedule, lr: number): Schedule {
   return changed ? new Schedule(child.definition, params) : child;
 }
 
-function checkShape(spec: ParamSpec, value: unknown): ParamProblem | undefined {
-  const wrong = (what: string): ParamProblem => ({ param: spec.name, code: "wrong-type", message: `${spec.name} must be ${what}` });
-  switch (spec.kind) {
-    case "schedule":
-      return value instanceof Schedule ? undefined : wrong("a schedule");
-    case "schedules":
-      if (!Array.isArray(value) || value.some((v) => !(v instanceof Schedule))) return wrong("a list of schedules");
-      return spec.minLength !== undefined && value.length < spec.minLength
-        ? { param: spec.name, code: "out-of-range", message: `${spec.name} needs at least ${spec.minLength} schedules, got ${value.length}` }
-        : undefined;
-    default:
-      return undefined;
-  }
-}

@@ -6,10 +6,10 @@
 import { clip, NervaLrError, type ErrorCode, type ErrorLocation } from "../core/errors.js";
 import { parseExpression } from "../core/expression.js";
 import { formatWord, type ParamProblem, type ParamSpec, type ParamValue } from "../core/params.js";
-import { emptyValues, resolveValues, scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
+import { emptyValues, resolveValues } from "../core/resolve.js";
+import { scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
-import { SCHEDULER_TYPES } from "../schedules/huggingface.js";
-import { makerOf } from "../schedules/records.js";
+import { GET_SCHEDULER } from "../schedules/huggingface.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "../core/suggest.js";
 
@@ -18,7 +18,7 @@ export type Locate = (start: number) => ErrorLocation;
 
 /** `textual`: the nodes' starts are offsets into spec text (not indexes of JSON paths). */
 export function buildSchedule(call: CallNode, locate: Locate, textual = true): Schedule {
-  return new Builder(locate, textual).call(call, undefined);
+  return new Builder(locate, textual).schedule(call, undefined);
 }
 
 interface Assignment {
@@ -38,8 +38,9 @@ class Builder {
     throw new NervaLrError(code, problem, this.locate(start));
   }
 
-  call(node: CallNode, inheritedLr: number | undefined): Schedule {
-    if (node.name === "get_scheduler" || node.name === "transformers.get_scheduler") return this.call(this.getScheduler(node), inheritedLr);
+  /** The schedule a call node describes (children without an lr get `inheritedLr`). */
+  schedule(node: CallNode, inheritedLr: number | undefined): Schedule {
+    if ((GET_SCHEDULER.names as readonly string[]).includes(node.name)) return this.schedule(this.getScheduler(node), inheritedLr);
     const definition = this.definitionOf(node);
     const specs = definition.params;
     const assigned = this.assign(node, definition);
@@ -68,7 +69,7 @@ class Builder {
         if (arg && !isNone(arg.value) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.value, childLr);
       }
     }
-    const resolved = resolveValues(definition, values, false, makerOf(definition));
+    const resolved = resolveValues(definition, values, false);
     if ("problem" in resolved) this.report(definition, resolved.problem, node, assigned);
     try {
       return scheduleFromResolved(definition, resolved.params);
@@ -80,22 +81,17 @@ class Builder {
     }
   }
 
-  /**
-   * Hugging Face's get_scheduler(name, lr, num_warmup_steps, num_training_steps, **kwargs), as a
-   * Trainer config names schedules: rewritten into the call of the schedule it builds, passing on
-   * the step counts that schedule takes (as get_scheduler does) and every other named argument.
-   * A pasted `optimizer` is skipped wherever it stands among the positional arguments.
-   */
+  /** A call of transformers' get_scheduler, rewritten as the library describes (GET_SCHEDULER). */
   private getScheduler(node: CallNode): CallNode {
-    const order = ["name", "lr", "num_warmup_steps", "num_training_steps"] as const;
+    const { positional: order, skipped, types: SCHEDULER_TYPES } = GET_SCHEDULER;
     const given = new Map<string, ArgNode>();
     const extra: ArgNode[] = [];
     let position = 0;
     for (const arg of node.args) {
-      if (arg.name === undefined && arg.value.kind === "word" && arg.value.word === "optimizer" && !arg.value.quoted) continue;
-      if (arg.name === "optimizer") continue;
+      if (arg.name === undefined && arg.value.kind === "word" && arg.value.word === skipped && !arg.value.quoted) continue;
+      if (arg.name === skipped) continue;
       const name = arg.name ?? order[position++];
-      if (name === undefined) this.fail("unknown-parameter", "too many arguments: get_scheduler takes name, lr, num_warmup_steps, num_training_steps, then named arguments", arg.value.start);
+      if (name === undefined) this.fail("unknown-parameter", `too many arguments: get_scheduler takes ${order.join(", ")}, then named arguments`, arg.value.start);
       if (given.has(name)) this.fail("duplicate-parameter", `parameter ${name} is given twice`, arg.nameStart ?? arg.value.start);
       if ((order as readonly string[]).includes(name)) given.set(name, { ...arg, name });
       else extra.push(arg);
@@ -241,13 +237,13 @@ class Builder {
   private children(spec: ParamSpec, node: ValueNode, inheritedLr: number | undefined): Schedule | Schedule[] {
     if (spec.kind === "schedule") {
       if (node.kind !== "call") this.fail("wrong-type", `${spec.name} expects a schedule, found ${this.describe(node)}`, node.start);
-      return this.call(node, inheritedLr);
+      return this.schedule(node, inheritedLr);
     }
     const items = node.kind === "list" ? node.items : [node];
     const out: Schedule[] = [];
     for (const item of items) {
       if (item.kind !== "call") this.fail("wrong-type", `${spec.name} expects a list of schedules, found ${this.describe(item)}`, item.start);
-      out.push(this.call(item, inheritedLr));
+      out.push(this.schedule(item, inheritedLr));
     }
     return out;
   }

@@ -35,7 +35,7 @@ const CLOSE_BRACKET = 93; // ]
 export function parseCallText(text: string): CallNode {
   const parser = new Parser(text);
   parser.skipSpace();
-  const call = parser.call();
+  const call = parser.scheduleCall();
   parser.skipSpace();
   if (parser.peek() === SEMICOLON) {
     parser.fail("syntax", "expected end of text, found ';' (a ';'-separated list has one schedule per layer: read it with parseLearningRates)");
@@ -50,7 +50,7 @@ export function parseCallListText(text: string): CallNode[] {
   const calls: CallNode[] = [];
   do {
     parser.skipSpace();
-    calls.push(parser.call());
+    calls.push(parser.scheduleCall());
     parser.skipSpace();
   } while (parser.accept(SEMICOLON));
   parser.expectEnd();
@@ -113,7 +113,8 @@ class Parser {
     return text.slice(start, end);
   }
 
-  call(): CallNode {
+  /** A schedule's call, `Name(args)`: its syntax tree. */
+  scheduleCall(): CallNode {
     const start = this.pos;
     const name = this.name();
     if (name === undefined) this.fail("syntax", `expected a schedule name, found ${this.found()}`);

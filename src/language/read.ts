@@ -7,11 +7,11 @@ import { didYouMean } from "../core/suggest.js";
 import type { Schedule, ScheduleDefinition } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { catalog, findDefinition } from "../schedules/catalog.js";
-import type { ParamsByType } from "../schedules/factories.js";
+import type { ParamsByType } from "../generated/factories.js";
 import { buildSchedule, unknownParameter } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
 import { pathKey, repeatedKeyPath } from "./json-keys.js";
-import { parseQuick } from "./quick.js";
+import { parseNervaForm } from "./nerva-forms.js";
 
 /** What a caller expects to read: the schedule's type name, checked at run time (see `parseLearningRate`). */
 export interface ExpectedType<T extends keyof ParamsByType> {
@@ -28,7 +28,7 @@ export function parseLearningRate<T extends keyof ParamsByType>(text: string, ex
 export function parseLearningRate(text: string, expected?: ExpectedType<keyof ParamsByType>): Schedule {
   const wanted = expectedType(expected);
   requireString(text);
-  const schedule = parseQuick(text) ?? parseFull(text);
+  const schedule = parseNervaForm(text) ?? parseFull(text);
   if (wanted !== undefined && typeKey(schedule.definition) !== wanted) {
     throw new NervaLrError("wrong-type", `expected a ${wanted} schedule, the text holds ${typeKey(schedule.definition)}`, { source: text, offset: 0 });
   }

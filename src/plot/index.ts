@@ -10,10 +10,10 @@ import { buildChart, type ChartOptions, type PlotSeries } from "./model.js";
 import { renderSvg, type SvgOptions } from "./svg.js";
 import { renderText, type TextOptions } from "./text.js";
 
-export { buildChart, chartOf, columnsOf, extentOf, spanOf, defaultEpochs, FALLBACK_EPOCHS, MAX_PLOT_EPOCHS, type Chart, type ChartOptions, type ChartSeries, type Column, type Extent, type Panel, type PlotSeries } from "./model.js";
-export { epochScale, linearRowScale, linearScale, logRowScale, logScale, type RoundStep, type Scale } from "./scale.js";
-export { DEFAULT_TEXT_HEIGHT, DEFAULT_TEXT_WIDTH, MARKERS, MAX_TEXT_HEIGHT, MAX_TEXT_WIDTH, pixelRow, renderText, rowScale, seriesPixels, textPanels, wrap, type PanelView, type TextGrid, type TextOptions } from "./text.js";
-export { DEFAULT_SVG_HEIGHT, DEFAULT_SVG_WIDTH, MAX_SVG_SIZE, PALETTE, plotArea, renderSvg, seriesPath, svgY, type PlotArea, type SvgOptions } from "./svg.js";
+// The chart model, for a chart drawn some other way: buildChart (schedules) and chartOf (values).
+export { buildChart, chartOf, defaultEpochs, type Chart, type ChartOptions, type ChartSeries, type PlotSeries } from "./model.js";
+export type { SvgOptions } from "./svg.js";
+export type { TextOptions } from "./text.js";
 
 /** A text chart of the schedules (for a terminal). */
 export function plotText(series: readonly PlotSeries[], options: ChartOptions & TextOptions = {}): string {

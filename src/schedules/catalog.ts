@@ -1,132 +1,66 @@
 /**
- * Every schedule the spec language knows, in the order `nerva-lr list` shows them. Adding a
- * schedule means adding its definition here; the parser, printer, JSON and `list` follow.
+ * Every library and every schedule the spec language knows, in the order `nerva-lr list` shows
+ * them. Each file of schedules ends with `export const library = defineLibrary(...)`, which says
+ * once which library its schedules follow (PyTorch's fill four files: a factory loads only its
+ * own file). Adding a schedule: its definition in its file, listed in that file's `library`.
+ * Adding a library: one file, imported and listed here. The parser, printer, JSON, `list`, the
+ * factories and the docs follow.
  */
-import type { ScheduleDefinition, Source } from "../core/schedule.js";
-import * as composition from "./composition.js";
-import * as deepspeed from "./deepspeed.js";
-import * as fairseq from "./fairseq.js";
-import * as functional from "./functional.js";
-import * as huggingface from "./huggingface.js";
-import * as keras from "./keras.js";
-import * as megatron from "./megatron.js";
-import * as nemo from "./nemo.js";
-import * as nerva from "./nerva.js";
-import * as plateau from "./plateau.js";
-import * as optax from "./optax.js";
-import * as pytorch from "./pytorch.js";
-import * as timm from "./timm.js";
-import * as warmup from "./warmup.js";
-import * as bolts from "./bolts.js";
-import * as pytorchOptimizer from "./pytorch-optimizer.js";
-import * as pytorchWarmup from "./pytorch-warmup.js";
+import type { ScheduleDefinition } from "../core/schedule.js";
+import { library as bolts } from "./bolts.js";
+import { library as composition } from "./composition.js";
+import { library as deepspeed } from "./deepspeed.js";
+import { library as fairseq } from "./fairseq.js";
+import { library as functional } from "./functional.js";
+import { library as huggingface } from "./huggingface.js";
+import { library as keras } from "./keras.js";
+import { library as megatron } from "./megatron.js";
+import { library as nemo } from "./nemo.js";
+import { library as nerva } from "./nerva.js";
+import { library as optax } from "./optax.js";
+import { library as plateau } from "./plateau.js";
+import { library as pytorchOptimizer } from "./pytorch-optimizer.js";
+import { library as pytorchWarmup } from "./pytorch-warmup.js";
+import { library as pytorch } from "./pytorch.js";
+import { library as timm } from "./timm.js";
+import { library as warmup } from "./warmup.js";
 
-export const catalog: readonly ScheduleDefinition[] = [
-  nerva.Constant,
-  nerva.TimeBased,
-  nerva.StepBased,
-  nerva.Exponential,
-  pytorch.StepLR,
-  nerva.MultiStepLR,
-  pytorch.ConstantLR,
-  pytorch.LinearLR,
-  pytorch.ExponentialLR,
-  pytorch.PolynomialLR,
-  pytorch.CosineAnnealingLR,
-  pytorch.CosineAnnealingWarmRestarts,
-  pytorch.CyclicLR,
-  pytorch.OneCycleLR,
-  pytorch.SWALR,
-  functional.LambdaLR,
-  functional.MultiplicativeLR,
-  composition.SequentialLR,
-  composition.ChainedScheduler,
-  plateau.ReduceLROnPlateau,
-  keras.ExponentialDecay,
-  keras.InverseTimeDecay,
-  keras.PolynomialDecay,
-  keras.PiecewiseConstantDecay,
-  keras.CosineDecay,
-  keras.CosineDecayRestarts,
-  optax.linear_schedule,
-  optax.cosine_decay_schedule,
-  optax.warmup_cosine_decay_schedule,
-  optax.piecewise_constant_schedule,
-  optax.piecewise_interpolate_schedule,
-  optax.cosine_onecycle_schedule,
-  optax.linear_onecycle_schedule,
-  optax.constant_schedule,
-  optax.polynomial_schedule,
-  optax.exponential_decay,
-  optax.warmup_constant_schedule,
-  optax.warmup_exponential_decay_schedule,
-  optax.join_schedules,
-  optax.sgdr_schedule,
-  huggingface.get_constant_schedule_with_warmup,
-  huggingface.get_linear_schedule_with_warmup,
-  huggingface.get_cosine_schedule_with_warmup,
-  huggingface.get_cosine_with_hard_restarts_schedule_with_warmup,
-  huggingface.get_polynomial_decay_schedule_with_warmup,
-  huggingface.get_inverse_sqrt_schedule,
-  huggingface.get_wsd_schedule,
-  huggingface.get_constant_schedule,
-  huggingface.get_cosine_with_min_lr_schedule_with_warmup,
-  huggingface.get_cosine_with_min_lr_schedule_with_warmup_lr_rate,
-  warmup.Warmup,
-  timm.CosineLRScheduler,
-  timm.TanhLRScheduler,
-  timm.PolyLRScheduler,
-  timm.StepLRScheduler,
-  timm.TimmMultiStepLRScheduler,
-  deepspeed.WarmupLR,
-  deepspeed.WarmupDecayLR,
-  deepspeed.WarmupCosineLR,
-  deepspeed.OneCycle,
-  deepspeed.LRRangeTest,
-  fairseq.tri_stage,
-  fairseq.inverse_sqrt,
-  megatron.OptimizerParamScheduler,
-  ...nemo.NEMO_SCHEDULES,
-  pytorchWarmup.LinearWarmup,
-  pytorchWarmup.ExponentialWarmup,
-  pytorchWarmup.UntunedLinearWarmup,
-  pytorchWarmup.UntunedExponentialWarmup,
-  pytorchWarmup.RAdamWarmup,
-  pytorchOptimizer.REXScheduler,
-  pytorchOptimizer.CosineAnnealingWarmupRestarts,
-  pytorchOptimizer.LinearScheduler,
-  pytorchOptimizer.CosineScheduler,
-  pytorchOptimizer.PolyScheduler,
-  pytorchOptimizer.get_chebyshev_schedule,
-  pytorchOptimizer.PytorchOptimizerWsdSchedule,
-  bolts.LinearWarmupCosineAnnealingLR,
-] as readonly ScheduleDefinition[];
+/** The libraries' files, in the order `list` and the docs show them. */
+export const libraries = [
+  nerva,
+  pytorch,
+  functional,
+  composition,
+  plateau,
+  keras,
+  optax,
+  huggingface,
+  warmup,
+  timm,
+  deepspeed,
+  fairseq,
+  megatron,
+  nemo,
+  pytorchWarmup,
+  pytorchOptimizer,
+  bolts,
+] as const;
+
+/** The library whose name, parameters and formula a schedule follows. */
+export type Source = (typeof libraries)[number]["source"];
+
+export const catalog: readonly ScheduleDefinition[] = libraries.flatMap((library) => library.definitions);
 
 /** The prefix that names a library in spec text: `torch.StepLR`, `optax.linear_schedule`. */
-export const QUALIFIERS: Readonly<Record<Source, string>> = {
-  nerva: "nerva",
-  PyTorch: "torch",
-  Keras: "keras",
-  optax: "optax",
-  "Hugging Face": "transformers",
-  timm: "timm",
-  DeepSpeed: "deepspeed",
-  fairseq: "fairseq",
-  "nerva-lr": "nerva_lr",
-  "Megatron-LM": "megatron",
-  NeMo: "nemo",
-  pytorch_warmup: "pytorch_warmup",
-  pytorch_optimizer: "pytorch_optimizer",
-  "Lightning Bolts": "pl_bolts",
-};
+export const QUALIFIERS: Readonly<Record<string, string>> = Object.fromEntries(libraries.map((library) => [library.source, library.qualifier]));
 
 /** The libraries a definition can be named by: its source's first, then any it shares (`alsoIn`). */
 export function qualifiersOf(definition: ScheduleDefinition): readonly string[] {
-  return [definition.source, ...(definition.alsoIn ?? [])].map((source) => QUALIFIERS[source]);
+  return [definition.source, ...(definition.alsoIn ?? [])].map((source) => QUALIFIERS[source] ?? source);
 }
 
-/** The qualifiers of the libraries the catalog has schedules of, in catalog order. */
-export const LIBRARIES: readonly string[] = [...new Set(catalog.flatMap((definition) => qualifiersOf(definition)))];
+/** The qualifiers of the libraries, in catalog order. */
+export const LIBRARIES: readonly string[] = [...new Set(libraries.map((library) => library.qualifier))];
 
 /** Every bare name (type or alias) with the definitions that carry it: more than one is a clash. */
 const byName = new Map<string, ScheduleDefinition[]>();

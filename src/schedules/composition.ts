@@ -3,19 +3,20 @@
  * and ChainedScheduler (the product of the children's factors). A child may leave out `lr`: it then
  * inherits the combinator's. Metric-driven children are refused (PyTorch refuses them too).
  */
-import { nonNegative, nums, type ParamProblem, type ParamValues } from "../core/params.js";
+import { nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
 import { countAtMost, firstReaching } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the lr that children without one inherit" } as const;
 const children = { name: "schedulers", kind: "schedules", minLength: 1, doc: "the child schedules" } as const;
 
-function schedulesOf(p: ParamValues): readonly Schedule[] {
-  return p["schedulers"] as readonly Schedule[];
+function schedulesOf(p: { readonly schedulers: readonly Schedule[] }): readonly Schedule[] {
+  return p.schedulers;
 }
 
-function refuseMetricDriven(p: ParamValues, param = "schedulers"): ParamProblem | undefined {
-  const schedules = p[param] as readonly Schedule[];
+function refuseMetricDriven<S extends string>(p: { readonly [name in S]: readonly Schedule[] }, param: S): ParamProblem | undefined {
+  const schedules: readonly Schedule[] = p[param];
   for (let index = 0; index < schedules.length; index++) {
     const child = schedules[index] as Schedule;
     if (child.behaviour === "metric-driven") return { param, index, code: "wrong-type", message: `${param}[${index}] is metric-driven (${child.type}) and cannot be combined` };
@@ -24,9 +25,13 @@ function refuseMetricDriven(p: ParamValues, param = "schedulers"): ParamProblem 
 }
 
 /** One boundary between each pair of children, and no metric-driven child. */
-export function checkSequence(p: ParamValues, schedulesParam: string, boundariesParam: string): ParamProblem | undefined {
-  const count = (p[schedulesParam] as readonly Schedule[]).length;
-  const boundaries = nums(p, boundariesParam);
+export function checkSequence<S extends string, B extends string>(
+  p: { readonly [name in S]: readonly Schedule[] } & { readonly [name in B]: readonly number[] },
+  schedulesParam: S,
+  boundariesParam: B,
+): ParamProblem | undefined {
+  const count = p[schedulesParam].length;
+  const boundaries: readonly number[] = p[boundariesParam];
   if (boundaries.length !== count - 1) {
     return { param: boundariesParam, code: "out-of-range", message: `${count} ${schedulesParam} need ${count - 1} ${count === 2 ? boundariesParam.replace(/ies$/, "y").replace(/s$/, "") : boundariesParam}, got ${boundaries.length}` };
   }
@@ -75,13 +80,12 @@ export function inSequence(schedules: readonly Schedule[], boundaries: readonly 
 export const SequentialLR = defineSchedule({
   type: "SequentialLR",
   example: "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], [5])",
-  source: "PyTorch",
   summary: "Run schedules one after another; each starts from its own step 0 at its milestone.",
   formula: "schedulers[i](t - milestones[i-1]) where i = number of milestones <= t",
   params: [optionalLr, children, { name: "milestones", kind: "integers", range: { min: 1 }, order: "increasing", doc: "steps at which the next child takes over" }],
   peak: (p) => Math.max(...schedulesOf(p).map((child) => child.peak())),
   check: (p) => checkSequence(p, "schedulers", "milestones"),
-  kernel: (p) => inSequence(schedulesOf(p), p.milestones as readonly number[]),
+  kernel: (p) => inSequence(schedulesOf(p), p.milestones),
 });
 
 /**
@@ -94,15 +98,14 @@ export const SequentialLR = defineSchedule({
 export const ChainedScheduler = defineSchedule({
   type: "ChainedScheduler",
   example: "ChainedScheduler(0.1, [ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.95)])",
-  source: "PyTorch",
   summary: "All children at once: the product of their factors.",
   formula: "lr * product of schedulers[i](t) / peak of schedulers[i]",
   params: [optionalLr, children],
-  check: refuseMetricDriven,
-  peak: (p) => (typeof p["lr"] === "number" ? p["lr"] : (schedulesOf(p)[0] as Schedule).peak()),
+  check: (p) => refuseMetricDriven(p, "schedulers"),
+  peak: (p) => (p.lr !== undefined ? p.lr : (schedulesOf(p)[0] as Schedule).peak()),
   kernel: (p) => {
     const schedules = schedulesOf(p);
-    const base = typeof p["lr"] === "number" ? p["lr"] : (schedules[0] as Schedule).peak();
+    const base = p.lr !== undefined ? p.lr : (schedules[0] as Schedule).peak();
     const peaks = schedules.map((child) => child.peak());
     return {
       at: (t) => {
@@ -119,3 +122,4 @@ export const ChainedScheduler = defineSchedule({
   },
 });
 
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [SequentialLR, ChainedScheduler] });

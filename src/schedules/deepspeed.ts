@@ -5,17 +5,18 @@
  * DeepSpeed's value at iteration t - 1, quirks included (WarmupCosineLR gives 0 before the first
  * step; OneCycle sets the momentum to cycle_min_mom before it).
  */
-import { lrParam, nonNegative, num, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, type ParamValues } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const warmupType = { name: "warmup_type", kind: "word", words: ["log", "linear"], default: "log", doc: "how the warmup rises: log(i + 1) / log(steps), or i / steps" } as const;
 const warmupSteps = { name: "warmup_num_steps", kind: "integer", range: nonNegative, default: 1000, doc: "steps of the warmup (DeepSpeed uses at least 2)" } as const;
 const totalSteps = { name: "total_num_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run" } as const;
 
 /** DeepSpeed's warmup fraction at iteration i (i >= 0): log or linear, 1 after the warmup. */
-function warmupGamma(p: ParamValues): { steps: number; gamma: (i: number) => number } {
-  const steps = Math.max(2, p.warmup_num_steps as number);
-  const log = (p.warmup_type as string) === "log";
+function warmupGamma(p: { readonly warmup_num_steps: number; readonly warmup_type: string }): { steps: number; gamma: (i: number) => number } {
+  const steps = Math.max(2, p.warmup_num_steps);
+  const log = p.warmup_type === "log";
   const inverseLog = 1 / Math.log(steps);
   return { steps, gamma: (i) => (i < steps ? (log ? inverseLog * Math.log(i + 1) : i / steps) : 1) };
 }
@@ -24,8 +25,7 @@ function warmupGamma(p: ParamValues): { steps: number; gamma: (i: number) => num
 export const WarmupLR = defineSchedule({
   type: "WarmupLR",
   example: "WarmupLR(warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10, warmup_type=linear)",
-  source: "DeepSpeed",
-  peak: (p) => Math.max(p.warmup_min_lr as number, p.warmup_max_lr as number),
+  peak: (p) => Math.max(p.warmup_min_lr, p.warmup_max_lr),
   summary: "Warmup from warmup_min_lr to warmup_max_lr (log or linear), then constant.",
   formula: "t = 0: min; else min + (max - min) * gamma(t - 1); gamma(i) = log(i + 1) / log(N) or i / N below N = max(2, warmup_num_steps), 1 after",
   params: [
@@ -35,7 +35,7 @@ export const WarmupLR = defineSchedule({
     warmupType,
   ],
   kernel: (p) => {
-    const [min, max] = [p.warmup_min_lr as number, p.warmup_max_lr as number];
+    const [min, max] = [p.warmup_min_lr, p.warmup_max_lr];
     const { gamma } = warmupGamma(p);
     return { at: (t) => (epoch(t) < 1 ? min : min + (max - min) * gamma(t - 1)) };
   },
@@ -45,8 +45,7 @@ export const WarmupLR = defineSchedule({
 export const WarmupDecayLR = defineSchedule({
   type: "WarmupDecayLR",
   example: "WarmupDecayLR(40, warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10)",
-  source: "DeepSpeed",
-  peak: (p) => Math.max(p.warmup_min_lr as number, p.warmup_max_lr as number),
+  peak: (p) => Math.max(p.warmup_min_lr, p.warmup_max_lr),
   summary: "Warmup as WarmupLR, then linear decay to 0 at total_num_steps.",
   formula: "warmup as WarmupLR; then min + (max - min) * max(0, (T - i) / max(1, T - N)), i = t - 1",
   params: [
@@ -57,7 +56,7 @@ export const WarmupDecayLR = defineSchedule({
     warmupType,
   ],
   kernel: (p) => {
-    const [min, max, total] = [p.warmup_min_lr as number, p.warmup_max_lr as number, p.total_num_steps as number];
+    const [min, max, total] = [p.warmup_min_lr, p.warmup_max_lr, p.total_num_steps];
     const { steps, gamma } = warmupGamma(p);
     const decay = (i: number) => (i < steps ? gamma(i) : Math.max(0, (total - i) / Math.max(1, total - steps)));
     return { at: (t) => (epoch(t) < 1 ? min : min + (max - min) * decay(t - 1)) };
@@ -68,7 +67,6 @@ export const WarmupDecayLR = defineSchedule({
 export const WarmupCosineLR = defineSchedule({
   type: "WarmupCosineLR",
   example: "WarmupCosineLR(0.1, 50, warmup_num_steps=10, warmup_min_ratio=0.01, warmup_type=linear)",
-  source: "DeepSpeed",
   summary: "lr times a ratio: warmup from warmup_min_ratio to 1, then a cosine to cos_min_ratio (0 before the first step, as DeepSpeed).",
   formula: "t = 0: 0; i = t - 1 < N: lr * (r0 + (1 - r0) * gamma(i)); else lr * max(0, c + (1 - c) * (1 + cos(pi * (i - N + 1) / (T - N))) / 2)",
   params: [
@@ -80,11 +78,11 @@ export const WarmupCosineLR = defineSchedule({
     warmupType,
   ],
   check: (p) =>
-    (p.total_num_steps as number) > Math.max(2, p.warmup_num_steps as number)
+    p.total_num_steps > Math.max(2, p.warmup_num_steps)
       ? undefined
-      : { param: "total_num_steps", code: "out-of-range", message: `total_num_steps must exceed the warmup (max(2, warmup_num_steps) = ${Math.max(2, p.warmup_num_steps as number)}), got ${p.total_num_steps as number}` },
+      : { param: "total_num_steps", code: "out-of-range", message: `total_num_steps must exceed the warmup (max(2, warmup_num_steps) = ${Math.max(2, p.warmup_num_steps)}), got ${p.total_num_steps}` },
   kernel: (p) => {
-    const [lr, total, r0, c] = [p.lr as number, p.total_num_steps as number, p.warmup_min_ratio as number, p.cos_min_ratio as number];
+    const [lr, total, r0, c] = [p.lr, p.total_num_steps, p.warmup_min_ratio, p.cos_min_ratio];
     const { steps, gamma } = warmupGamma(p);
     // The cosine is periodic in x = i - steps + 1 with period 2 * (total - steps); from 2^50 on, x
     // is reduced first (% is exact on doubles), else pi * x rounds badly and overflows near MAX_VALUE.
@@ -106,8 +104,7 @@ export const WarmupCosineLR = defineSchedule({
 export const OneCycle = defineSchedule({
   type: "OneCycle",
   example: "OneCycle(0.001, 0.1, cycle_first_step_size=10, cycle_second_step_size=15, decay_lr_rate=0.5, decay_step_size=5)",
-  source: "DeepSpeed",
-  peak: (p) => Math.max(p.cycle_min_lr as number, p.cycle_max_lr as number),
+  peak: (p) => Math.max(p.cycle_min_lr, p.cycle_max_lr),
   summary: "One triangle from cycle_min_lr to cycle_max_lr and back, then an optional decay; momentum mirrors it.",
   formula: "x = scale of the triangle at t; t <= T: min + (max - min) * x; after: min / (1 + decay_lr_rate * (t - T) / decay_step_size), T = first + second step size",
   params: [
@@ -115,9 +112,9 @@ export const OneCycle = defineSchedule({
     { name: "cycle_max_lr", kind: "number", range: nonNegative, doc: "the lr at the peak" },
     { name: "decay_lr_rate", kind: "number", range: nonNegative, default: 0, doc: "how fast the lr decays after the cycle (0: not)" },
     { name: "cycle_first_step_size", kind: "number", range: { min: 1 }, default: 2000, doc: "steps up" },
-    { name: "cycle_second_step_size", kind: "number", range: { min: 1 }, default: (p) => p["cycle_first_step_size"] as number, defaultText: "cycle_first_step_size", doc: "steps down" },
+    { name: "cycle_second_step_size", kind: "number", range: { min: 1 }, default: (p: ParamValues) => p["cycle_first_step_size"] as number, defaultText: "cycle_first_step_size", doc: "steps down" },
     { name: "cycle_first_stair_count", kind: "integer", range: nonNegative, default: 0, doc: "accepted as DeepSpeed does; unused by its code" },
-    { name: "cycle_second_stair_count", kind: "integer", range: nonNegative, default: (p) => p["cycle_first_stair_count"] as number, defaultText: "cycle_first_stair_count", doc: "accepted as DeepSpeed does; unused by its code" },
+    { name: "cycle_second_stair_count", kind: "integer", range: nonNegative, default: (p: ParamValues) => p["cycle_first_stair_count"] as number, defaultText: "cycle_first_stair_count", doc: "accepted as DeepSpeed does; unused by its code" },
     { name: "decay_step_size", kind: "number", range: nonNegative, default: 0, doc: "steps per unit of decay after the cycle (0: no decay)" },
     { name: "cycle_momentum", kind: "boolean", default: true, doc: "cycle the momentum (DeepSpeed does it for optimizers with betas)" },
     { name: "cycle_min_mom", kind: "number", range: { min: 0, max: 1 }, default: 0.8, doc: "the momentum at the lr's peak" },
@@ -125,8 +122,8 @@ export const OneCycle = defineSchedule({
     { name: "decay_mom_rate", kind: "number", range: nonNegative, default: 0, doc: "how fast the momentum grows after the cycle (0: not)" },
   ],
   kernel: (p) => {
-    const [min, max, lrRate, first, second, decayStep] = ["cycle_min_lr", "cycle_max_lr", "decay_lr_rate", "cycle_first_step_size", "cycle_second_step_size", "decay_step_size"].map((k) => num(p, k)) as [number, number, number, number, number, number];
-    const [minMom, maxMom, momRate] = [p.cycle_min_mom as number, p.cycle_max_mom as number, p.decay_mom_rate as number];
+    const [min, max, lrRate, first, second, decayStep] = [p.cycle_min_lr, p.cycle_max_lr, p.decay_lr_rate, p.cycle_first_step_size, p.cycle_second_step_size, p.decay_step_size];
+    const [minMom, maxMom, momRate] = [p.cycle_min_mom, p.cycle_max_mom, p.decay_mom_rate];
     const total = first + second;
     const ratio = first / total;
     // DeepSpeed's scale of the triangle after t steps (its iteration t - 1, plus one).
@@ -147,7 +144,7 @@ export const OneCycle = defineSchedule({
     };
     return {
       at: (t) => lr(epoch(t)),
-      ...((p.cycle_momentum as boolean) ? { momentum: (t: number) => momentum(epoch(t)) } : {}),
+      ...(p.cycle_momentum ? { momentum: (t: number) => momentum(epoch(t)) } : {}),
     };
   },
 });
@@ -156,8 +153,7 @@ export const OneCycle = defineSchedule({
 export const LRRangeTest = defineSchedule({
   type: "LRRangeTest",
   example: "LRRangeTest(lr_range_test_min_lr=0.001, lr_range_test_step_size=5, lr_range_test_step_rate=2, lr_range_test_staircase=true)",
-  source: "DeepSpeed",
-  peak: (p) => p.lr_range_test_min_lr as number,
+  peak: (p) => p.lr_range_test_min_lr,
   summary: "A rising lr for a range test: min_lr * (1 + step_rate * t / step_size), in stairs if staircase.",
   formula: "lr_range_test_min_lr * (1 + lr_range_test_step_rate * t / lr_range_test_step_size)   (floor of t / step_size if staircase)",
   params: [
@@ -167,8 +163,10 @@ export const LRRangeTest = defineSchedule({
     { name: "lr_range_test_staircase", kind: "boolean", default: false, doc: "rise in whole steps of step_size" },
   ],
   kernel: (p) => {
-    const [min, size, rate] = [p.lr_range_test_min_lr as number, p.lr_range_test_step_size as number, p.lr_range_test_step_rate as number];
-    const stairs = p.lr_range_test_staircase as boolean;
+    const [min, size, rate] = [p.lr_range_test_min_lr, p.lr_range_test_step_size, p.lr_range_test_step_rate];
+    const stairs = p.lr_range_test_staircase;
     return { at: (t) => min * (1 + rate * (stairs ? Math.floor(epoch(t) / size) : epoch(t) / size)) };
   },
 });
+
+export const library = defineLibrary({ qualifier: "deepspeed", source: "DeepSpeed", definitions: [WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest] });

@@ -3,8 +3,9 @@
  * fairseq sets the lr with step_update(num_updates) before each update, num_updates counting from
  * 0, so the value at step t here is step_update(t). `lr` is fairseq's `--lr` (one value).
  */
-import { lrParam, nonNegative, num } from "../core/params.js";
+import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 /**
  * fairseq tri_stage (Park et al. 2019, SpecAugment): linear warmup from lr * init_lr_scale, hold at
@@ -14,8 +15,7 @@ import { defineSchedule, epoch } from "../core/schedule.js";
 export const tri_stage = defineSchedule({
   type: "tri_stage",
   example: "tri_stage(0.1, 5, 10, 20, init_lr_scale=0.05, final_lr_scale=0.02)",
-  source: "fairseq",
-  peak: (p) => (p.lr as number) * Math.max(1, p.init_lr_scale as number, p.final_lr_scale as number),
+  peak: (p) => p.lr * Math.max(1, p.init_lr_scale, p.final_lr_scale),
   summary: "Warmup from lr * init_lr_scale, hold at lr, exponential decay to lr * final_lr_scale.",
   formula:
     "t < W: lr * (s0 + (1 - s0) * t / W); t < W + H: lr; t <= W + H + D: lr * final_lr_scale ^ ((t - W - H) / D); then lr * final_lr_scale",
@@ -28,7 +28,7 @@ export const tri_stage = defineSchedule({
     { name: "final_lr_scale", kind: "number", range: { min: 0, minOpen: true }, default: 0.01, doc: "the decay ends at lr * final_lr_scale (fairseq takes its log)" },
   ],
   kernel: (p) => {
-    const [lr, warmup, hold, decay, initScale, finalScale] = ["lr", "warmup_steps", "hold_steps", "decay_steps", "init_lr_scale", "final_lr_scale"].map((k) => num(p, k)) as [number, number, number, number, number, number];
+    const [lr, warmup, hold, decay, initScale, finalScale] = [p.lr, p.warmup_steps, p.hold_steps, p.decay_steps, p.init_lr_scale, p.final_lr_scale];
     // fairseq's own constants, so the values agree with its to the last bit.
     const warmupRate = warmup === 0 ? 0 : (lr - lr * initScale) / warmup;
     const decayFactor = -Math.log(finalScale) / decay;
@@ -50,8 +50,7 @@ export const tri_stage = defineSchedule({
 export const inverse_sqrt = defineSchedule({
   type: "inverse_sqrt",
   example: "inverse_sqrt(0.1, warmup_updates=10, warmup_init_lr=0.001)",
-  source: "fairseq",
-  peak: (p) => Math.max(p.lr as number, p.warmup_init_lr as number),
+  peak: (p) => Math.max(p.lr, p.warmup_init_lr),
   summary: "Linear warmup to lr over warmup_updates, then decay with the inverse square root of the step.",
   formula: "t < W: init + (lr - init) * t / W; else lr * sqrt(W) / sqrt(t), W = warmup_updates",
   params: [
@@ -66,9 +65,11 @@ export const inverse_sqrt = defineSchedule({
     },
   ],
   kernel: (p) => {
-    const [lr, warmup, init] = [p.lr as number, p.warmup_updates as number, p.warmup_init_lr as number];
+    const [lr, warmup, init] = [p.lr, p.warmup_updates, p.warmup_init_lr];
     const decayFactor = lr * Math.sqrt(warmup);
     const step = (lr - init) / warmup;
     return { at: (t) => (epoch(t) < warmup ? init + t * step : decayFactor * Math.pow(t, -0.5)) };
   },
 });
+
+export const library = defineLibrary({ qualifier: "fairseq", source: "fairseq", definitions: [tri_stage, inverse_sqrt] });

@@ -11,6 +11,7 @@ import { didYouMean } from "../core/suggest.js";
 import { evaluate, parseExpression, type Expression } from "../core/expression.js";
 import { lrParam } from "../core/params.js";
 import { checkedValue, checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler, type ScheduleDefinition } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export type FactorFunction = (step: number) => number;
 
@@ -61,13 +62,12 @@ function checkLr(lr: unknown, name: string): asserts lr is number {
 export const LambdaLR = defineSchedule({
   type: "LambdaLR",
   example: 'LambdaLR(0.1, lr_lambda="0.95 ** epoch")',
-  source: "PyTorch",
   summary: "lr times a factor written as an expression of the step (PyTorch's lr_lambda).",
   formula: "lr * lr_lambda(t)",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor at step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const expression = parseExpression(p["lr_lambda"] as string);
+    const lr = p.lr;
+    const expression = parseExpression(p.lr_lambda);
     const factor = (step: number) => evaluate(expression, step);
     const at = (t: number) => lr * checkedFactor(factor, epoch(t), "LambdaLR");
     // PyTorch evaluates lr_lambda(0) as the scheduler is made; so does this, so that a spec that
@@ -133,13 +133,12 @@ export const MAX_PRODUCT_STEPS = 10_000_000;
 export const MultiplicativeLR = defineSchedule({
   type: "MultiplicativeLR",
   example: 'MultiplicativeLR(0.1, lr_lambda="0.9 + 0.1 * 0.5 ** epoch")',
-  source: "PyTorch",
   summary: "lr times the product of a per-step factor written as an expression of the step (PyTorch's lr_lambda).",
   formula: "lr * lr_lambda(1) * lr_lambda(2) * ... * lr_lambda(floor(t))",
   params: [lrParam, { name: "lr_lambda", kind: "expression", doc: "the factor of step epoch (also t, step): + - * / ** %, min max abs floor ceil exp log sqrt sin cos tanh, pi, e" }],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const expression = parseExpression(p["lr_lambda"] as string);
+    const lr = p.lr;
+    const expression = parseExpression(p.lr_lambda);
     const factor = (step: number) => evaluate(expression, step);
     if (!dependsOnStep(expression)) {
       const f = checkedFactor(factor, 1, "MultiplicativeLR");
@@ -264,3 +263,5 @@ function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction
     return productAt(products, t);
   });
 }
+
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [LambdaLR, MultiplicativeLR] });

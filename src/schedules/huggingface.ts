@@ -5,6 +5,7 @@
  */
 import { lrParam, nonNegative, unitClosed, type ParamProblem, type ParamValues } from "../core/params.js";
 import { defineSchedule, type Kernel, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const warmupSteps = { name: "num_warmup_steps", kind: "integer", range: nonNegative, doc: "steps of the linear warmup from 0" } as const;
 const trainingSteps = { name: "num_training_steps", kind: "integer", range: { min: 1 }, doc: "steps of the whole run, warmup included" } as const;
@@ -20,20 +21,19 @@ function progress(t: number, warmup: number, total: number): number {
 }
 
 /** A kernel that is lr times a factor (how transformers builds every schedule, via LambdaLR). */
-function scaled(p: ParamValues, factor: (t: number) => number): Kernel {
-  const lr = p.lr as number;
+function scaled(p: { readonly lr: number }, factor: (t: number) => number): Kernel {
+  const lr = p.lr;
   return { at: (t) => (epoch(t), lr * factor(t)) };
 }
 
 export const get_constant_schedule_with_warmup = defineSchedule({
   type: "get_constant_schedule_with_warmup",
   example: "get_constant_schedule_with_warmup(0.1, 5)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then constant.",
   formula: "lr * min(1, t / max(1, num_warmup_steps))",
   params: [lrParam, warmupSteps],
   kernel: (p) => {
-    const warmup = p.num_warmup_steps as number;
+    const warmup = p.num_warmup_steps;
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1));
   },
 });
@@ -41,12 +41,11 @@ export const get_constant_schedule_with_warmup = defineSchedule({
 export const get_linear_schedule_with_warmup = defineSchedule({
   type: "get_linear_schedule_with_warmup",
   example: "get_linear_schedule_with_warmup(0.1, 5, 40)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then linear decay to 0 at num_training_steps.",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (T - t) / max(1, T - W))",
   params: [lrParam, warmupSteps, trainingSteps],
   kernel: (p) => {
-    const [warmup, total] = [p.num_warmup_steps as number, p.num_training_steps as number];
+    const [warmup, total] = [p.num_warmup_steps, p.num_training_steps];
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : Math.max(0, (total - t) / Math.max(1, total - warmup))));
   },
 });
@@ -55,12 +54,11 @@ export const get_linear_schedule_with_warmup = defineSchedule({
 export const get_cosine_schedule_with_warmup = defineSchedule({
   type: "get_cosine_schedule_with_warmup",
   example: "get_cosine_schedule_with_warmup(0.1, 5, 40)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then cosine decay (num_cycles=0.5: one half-cosine down to 0).",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, (1 + cos(2 pi * num_cycles * progress)) / 2), progress = (t - W) / max(1, T - W)",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "number", range: nonNegative, default: 0.5, doc: "cosine periods after the warmup (0.5: decay to 0 once)" }],
   kernel: (p) => {
-    const [warmup, total, cycles] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, cycles] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     return scaled(p, (t) =>
       t < warmup ? warmupFactor(t, warmup) : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * cycles * 2 * progress(t, warmup, total)))),
     );
@@ -70,12 +68,11 @@ export const get_cosine_schedule_with_warmup = defineSchedule({
 export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule({
   type: "get_cosine_with_hard_restarts_schedule_with_warmup",
   example: "get_cosine_with_hard_restarts_schedule_with_warmup(0.1, 5, 40, num_cycles=3)",
-  source: "Hugging Face",
   summary: "Linear warmup, then num_cycles cosine decays to 0, each restarting at lr; 0 after num_training_steps.",
   formula: "t < W: lr * t / max(1, W); progress >= 1: 0; else lr * (1 + cos(pi * ((num_cycles * progress) mod 1))) / 2",
   params: [lrParam, warmupSteps, trainingSteps, { name: "num_cycles", kind: "integer", range: { min: 1 }, default: 1, doc: "hard restarts after the warmup" }],
   kernel: (p) => {
-    const [warmup, total, cycles] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, cycles] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     return scaled(p, (t) => {
       if (t < warmup) return warmupFactor(t, warmup);
       const done = progress(t, warmup, total);
@@ -88,7 +85,6 @@ export const get_cosine_with_hard_restarts_schedule_with_warmup = defineSchedule
 export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
   type: "get_polynomial_decay_schedule_with_warmup",
   example: "get_polynomial_decay_schedule_with_warmup(0.1, 5, 40, power=2)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then polynomial decay to lr_end at num_training_steps.",
   formula: "t < W: lr * t / max(1, W); t > T: lr_end; else (lr - lr_end) * (1 - (t - W) / (T - W)) ^ power + lr_end",
   params: [
@@ -99,14 +95,14 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
     { name: "power", kind: "number", range: { min: 0, minOpen: true }, default: 1, doc: "the polynomial's power" },
   ],
   check: (p) => {
-    if (!((p.lr as number) > (p.lr_end as number))) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${p.lr as number}), got ${p.lr_end as number}` };
-    if (!((p.num_training_steps as number) > (p.num_warmup_steps as number))) {
-      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${p.num_warmup_steps as number}), got ${p.num_training_steps as number}` };
+    if (!(p.lr > p.lr_end)) return { param: "lr_end", code: "out-of-range", message: `lr_end must be below lr (${p.lr}), got ${p.lr_end}` };
+    if (!(p.num_training_steps > p.num_warmup_steps)) {
+      return { param: "num_training_steps", code: "out-of-range", message: `num_training_steps must be > num_warmup_steps (${p.num_warmup_steps}), got ${p.num_training_steps}` };
     }
     return undefined;
   },
   kernel: (p) => {
-    const [lr, warmup, total, end, power] = [p.lr as number, p.num_warmup_steps as number, p.num_training_steps as number, p.lr_end as number, p.power as number];
+    const [lr, warmup, total, end, power] = [p.lr, p.num_warmup_steps, p.num_training_steps, p.lr_end, p.power];
     return {
       at: (t) => {
         epoch(t);
@@ -122,7 +118,6 @@ export const get_polynomial_decay_schedule_with_warmup = defineSchedule({
 export const get_inverse_sqrt_schedule = defineSchedule({
   type: "get_inverse_sqrt_schedule",
   example: "get_inverse_sqrt_schedule(0.1, 5)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0 to lr, then decay as 1 / sqrt(t).",
   formula: "t < W: lr * t / max(1, W); else lr / sqrt((t + timescale - W) / timescale)",
   params: [
@@ -132,13 +127,13 @@ export const get_inverse_sqrt_schedule = defineSchedule({
       name: "timescale",
       kind: "number",
       range: { min: 1 },
-      default: (p) => (p["num_warmup_steps"] as number) || 10_000,
+      default: (p: ParamValues) => (p["num_warmup_steps"] as number) || 10_000,
       defaultText: "num_warmup_steps or 10000",
       doc: "the decay's time scale",
     },
   ],
   kernel: (p) => {
-    const [warmup, timescale] = [p.num_warmup_steps as number, p.timescale as number];
+    const [warmup, timescale] = [p.num_warmup_steps, p.timescale];
     return scaled(p, (t) => (t < warmup ? warmupFactor(t, warmup) : 1 / Math.sqrt((t + timescale - warmup) / timescale)));
   },
 });
@@ -153,7 +148,6 @@ const shapes = ["linear", "cosine", "one_minus_sqrt"] as const;
 export const get_wsd_schedule = defineSchedule({
   type: "get_wsd_schedule",
   example: "get_wsd_schedule(0.1, 5, 10, num_stable_steps=20, decay_type=linear, min_lr_ratio=0.1)",
-  source: "Hugging Face",
   summary: "Warmup, a stable phase at lr, then decay to min_lr_ratio * lr (warmup-stable-decay).",
   formula: "warmup: lr * (m + (1 - m) * w(t / W)); stable: lr; decay: lr * (m + (1 - m) * d(progress)); after: lr * m (m = min_lr_ratio)",
   params: [
@@ -168,8 +162,8 @@ export const get_wsd_schedule = defineSchedule({
     { name: "num_cycles", kind: "number", range: { min: 0, minOpen: true, max: 0.5 }, default: 0.5, doc: "cosine decay: periods over the decay (0.5: down once)" },
   ],
   check: (p) => {
-    const [training, stable] = [p["num_training_steps"] as number | undefined, p["num_stable_steps"] as number | undefined];
-    const fixed = (p.num_warmup_steps as number) + (p.num_decay_steps as number);
+    const [training, stable] = [p.num_training_steps, p.num_stable_steps];
+    const fixed = p.num_warmup_steps + p.num_decay_steps;
     if (training === undefined && stable === undefined) {
       return { param: "num_stable_steps", code: "missing-parameter", message: "give num_stable_steps or num_training_steps" };
     }
@@ -182,11 +176,12 @@ export const get_wsd_schedule = defineSchedule({
     return undefined;
   },
   kernel: (p) => {
-    const warmup = p.num_warmup_steps as number;
-    const decay = p.num_decay_steps as number;
-    const stable = (p["num_stable_steps"] as number | undefined) ?? (p.num_training_steps as number) - warmup - decay;
-    const [minRatio, cycles] = [p.min_lr_ratio as number, p.num_cycles as number];
-    const [warmupType, decayType] = [p.warmup_type as string, p.decay_type as string];
+    const warmup = p.num_warmup_steps;
+    const decay = p.num_decay_steps;
+    // check made sure that one of the two is given.
+    const stable = p.num_stable_steps ?? (p.num_training_steps as number) - warmup - decay;
+    const [minRatio, cycles] = [p.min_lr_ratio, p.num_cycles];
+    const [warmupType, decayType] = [p.warmup_type, p.decay_type];
     const floor = (factor: number) => Math.max(0, factor * (1 - minRatio) + minRatio);
     return scaled(p, (t) => {
       if (t < warmup) {
@@ -207,7 +202,6 @@ export const get_wsd_schedule = defineSchedule({
 export const get_constant_schedule = defineSchedule({
   type: "get_constant_schedule",
   example: "get_constant_schedule(0.1)",
-  source: "Hugging Face",
   summary: "The optimizer's lr, unchanged.",
   formula: "lr",
   params: [lrParam],
@@ -215,19 +209,20 @@ export const get_constant_schedule = defineSchedule({
 });
 
 /** The floor of the min-lr cosines: exactly one of min_lr and min_lr_rate, as transformers requires. */
-function minLrRate(p: ParamValues): number {
-  const minLr = p["min_lr"] as number | undefined;
-  return minLr !== undefined ? minLr / (p.lr as number) : (p["min_lr_rate"] as number);
+function minLrRate(p: { readonly lr: number; readonly min_lr?: number; readonly min_lr_rate?: number }): number {
+  const minLr = p.min_lr;
+  // oneMinLr made sure that exactly one of the two is given.
+  return minLr !== undefined ? minLr / p.lr : (p.min_lr_rate as number);
 }
 
-function oneMinLr(p: ParamValues): ParamProblem | undefined {
-  const given = ["min_lr", "min_lr_rate"].filter((name) => p[name] !== undefined);
+function oneMinLr(p: { readonly lr: number; readonly min_lr?: number; readonly min_lr_rate?: number }): ParamProblem | undefined {
+  const given = [p.min_lr === undefined ? [] : ["min_lr"], p.min_lr_rate === undefined ? [] : ["min_lr_rate"]].flat();
   if (given.length === 1) {
-    const minLr = p["min_lr"] as number | undefined;
+    const minLr = p.min_lr;
     if (minLr === undefined) return undefined;
-    if ((p.lr as number) === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
+    if (p.lr === 0) return { param: "lr", code: "out-of-range", message: "lr must be > 0 with min_lr (min_lr / lr is the floor)" };
     // Like min_lr_rate's [0, 1]: a floor above lr is no floor (and min_lr / lr could overflow).
-    return minLr > (p.lr as number) ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${p.lr as number}), got ${minLr}` } : undefined;
+    return minLr > p.lr ? { param: "min_lr", code: "out-of-range", message: `min_lr must be <= lr (${p.lr}), got ${minLr}` } : undefined;
   }
   return { param: given.length === 0 ? "min_lr_rate" : "min_lr", code: given.length === 0 ? "missing-parameter" : "out-of-range", message: given.length === 0 ? "give min_lr or min_lr_rate" : "give min_lr or min_lr_rate, not both" };
 }
@@ -242,13 +237,12 @@ const cycles = { name: "num_cycles", kind: "number", range: nonNegative, default
 export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
   type: "get_cosine_with_min_lr_schedule_with_warmup",
   example: "get_cosine_with_min_lr_schedule_with_warmup(0.1, 5, 40, min_lr_rate=0.1)",
-  source: "Hugging Face",
   summary: "Linear warmup from 0, then cosine decay to min_lr (or min_lr_rate * lr).",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * progress)) / 2), r = min_lr_rate or min_lr / lr",
   params: [lrParam, warmupSteps, trainingSteps, cycles, ...minLrParams],
   check: oneMinLr,
   kernel: (p) => {
-    const [warmup, total, n] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, n] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     const r = minLrRate(p);
     return scaled(p, (t) => {
       if (t < warmup) return warmupFactor(t, warmup);
@@ -265,7 +259,6 @@ export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
 export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedule({
   type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
   example: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate(0.1, 5, 40, min_lr=0.001, warmup_lr_rate=0.1)",
-  source: "Hugging Face",
   summary: "Warmup from (t + 1) / W (or from warmup_lr_rate), then cosine decay to min_lr (or min_lr_rate * lr).",
   formula: "t < W: lr * (t + 1) / max(1, W), or lr * (w + (1 - w) * t / max(1, W - 1)); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * (t - W + 1) / max(1, T - W))) / 2)",
   params: [
@@ -278,9 +271,9 @@ export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedul
   ],
   check: oneMinLr,
   kernel: (p) => {
-    const [warmup, total, n] = [p.num_warmup_steps as number, p.num_training_steps as number, p.num_cycles as number];
+    const [warmup, total, n] = [p.num_warmup_steps, p.num_training_steps, p.num_cycles];
     const r = minLrRate(p);
-    const w = p["warmup_lr_rate"] as number | undefined;
+    const w = p.warmup_lr_rate;
     return scaled(p, (t) => {
       if (t < warmup) return w === undefined ? (t + 1) / Math.max(1, warmup) : w + ((1 - w) * t) / Math.max(1, warmup - 1);
       const cosine = 0.5 * (1 + Math.cos(Math.PI * n * 2 * ((t - warmup + 1) / Math.max(1, total - warmup))));
@@ -306,3 +299,34 @@ export const SCHEDULER_TYPES: Readonly<Record<string, { readonly type: string; r
   cosine_warmup_with_min_lr: { type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate", takes: ["num_warmup_steps", "num_training_steps"] },
   warmup_stable_decay: { type: "get_wsd_schedule", takes: ["num_warmup_steps", "num_training_steps"] },
 };
+
+/**
+ * transformers' get_scheduler(name, optimizer, num_warmup_steps, num_training_steps, **kwargs), as
+ * Trainer configs name schedules: the spec language rewrites a call of it into the call of the
+ * schedule `types[name]` names, passing the step counts that schedule `takes` (as get_scheduler
+ * does) and every other named argument. Its parameters here, in order, with `lr` in the place of
+ * the optimizer; an `optimizer` pasted from Python is skipped wherever it stands.
+ */
+export const GET_SCHEDULER = {
+  names: ["get_scheduler", "transformers.get_scheduler"],
+  positional: ["name", "lr", "num_warmup_steps", "num_training_steps"],
+  skipped: "optimizer",
+  types: SCHEDULER_TYPES,
+} as const;
+
+export const library = defineLibrary({
+  qualifier: "transformers",
+  source: "Hugging Face",
+  definitions: [
+    get_constant_schedule_with_warmup,
+    get_linear_schedule_with_warmup,
+    get_cosine_schedule_with_warmup,
+    get_cosine_with_hard_restarts_schedule_with_warmup,
+    get_polynomial_decay_schedule_with_warmup,
+    get_inverse_sqrt_schedule,
+    get_wsd_schedule,
+    get_constant_schedule,
+    get_cosine_with_min_lr_schedule_with_warmup,
+    get_cosine_with_min_lr_schedule_with_warmup_lr_rate,
+  ],
+});

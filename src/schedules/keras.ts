@@ -5,6 +5,7 @@
 import { atLeastOne, nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
 import { countBelow, geometricCycle, halfCosine } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 const initialLr = { name: "initial_learning_rate", kind: "number", range: nonNegative, doc: "the learning rate at step 0" } as const;
 const decaySteps = { name: "decay_steps", kind: "number", range: atLeastOne, doc: "the steps the decay is measured in" } as const;
@@ -14,13 +15,12 @@ const staircase = { name: "staircase", kind: "boolean", default: false, doc: "de
 export const ExponentialDecay = defineSchedule({
   type: "ExponentialDecay",
   example: "ExponentialDecay(0.1, 10, 0.5, staircase=true)",
-  source: "Keras",
-  peak: (p) => p.initial_learning_rate as number,
+  peak: (p) => p.initial_learning_rate,
   summary: "Exponential decay by decay_rate every decay_steps, smooth or in steps.",
   formula: "initial_learning_rate * decay_rate ^ (t / decay_steps)   (floor of the exponent if staircase)",
   params: [initialLr, decaySteps, { name: "decay_rate", kind: "number", range: unitClosed, doc: "the factor per decay_steps" }, staircase],
   kernel: (p) => {
-    const [lr, steps, rate, stairs] = [p.initial_learning_rate as number, p.decay_steps as number, p.decay_rate as number, p.staircase as boolean];
+    const [lr, steps, rate, stairs] = [p.initial_learning_rate, p.decay_steps, p.decay_rate, p.staircase];
     return {
       at: (t) => {
         epoch(t);
@@ -37,13 +37,12 @@ export const ExponentialDecay = defineSchedule({
 export const InverseTimeDecay = defineSchedule({
   type: "InverseTimeDecay",
   example: "InverseTimeDecay(0.1, 5, 0.5)",
-  source: "Keras",
-  peak: (p) => p.initial_learning_rate as number,
+  peak: (p) => p.initial_learning_rate,
   summary: "Inverse time decay, a pure function of t (the stateless cousin of nerva's TimeBased).",
   formula: "initial_learning_rate / (1 + decay_rate * t / decay_steps)   (floor of t / decay_steps if staircase)",
   params: [initialLr, decaySteps, { name: "decay_rate", kind: "number", range: nonNegative, doc: "how fast the lr falls" }, staircase],
   kernel: (p) => {
-    const [lr, steps, rate, stairs] = [p.initial_learning_rate as number, p.decay_steps as number, p.decay_rate as number, p.staircase as boolean];
+    const [lr, steps, rate, stairs] = [p.initial_learning_rate, p.decay_steps, p.decay_rate, p.staircase];
     return {
       at: (t) => {
         epoch(t);
@@ -61,8 +60,7 @@ export const InverseTimeDecay = defineSchedule({
 export const PolynomialDecay = defineSchedule({
   type: "PolynomialDecay",
   example: "PolynomialDecay(0.1, 10, cycle=true)",
-  source: "Keras",
-  peak: (p) => p.initial_learning_rate as number,
+  peak: (p) => p.initial_learning_rate,
   summary: "Polynomial decay to end_learning_rate over decay_steps; optionally cycling.",
   formula: "(initial - end) * (1 - t' / D) ^ power + end; t' = min(t, decay_steps), D = decay_steps, or with cycle: t' = t, D = decay_steps * max(1, ceil(t / decay_steps))",
   params: [
@@ -73,11 +71,11 @@ export const PolynomialDecay = defineSchedule({
     { name: "cycle", kind: "boolean", default: false, doc: "restart the decay past decay_steps" },
   ],
   check: (p) =>
-    (p.end_learning_rate as number) <= (p.initial_learning_rate as number)
+    p.end_learning_rate <= p.initial_learning_rate
       ? undefined
-      : { param: "end_learning_rate", code: "out-of-range", message: `end_learning_rate must be <= initial_learning_rate (${p.initial_learning_rate as number}), got ${p.end_learning_rate as number}` },
+      : { param: "end_learning_rate", code: "out-of-range", message: `end_learning_rate must be <= initial_learning_rate (${p.initial_learning_rate}), got ${p.end_learning_rate}` },
   kernel: (p) => {
-    const [lr, steps, end, power, cycle] = [p.initial_learning_rate as number, p.decay_steps as number, p.end_learning_rate as number, p.power as number, p.cycle as boolean];
+    const [lr, steps, end, power, cycle] = [p.initial_learning_rate, p.decay_steps, p.end_learning_rate, p.power, p.cycle];
     return {
       at: (t) => {
         epoch(t);
@@ -100,8 +98,7 @@ export const PolynomialDecay = defineSchedule({
 export const PiecewiseConstantDecay = defineSchedule({
   type: "PiecewiseConstantDecay",
   example: "PiecewiseConstantDecay([5, 10], [0.1, 0.05, 0.01])",
-  source: "Keras",
-  peak: (p) => Math.max(...(p.values as readonly number[])),
+  peak: (p) => Math.max(...p.values),
   summary: "Constant pieces: values[i] between boundaries (a boundary belongs to the piece before it).",
   formula: "values[number of boundaries < t]",
   params: [
@@ -109,12 +106,12 @@ export const PiecewiseConstantDecay = defineSchedule({
     { name: "values", kind: "numbers", range: nonNegative, minLength: 2, doc: "one more value than boundaries" },
   ],
   check: (p) =>
-    (p.values as readonly number[]).length === (p.boundaries as readonly number[]).length + 1
+    p.values.length === p.boundaries.length + 1
       ? undefined
-      : { param: "values", code: "out-of-range", message: `values needs ${(p.boundaries as readonly number[]).length + 1} entries (one more than boundaries), got ${(p.values as readonly number[]).length}` },
+      : { param: "values", code: "out-of-range", message: `values needs ${p.boundaries.length + 1} entries (one more than boundaries), got ${p.values.length}` },
   kernel: (p) => {
-    const boundaries = p.boundaries as readonly number[];
-    const values = p.values as readonly number[];
+    const boundaries = p.boundaries;
+    const values = p.values;
     // Pieces are closed on the right: a boundary still belongs to the piece before it.
     return { at: (t) => (epoch(t), values[countBelow(boundaries, t)] as number) };
   },
@@ -127,8 +124,7 @@ export const PiecewiseConstantDecay = defineSchedule({
 export const CosineDecay = defineSchedule({
   type: "CosineDecay",
   example: "CosineDecay(0.01, 20, alpha=0.1, warmup_target=0.1, warmup_steps=5)",
-  source: "Keras",
-  peak: (p) => Math.max(p.initial_learning_rate as number, (p["warmup_target"] as number | undefined) ?? 0),
+  peak: (p) => Math.max(p.initial_learning_rate, p.warmup_target ?? 0),
   summary: "Cosine decay to alpha * peak over decay_steps, with an optional linear warmup before it.",
   formula: "no warmup: lr0 * ((1 - alpha) * (1 + cos(pi * min(t, D) / D)) / 2 + alpha); warmup: linear lr0 -> warmup_target over warmup_steps, then the same decay from warmup_target",
   params: [
@@ -139,8 +135,8 @@ export const CosineDecay = defineSchedule({
     { name: "warmup_steps", kind: "number", range: nonNegative, default: 0, doc: "steps of the linear warmup" },
   ],
   kernel: (p) => {
-    const [lr, steps, alpha, warmupSteps] = [p.initial_learning_rate as number, p.decay_steps as number, p.alpha as number, p.warmup_steps as number];
-    const target = p["warmup_target"] as number | undefined;
+    const [lr, steps, alpha, warmupSteps] = [p.initial_learning_rate, p.decay_steps, p.alpha, p.warmup_steps];
+    const target = p.warmup_target;
     const decay = (step: number, from: number) => from * ((1 - alpha) * halfCosine(step / steps) + alpha);
     if (target === undefined) return { at: (t) => (epoch(t), decay(Math.min(t, steps), lr)) };
     return {
@@ -162,8 +158,7 @@ export const CosineDecay = defineSchedule({
 export const CosineDecayRestarts = defineSchedule({
   type: "CosineDecayRestarts",
   example: "CosineDecayRestarts(0.1, 5, m_mul=0.8, alpha=0.05)",
-  source: "Keras",
-  peak: (p) => p.initial_learning_rate as number,
+  peak: (p) => p.initial_learning_rate,
   summary: "Cosine decay with warm restarts: cycles grow by t_mul, peaks shrink by m_mul (SGDR).",
   formula: "lr0 * ((1 - alpha) * m_mul^i * (1 + cos(pi * f)) / 2 + alpha); i = cycle index, f = fraction of cycle i done",
   params: [
@@ -174,7 +169,7 @@ export const CosineDecayRestarts = defineSchedule({
     { name: "alpha", kind: "number", range: unitClosed, default: 0, doc: "the lowest lr as a fraction of initial_learning_rate" },
   ],
   kernel: (p) => {
-    const [lr, first, tMul, mMul, alpha] = [p.initial_learning_rate as number, p.first_decay_steps as number, p.t_mul as number, p.m_mul as number, p.alpha as number];
+    const [lr, first, tMul, mMul, alpha] = [p.initial_learning_rate, p.first_decay_steps, p.t_mul, p.m_mul, p.alpha];
     return {
       at: (t) => {
         epoch(t);
@@ -186,3 +181,4 @@ export const CosineDecayRestarts = defineSchedule({
   },
 });
 
+export const library = defineLibrary({ qualifier: "keras", source: "Keras", definitions: [ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts] });

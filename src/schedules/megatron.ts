@@ -4,8 +4,9 @@
  * step(0) and its training loop step(increment=1) after each iteration, so the value at t is
  * get_lr() with num_steps = t, quirks included (see docs/llm-schedules.md).
  */
-import { nonNegative, type ParamProblem, type ParamValues } from "../core/params.js";
+import { nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 /** The anneal of the WSD style: the coefficient at r = the fraction of wsd_decay_steps done. */
 const WSD_ANNEALS: Readonly<Record<string, (r: number) => number>> = {
@@ -16,12 +17,20 @@ const WSD_ANNEALS: Readonly<Record<string, (r: number) => number>> = {
 };
 
 /** Megatron's asserts, as errors: where its constructor (or first step) would fail. */
-function megatronChecks(p: ParamValues): ParamProblem | undefined {
-  const [init, max, min, warmup, decay] = [p.init_lr as number, p.max_lr as number, p.min_lr as number, p.lr_warmup_steps as number, p.lr_decay_steps as number];
+function megatronChecks(p: {
+  readonly init_lr: number;
+  readonly max_lr: number;
+  readonly min_lr: number;
+  readonly lr_warmup_steps: number;
+  readonly lr_decay_steps: number;
+  readonly lr_decay_style: string;
+  readonly wsd_decay_steps?: number;
+}): ParamProblem | undefined {
+  const [init, max, min, warmup, decay] = [p.init_lr, p.max_lr, p.min_lr, p.lr_warmup_steps, p.lr_decay_steps];
   if (!(max >= min)) return { param: "max_lr", code: "out-of-range", message: `max_lr must be >= min_lr (${min}), got ${max}` };
   if (!(init <= max)) return { param: "init_lr", code: "out-of-range", message: `init_lr must be <= max_lr (${max}), got ${init}` };
   if (!(warmup < decay)) return { param: "lr_warmup_steps", code: "out-of-range", message: `lr_warmup_steps must be < lr_decay_steps (${decay}), got ${warmup}` };
-  if (p.lr_decay_style === "WSD" && p["wsd_decay_steps"] === undefined) {
+  if (p.lr_decay_style === "WSD" && p.wsd_decay_steps === undefined) {
     return { param: "wsd_decay_steps", code: "missing-parameter", message: "lr_decay_style=WSD needs wsd_decay_steps" };
   }
   return undefined;
@@ -30,8 +39,7 @@ function megatronChecks(p: ParamValues): ParamProblem | undefined {
 export const OptimizerParamScheduler = defineSchedule({
   type: "OptimizerParamScheduler",
   example: 'OptimizerParamScheduler(max_lr=0.1, min_lr=0.001, lr_warmup_steps=10, lr_decay_steps=100, lr_decay_style=WSD, wsd_decay_steps=30, lr_wsd_decay_style=minus_sqrt)',
-  source: "Megatron-LM",
-  peak: (p) => p.max_lr as number,
+  peak: (p) => p.max_lr,
   summary: 'Linear warmup from init_lr to max_lr, then a decay to min_lr by lr_decay_steps: constant, linear, cosine, "inverse-square-root" or WSD (hold, then anneal over the last wsd_decay_steps).',
   formula:
     't <= W (W > 0): init + (max - init) * t / W; constant: max; t > D: min; "inverse-square-root": max(min, max * sqrt(max(W, 1)) / sqrt(max(t, 1))); else min + c * (max - min), r = (t - W) / (D - W), c = 1 - r (linear), (1 + cos(pi r)) / 2 (cosine), WSD: 1 until D - S, then the anneal of s = (t - D + S) / S',
@@ -60,8 +68,8 @@ export const OptimizerParamScheduler = defineSchedule({
   ],
   check: megatronChecks,
   kernel: (p) => {
-    const [init, max, min, warmup, decay] = [p.init_lr as number, p.max_lr as number, p.min_lr as number, p.lr_warmup_steps as number, p.lr_decay_steps as number];
-    const style = p.lr_decay_style as string;
+    const [init, max, min, warmup, decay] = [p.init_lr, p.max_lr, p.min_lr, p.lr_warmup_steps, p.lr_decay_steps];
+    const style = p.lr_decay_style;
     const delta = max - min;
     const warmupLr = (t: number) => init + ((max - init) * t) / warmup;
     // The coefficient of (max - min) after the warmup, for t <= lr_decay_steps.
@@ -69,8 +77,8 @@ export const OptimizerParamScheduler = defineSchedule({
     if (style === "linear") coefficient = (t) => 1 - (t - warmup) / (decay - warmup);
     else if (style === "cosine") coefficient = (t) => 0.5 * (Math.cos(Math.PI * ((t - warmup) / (decay - warmup))) + 1);
     else {
-      const wsd = (p["wsd_decay_steps"] as number | undefined) ?? 0;
-      const anneal = WSD_ANNEALS[p.lr_wsd_decay_style as string] as (r: number) => number;
+      const wsd = p.wsd_decay_steps ?? 0;
+      const anneal = WSD_ANNEALS[p.lr_wsd_decay_style] as (r: number) => number;
       const annealStart = decay - wsd;
       coefficient = (t) => (t <= annealStart ? 1 : anneal((t - annealStart) / wsd));
     }
@@ -87,3 +95,5 @@ export const OptimizerParamScheduler = defineSchedule({
     };
   },
 });
+
+export const library = defineLibrary({ qualifier: "megatron", source: "Megatron-LM", definitions: [OptimizerParamScheduler] });

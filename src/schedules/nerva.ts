@@ -2,21 +2,21 @@
  * nerva's five schedulers (nerva_numpy.learning_rate), with nerva's names, parameter order and
  * exact arithmetic. nerva calls a scheduler as `scheduler(epoch)`; here that is `scheduler.at(epoch)`.
  */
-import { nonNegative, positive, unitClosed } from "../core/params.js";
+import { nonNegative, positive, unitClosed, type ParamsOf } from "../core/params.js";
 import { defineSchedule, Schedule, StateFieldError, epoch } from "../core/schedule.js";
-import { countAtMost, fillSteps, pow } from "./shapes.js";
-import type { ConstantParams, ExponentialParams, MultiStepLRParams, StepBasedParams, TimeBasedParams } from "./factories.js";
+import { pow } from "./shapes.js";
+import { defineLibrary } from "./library.js";
+import { MultiStepLR } from "./pytorch.js";
 
 export const Constant = defineSchedule({
   type: "Constant",
   example: "Constant(0.1)",
   aliases: ["ConstantScheduler", "constant"],
-  source: "nerva",
   summary: "The same learning rate at every epoch.",
   formula: "lr",
   params: [{ name: "lr", kind: "number", range: nonNegative, doc: "the learning rate" }],
   kernel: (p) => {
-    const lr = p.lr as number;
+    const lr = p.lr;
     return { at: (t) => (epoch(t), lr), fill: (out) => out.fill(lr) };
   },
 });
@@ -31,7 +31,6 @@ export const TimeBased = defineSchedule({
   type: "TimeBased",
   example: "TimeBased(0.1, 0.05)",
   aliases: ["TimeBasedScheduler", "time_based"],
-  source: "nerva",
   summary: "Stateful time-based decay: each call divides the current lr by (1 + decay * epoch).",
   formula: "lr := lr / (1 + decay * t) at each call; returns the new lr",
   behaviour: "call-order",
@@ -40,8 +39,8 @@ export const TimeBased = defineSchedule({
     { name: "decay", kind: "number", range: nonNegative, doc: "how fast the lr falls with each call" },
   ],
   kernel: (p) => {
-    const decay = p.decay as number;
-    const initial = p.lr as number;
+    const decay = p.decay;
+    const initial = p.lr;
     let lr = initial;
     return {
       at: (t) => (lr = lr / (1 + decay * epoch(t))),
@@ -60,7 +59,6 @@ export const StepBased = defineSchedule({
   type: "StepBased",
   example: "StepBased(0.1, 0.5, 2.5)",
   aliases: ["StepBasedScheduler", "step_based"],
-  source: "nerva",
   summary: "Step decay: multiply by drop_rate every change_rate epochs, counted from epoch -1.",
   formula: "lr * drop_rate ^ floor((1 + t) / change_rate)",
   params: [
@@ -69,9 +67,9 @@ export const StepBased = defineSchedule({
     { name: "change_rate", kind: "number", range: positive, doc: "epochs between drops (need not be whole)" },
   ],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const dropRate = p.drop_rate as number;
-    const changeRate = p.change_rate as number;
+    const lr = p.lr;
+    const dropRate = p.drop_rate;
+    const changeRate = p.change_rate;
     const value = (t: number) => lr * pow(dropRate, Math.floor((1 + t) / changeRate));
     return {
       at: (t) => value(epoch(t)),
@@ -82,40 +80,10 @@ export const StepBased = defineSchedule({
   },
 });
 
-/**
- * Multiply by gamma once for every milestone <= t. nerva's MultiStepLRScheduler and PyTorch's
- * MultiStepLR agree on this; a repeated milestone counts twice in both.
- */
-export const MultiStepLR = defineSchedule({
-  type: "MultiStepLR",
-  example: "MultiStepLR(0.1;2,2,5;0.5)",
-  aliases: ["MultiStepLRScheduler"],
-  source: "PyTorch",
-  alsoIn: ["nerva"],
-  summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
-  formula: "lr * gamma ^ (number of milestones <= t)",
-  params: [
-    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
-    { name: "milestones", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "epochs at which gamma is applied; a repeated one counts twice" },
-    { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
-  ],
-  kernel: (p) => {
-    const lr = p.lr as number;
-    const milestones = (p.milestones as readonly number[]).slice(); // a plain copy: frozen arrays read slower
-    const gamma = p.gamma as number;
-    // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
-    // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
-    const levels = [lr];
-    for (let i = 0; i < milestones.length; i++) levels.push((levels[i] as number) * gamma);
-    return { at: (t) => levels[countAtMost(milestones, epoch(t))] as number, fill: (out, from) => fillSteps(out, from, milestones, levels) };
-  },
-});
-
 export const Exponential = defineSchedule({
   type: "Exponential",
   example: "Exponential(0.1, 0.1)",
   aliases: ["ExponentialScheduler", "exponential"],
-  source: "nerva",
   summary: "Continuous exponential decay.",
   formula: "lr * exp(-change_rate * t)",
   params: [
@@ -123,8 +91,8 @@ export const Exponential = defineSchedule({
     { name: "change_rate", kind: "number", range: nonNegative, doc: "the decay rate per epoch" },
   ],
   kernel: (p) => {
-    const lr = p.lr as number;
-    const rate = p.change_rate as number;
+    const lr = p.lr;
+    const rate = p.change_rate;
     const value = (t: number) => lr * Math.exp(-rate * t);
     return {
       at: (t) => value(epoch(t)),
@@ -145,34 +113,36 @@ function requireNonNegative(state: Record<string, number | null>, field: string)
 
 
 /** nerva's class API, with the seed's constructor parameters in the seed's order. */
-export class ConstantScheduler extends Schedule<ConstantParams> {
+export class ConstantScheduler extends Schedule<ParamsOf<typeof Constant.params>> {
   constructor(lr: number) {
     super(Constant, { lr });
   }
 }
 
 /** Stateful, as in nerva: see `TimeBased`. */
-export class TimeBasedScheduler extends Schedule<TimeBasedParams> {
+export class TimeBasedScheduler extends Schedule<ParamsOf<typeof TimeBased.params>> {
   constructor(lr: number, decay: number) {
     super(TimeBased, { lr, decay });
   }
 }
 
-export class StepBasedScheduler extends Schedule<StepBasedParams> {
+export class StepBasedScheduler extends Schedule<ParamsOf<typeof StepBased.params>> {
   constructor(lr: number, drop_rate: number, change_rate: number) {
     super(StepBased, { lr, drop_rate, change_rate });
   }
 }
 
 /** `gamma` defaults to 0.1 as in PyTorch; nerva's constructor requires it. */
-export class MultiStepLRScheduler extends Schedule<MultiStepLRParams> {
+export class MultiStepLRScheduler extends Schedule<ParamsOf<typeof MultiStepLR.params>> {
   constructor(lr: number, milestones: readonly number[], gamma = 0.1) {
     super(MultiStepLR, { lr, milestones, gamma });
   }
 }
 
-export class ExponentialScheduler extends Schedule<ExponentialParams> {
+export class ExponentialScheduler extends Schedule<ParamsOf<typeof Exponential.params>> {
   constructor(lr: number, change_rate: number) {
     super(Exponential, { lr, change_rate });
   }
 }
+
+export const library = defineLibrary({ qualifier: "nerva", source: "nerva", definitions: [Constant, TimeBased, StepBased, Exponential] });

@@ -4,13 +4,13 @@
  * `factor` (not below min_lr, and only if the change exceeds eps), then `cooldown` epochs pass
  * before bad epochs count again. The state (lr, best, counters) is exposed for checkpoints.
  */
-import { lrParam, nonNegative, num } from "../core/params.js";
+import { lrParam, nonNegative } from "../core/params.js";
 import { defineSchedule, StateFieldError, type StateFields, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export const ReduceLROnPlateau = defineSchedule({
   type: "ReduceLROnPlateau",
   example: "ReduceLROnPlateau(0.1, mode=max, factor=0.5, patience=2, cooldown=1)",
-  source: "PyTorch",
   summary: "Multiply by factor when the metric stops improving for patience epochs (metric-driven).",
   formula: "lr := max(lr * factor, min_lr) after more than patience epochs without improvement",
   behaviour: "metric-driven",
@@ -26,11 +26,11 @@ export const ReduceLROnPlateau = defineSchedule({
     { name: "eps", kind: "number", range: nonNegative, default: 1e-8, doc: "reductions smaller than this are skipped" },
   ],
   kernel: (p) => {
-    const [factor, patience, threshold, cooldown, minLr, eps] = ["factor", "patience", "threshold", "cooldown", "min_lr", "eps"].map((k) => num(p, k)) as [number, number, number, number, number, number];
-    const maximize = (p.mode as string) === "max";
-    const relative = (p.threshold_mode as string) === "rel";
+    const [factor, patience, threshold, cooldown, minLr, eps] = [p.factor, p.patience, p.threshold, p.cooldown, p.min_lr, p.eps];
+    const maximize = p.mode === "max";
+    const relative = p.threshold_mode === "rel";
     // best === null stands for PyTorch's initial "worst possible" (inf for min, -inf for max).
-    const initialLr = p.lr as number;
+    const initialLr = p.lr;
     let state = { lr: initialLr, best: null as number | null, num_bad_epochs: 0, cooldown_counter: 0 };
     const isBetter = (metric: number, best: number | null): boolean => {
       if (best === null) return true;
@@ -86,3 +86,4 @@ function count(saved: StateFields, field: string, max: number): number {
   return value;
 }
 
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [ReduceLROnPlateau] });

@@ -7,27 +7,28 @@
  * LambdaLR-based functions multiply the optimizer's lr. docs/llm-schedules.md lists the quirks.
  */
 import { NervaLrError } from "../core/errors.js";
-import { lrParam, nonNegative, positive, unitClosed, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, positive, unitClosed } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
-const maxLr = (fallback?: number) => ({ name: "max_lr", kind: "number", range: nonNegative, ...(fallback === undefined ? {} : { default: fallback }), doc: "the highest lr" }) as const;
+const maxLr = { name: "max_lr", kind: "number", range: nonNegative, doc: "the highest lr" } as const;
+const maxLrOr = (fallback: number) => ({ ...maxLr, default: fallback }) as const;
 const minLr = (fallback: number) => ({ name: "min_lr", kind: "number", range: nonNegative, default: fallback, doc: "the lowest lr, and the lr before the first step()" }) as const;
 
 /** REXScheduler (Chen et al. 2021): after construction min_lr; then the REX curve from its step 1. */
 export const REXScheduler = defineSchedule({
   type: "REXScheduler",
   example: "pytorch_optimizer.REXScheduler(100, max_lr=0.1, min_lr=0.001)",
-  source: "pytorch_optimizer",
   summary: "REX decay from max_lr to min_lr over total_steps; min_lr before the first step, which skips max_lr.",
   formula: "t < 1: min_lr; t < total_steps: min_lr + (max_lr - min_lr) * (1 - t/T) / (1 - t/(2T)); else min_lr",
   params: [
     { name: "total_steps", kind: "integer", range: nonNegative, doc: "steps of the decay (T)" },
-    maxLr(1),
+    maxLrOr(1),
     minLr(0),
   ],
-  peak: (p) => Math.max(p.max_lr as number, p.min_lr as number),
+  peak: (p) => Math.max(p.max_lr, p.min_lr),
   kernel: (p) => {
-    const [total, max, min] = [p.total_steps as number, p.max_lr as number, p.min_lr as number];
+    const [total, max, min] = [p.total_steps, p.max_lr, p.min_lr];
     return {
       at: (t) => {
         // torch's constructor already stepped once (to max_lr), then the peer set min_lr: step t is the curve at t.
@@ -50,29 +51,28 @@ const MAX_CYCLES = 10_000_000;
 export const CosineAnnealingWarmupRestarts = defineSchedule({
   type: "CosineAnnealingWarmupRestarts",
   example: "pytorch_optimizer.CosineAnnealingWarmupRestarts(20, 1.5, max_lr=0.1, min_lr=0.001, warmup_steps=4, gamma=0.8)",
-  source: "pytorch_optimizer",
   summary: "Cosine cycles with a linear warmup in each, peaks times gamma per cycle, lengths times cycle_mult.",
   formula:
     "t < 1: min_lr; s = t - cycle start: s < W: min_lr + (peak - min_lr) * s / W; else min_lr + (peak - min_lr) * (1 + cos(pi * (s - W) / (L - W))) / 2; peak = max_lr * gamma^cycle; next L = int((L - W) * cycle_mult) + W",
   params: [
     { name: "first_cycle_steps", kind: "integer", range: { min: 1 }, doc: "steps in the first cycle" },
     { name: "cycle_mult", kind: "number", range: nonNegative, default: 1, doc: "the factor of each cycle's length after its warmup" },
-    maxLr(1e-4),
+    maxLrOr(1e-4),
     minLr(1e-6),
     { name: "warmup_steps", kind: "integer", range: nonNegative, default: 0, doc: "steps of linear warmup at the start of each cycle" },
     { name: "gamma", kind: "number", range: unitClosed, default: 0.9, doc: "the factor of each cycle's peak" },
   ],
-  peak: (p) => Math.max(p.max_lr as number, p.min_lr as number),
+  peak: (p) => Math.max(p.max_lr, p.min_lr),
   check: (p) => {
-    const [first, warmup] = [p.first_cycle_steps as number, p.warmup_steps as number];
+    const [first, warmup] = [p.first_cycle_steps, p.warmup_steps];
     if (warmup >= first) return { param: "warmup_steps", code: "out-of-range", message: `warmup_steps must be < first_cycle_steps (${first}), got ${warmup}` };
-    if (warmup === 0 && (p.cycle_mult as number) < 1) {
+    if (warmup === 0 && p.cycle_mult < 1) {
       return { param: "cycle_mult", code: "out-of-range", message: "cycle_mult < 1 needs warmup_steps: without, the cycles shrink to 0 steps, where the peer divides by zero" };
     }
     return undefined;
   },
   kernel: (p) => {
-    const [first, mult, max, min, warmup, gamma] = ["first_cycle_steps", "cycle_mult", "max_lr", "min_lr", "warmup_steps", "gamma"].map((k) => p[k] as number) as [number, number, number, number, number, number];
+    const [first, mult, max, min, warmup, gamma] = [p.first_cycle_steps, p.cycle_mult, p.max_lr, p.min_lr, p.warmup_steps, p.gamma];
     // The cycle last located, so that evaluating in order does not count the cycles again.
     let last = { index: 0, start: 0, length: first };
     const locate = (position: number) => {
@@ -109,16 +109,19 @@ export const CosineAnnealingWarmupRestarts = defineSchedule({
 
 const warmupParams = [
   { name: "t_max", kind: "integer", range: nonNegative, doc: "total steps (T)" },
-  maxLr(),
+  maxLr,
   { name: "min_lr", kind: "number", range: nonNegative, default: 0, doc: "the lr the decay aims at, and the lr before the first step()" },
   { name: "init_lr", kind: "number", range: nonNegative, default: 0, doc: "the lr at the start of the warmup" },
   { name: "warmup_steps", kind: "integer", range: nonNegative, default: 0, doc: "steps of linear warmup (W)" },
 ] as const;
 
+/** The parameters of the peer's shared linear warmup. */
+type WarmupParams = { readonly max_lr: number; readonly min_lr: number; readonly init_lr: number; readonly warmup_steps: number };
+
 /** The peer divides by t_max - warmup_steps once the warmup is over. */
-function dividesByZero(p: ParamValues) {
+function dividesByZero(p: { readonly t_max: number; readonly warmup_steps: number }) {
   return p.t_max === p.warmup_steps
-    ? { param: "t_max", code: "out-of-range", message: `t_max must differ from warmup_steps (${p.warmup_steps as number}): the peer divides by t_max - warmup_steps` } as const
+    ? { param: "t_max", code: "out-of-range", message: `t_max must differ from warmup_steps (${p.warmup_steps}): the peer divides by t_max - warmup_steps` } as const
     : undefined;
 }
 
@@ -128,8 +131,8 @@ function dividesByZero(p: ParamValues) {
  * max_lr over warmup_steps, max_lr at warmup_steps, then `decay`). Not clamped to min_lr; an lr
  * below 0 is held at 0.
  */
-function oneBehind(p: ParamValues, decay: (s: number) => number) {
-  const [max, min, init, warmup] = [p.max_lr as number, p.min_lr as number, p.init_lr as number, p.warmup_steps as number];
+function oneBehind(p: WarmupParams, decay: (s: number) => number) {
+  const [max, min, init, warmup] = [p.max_lr, p.min_lr, p.init_lr, p.warmup_steps];
   return {
     at: (t: number) => {
       if (epoch(t) < 1) return min;
@@ -140,19 +143,18 @@ function oneBehind(p: ParamValues, decay: (s: number) => number) {
   };
 }
 
-const warmupPeak = (p: ParamValues) => Math.max(p.max_lr as number, p.min_lr as number, p.init_lr as number);
+const warmupPeak = (p: WarmupParams) => Math.max(p.max_lr, p.min_lr, p.init_lr);
 
 export const LinearScheduler = defineSchedule({
   type: "LinearScheduler",
   example: "pytorch_optimizer.LinearScheduler(10, 0.01, min_lr=0.0001, init_lr=0.001, warmup_steps=5)",
-  source: "pytorch_optimizer",
   summary: "Linear warmup, then a straight line from max_lr through min_lr at t_max and on below it; one step behind.",
   formula: "t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else max(0, max_lr + (min_lr - max_lr) * (s - W) / (T - W))",
   params: warmupParams,
   peak: warmupPeak,
   check: dividesByZero,
   kernel: (p) => {
-    const [max, min, total, warmup] = [p.max_lr as number, p.min_lr as number, p.t_max as number, p.warmup_steps as number];
+    const [max, min, total, warmup] = [p.max_lr, p.min_lr, p.t_max, p.warmup_steps];
     return oneBehind(p, (s) => max + ((min - max) * (s - warmup)) / (total - warmup));
   },
 });
@@ -160,14 +162,13 @@ export const LinearScheduler = defineSchedule({
 export const CosineScheduler = defineSchedule({
   type: "CosineScheduler",
   example: "pytorch_optimizer.CosineScheduler(2000, 0.1, min_lr=0.001, warmup_steps=100)",
-  source: "pytorch_optimizer",
   summary: "Linear warmup, then a cosine from max_lr to min_lr at t_max that rises again after; one step behind.",
   formula: "t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else min_lr + (max_lr - min_lr) * (cos(pi * (s - W) / (T - W)) + 1) / 2",
   params: warmupParams,
   peak: warmupPeak,
   check: dividesByZero,
   kernel: (p) => {
-    const [max, min, total, warmup] = [p.max_lr as number, p.min_lr as number, p.t_max as number, p.warmup_steps as number];
+    const [max, min, total, warmup] = [p.max_lr, p.min_lr, p.t_max, p.warmup_steps];
     return oneBehind(p, (s) => min + ((max - min) * (Math.cos(((s - warmup) / (total - warmup)) * Math.PI) + 1)) / 2);
   },
 });
@@ -175,13 +176,12 @@ export const CosineScheduler = defineSchedule({
 export const PolyScheduler = defineSchedule({
   type: "PolyScheduler",
   example: "pytorch_optimizer.PolyScheduler(100, 0.001, min_lr=0.0001, warmup_steps=10, poly_order=0.9)",
-  source: "pytorch_optimizer",
   summary: "Linear warmup, then min_lr + (max_lr - min_lr) * (s - W)^poly_order, which grows after the warmup; one step behind.",
   formula: "t < 1: min_lr; s = t - 1: s < W: init_lr + (max_lr - init_lr) * s / W; s = W: max_lr; else max(0, min_lr + (max_lr - min_lr) * (s - W)^poly_order)",
   params: [...warmupParams, { name: "poly_order", kind: "number", range: positive, default: 0.5, doc: "the power of the steps after the warmup" }],
   peak: warmupPeak,
   kernel: (p) => {
-    const [max, min, warmup, order] = [p.max_lr as number, p.min_lr as number, p.warmup_steps as number, p.poly_order as number];
+    const [max, min, warmup, order] = [p.max_lr, p.min_lr, p.warmup_steps, p.poly_order];
     return oneBehind(p, (s) => {
       const value = min + (max - min) * Math.pow(s - warmup, order);
       // Python's float power raises OverflowError here; an lr must be a finite number.
@@ -206,7 +206,6 @@ function chebyshevPermutation(j: number, size: number): number {
 export const get_chebyshev_schedule = defineSchedule({
   type: "get_chebyshev_schedule",
   example: "pytorch_optimizer.get_chebyshev_schedule(0.001, 16)",
-  source: "pytorch_optimizer",
   summary: "lr times Chebyshev step sizes (1 to 20) in the fractal permutation order; constant lr with is_warmup.",
   formula:
     "is_warmup: lr; else lr / (0.525 - 0.475 * cos((sigma(i) + 0.5) * pi / E)); i = min(max(floor(t) - 2, 0), P - 1), E = 2^(int(log2(num_epochs - 1)) + 1) (1 if num_epochs <= 1), sigma the fractal permutation of length P = the power of two >= E - 2",
@@ -215,11 +214,11 @@ export const get_chebyshev_schedule = defineSchedule({
     { name: "num_epochs", kind: "integer", range: { min: 1, max: Number.MAX_SAFE_INTEGER }, doc: "total epochs" },
     { name: "is_warmup", kind: "boolean", default: false, doc: "the warmup stage: the factor is 1" },
   ],
-  peak: (p) => (p.is_warmup === true ? (p.lr as number) : (p.lr as number) * (1 / (CHEB_C - CHEB_R * Math.cos((0.5 * Math.PI) / chebyshevLength(p.num_epochs as number))))),
+  peak: (p) => (p.is_warmup === true ? p.lr : p.lr * (1 / (CHEB_C - CHEB_R * Math.cos((0.5 * Math.PI) / chebyshevLength(p.num_epochs))))),
   kernel: (p) => {
-    const lr = p.lr as number;
+    const lr = p.lr;
     if (p.is_warmup === true) return { at: (t) => (epoch(t), lr) };
-    const length = chebyshevLength(p.num_epochs as number);
+    const length = chebyshevLength(p.num_epochs);
     // The peer permutes only the first P of its E steps, P the power of two reached from 1 that is >= E - 2.
     let size = 1;
     while (size < length - 2) size *= 2;
@@ -245,7 +244,6 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
   type: "get_wsd_schedule",
   printAs: "pytorch_optimizer.get_wsd_schedule",
   example: 'pytorch_optimizer.get_wsd_schedule(0.1, 100, 1000, 900, min_lr_ratio=0.01, cooldown_type="1-sqrt")',
-  source: "pytorch_optimizer",
   summary: "Warmup from 0, a stable phase at lr, a cooldown, then min_lr_ratio * lr (the cooldowns but cosine end at 0, not min_lr_ratio).",
   formula:
     "lr * (t < W: t / max(1, W); t < W + S: 1; t < W + S + D: cosine: m + (1 - m) * max(0, (1 + cos(2 pi c p)) / 2), 1-sqrt: 1 - sqrt(p), 1-square: 1 - p^2, linear: 1 - p; else m), p = (t - W - S) / D, m = min_lr_ratio, c = num_cycles",
@@ -259,8 +257,8 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
     { name: "cooldown_type", kind: "word", words: COOLDOWNS, default: "1-sqrt", defaultText: '"1-sqrt"', doc: 'the shape of the cooldown (quote the words with a dash: "1-sqrt")' },
   ],
   kernel: (p) => {
-    const [lr, warmup, stable, decay] = [p.lr as number, p.num_warmup_steps as number, p.num_stable_steps as number, p.num_decay_steps as number];
-    const [ratio, cycles, cooldown] = [p.min_lr_ratio as number, p.num_cycles as number, p.cooldown_type as string];
+    const [lr, warmup, stable, decay] = [p.lr, p.num_warmup_steps, p.num_stable_steps, p.num_decay_steps];
+    const [ratio, cycles, cooldown] = [p.min_lr_ratio, p.num_cycles, p.cooldown_type];
     const factor = (t: number) => {
       if (t < warmup) return t / Math.max(1, warmup);
       if (t < warmup + stable) return 1;
@@ -275,4 +273,10 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
     };
     return { at: (t) => lr * factor(epoch(t)) };
   },
+});
+
+export const library = defineLibrary({
+  qualifier: "pytorch_optimizer",
+  source: "pytorch_optimizer",
+  definitions: [REXScheduler, CosineAnnealingWarmupRestarts, LinearScheduler, CosineScheduler, PolyScheduler, get_chebyshev_schedule, PytorchOptimizerWsdSchedule],
 });

@@ -7,8 +7,9 @@
  * RAdamWarmup read beta2 from Adam's betas; here it is a parameter with Adam's default.
  * docs/llm-schedules.md lists the formulas and quirks.
  */
-import { atLeastOne, nonNegative, type ParamProblem, type ParamValues } from "../core/params.js";
+import { atLeastOne, nonNegative, type ParamProblem } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel, type Schedule } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 const optionalLr = { name: "lr", kind: "number", range: nonNegative, optional: true, doc: "the optimizer's lr: the value without a schedule, inherited by a schedule without one" } as const;
 const inner = { name: "schedule", kind: "schedule", optional: true, doc: "the schedule stepped inside dampening() (none: the lr stays lr)" } as const;
@@ -16,25 +17,29 @@ const period = { name: "warmup_period", kind: "integer", range: atLeastOne, doc:
 const beta2 = (max: number, min = 0, minOpen = false) =>
   ({ name: "beta2", kind: "number", range: { min, minOpen, max, maxOpen: max === 1 }, default: 0.999, doc: "Adam's second beta, which the peer reads from the optimizer" }) as const;
 
+/** What the dampened schedules take: an lr, or a schedule to dampen. */
+type InnerParams = { readonly lr?: number; readonly schedule?: Schedule };
+
 /** A schedule or an lr to dampen, and no metric-driven schedule (its step needs a metric). */
-function checkInner(p: ParamValues): ParamProblem | undefined {
-  const schedule = p["schedule"] as Schedule | undefined;
+function checkInner(p: InnerParams): ParamProblem | undefined {
+  const schedule = p.schedule;
   if (schedule === undefined) {
-    return p["lr"] === undefined ? { param: "lr", code: "missing-parameter", message: "give lr, or a schedule to dampen" } : undefined;
+    return p.lr === undefined ? { param: "lr", code: "missing-parameter", message: "give lr, or a schedule to dampen" } : undefined;
   }
   return schedule.behaviour === "metric-driven" ? { param: "schedule", code: "wrong-type", message: "a metric-driven schedule cannot be dampened" } : undefined;
 }
 
-function innerPeak(p: ParamValues): number {
-  const schedule = p["schedule"] as Schedule | undefined;
-  return schedule === undefined ? (p["lr"] as number) : schedule.peak();
+function innerPeak(p: InnerParams): number {
+  const schedule = p.schedule;
+  // checkInner made sure that one of the two is given.
+  return schedule === undefined ? (p.lr as number) : schedule.peak();
 }
 
 /** The inner value at t times the warmup factor at t (each factor is in [0, 1]). */
-function dampened(p: ParamValues, omega: (t: number) => number): Kernel {
-  const schedule = p["schedule"] as Schedule | undefined;
+function dampened(p: InnerParams, omega: (t: number) => number): Kernel {
+  const schedule = p.schedule;
   if (schedule === undefined) {
-    const lr = p["lr"] as number;
+    const lr = p.lr as number;
     return { at: (t) => lr * omega(epoch(t)) };
   }
   return { at: (t) => schedule.at(t) * omega(t) };
@@ -47,52 +52,48 @@ const exponential = (tau: number) => (t: number) => 1 - Math.exp(-(t + 1) / tau)
 export const LinearWarmup = defineSchedule({
   type: "LinearWarmup",
   example: "pytorch_warmup.LinearWarmup(schedule=CosineAnnealingLR(0.1, 100), warmup_period=10)",
-  source: "pytorch_warmup",
   summary: "A schedule dampened by a linear warmup factor that reaches 1 at step warmup_period - 1.",
   formula: "schedule(t) * min(1, (t + 1) / warmup_period)   (lr instead of schedule(t) without one)",
   params: [optionalLr, inner, period],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, linear(p.warmup_period as number)),
+  kernel: (p) => dampened(p, linear(p.warmup_period)),
 });
 
 /** pytorch_warmup.ExponentialWarmup: omega(t) = 1 - exp(-(t + 1) / warmup_period). */
 export const ExponentialWarmup = defineSchedule({
   type: "ExponentialWarmup",
   example: "pytorch_warmup.ExponentialWarmup(schedule=StepLR(0.1, 30, gamma=0.5), warmup_period=20)",
-  source: "pytorch_warmup",
   summary: "A schedule dampened by an exponential warmup factor 1 - exp(-(t + 1) / warmup_period).",
   formula: "schedule(t) * (1 - exp(-(t + 1) / warmup_period))   (lr instead of schedule(t) without one)",
   params: [optionalLr, inner, period],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, exponential(p.warmup_period as number)),
+  kernel: (p) => dampened(p, exponential(p.warmup_period)),
 });
 
 /** pytorch_warmup.UntunedLinearWarmup: LinearWarmup with warmup_period = int(2 / (1 - beta2)). */
 export const UntunedLinearWarmup = defineSchedule({
   type: "UntunedLinearWarmup",
   example: "pytorch_warmup.UntunedLinearWarmup(schedule=CosineAnnealingLR(0.001, 3000), beta2=0.999)",
-  source: "pytorch_warmup",
   summary: "LinearWarmup with the untuned period int(2 / (1 - beta2)) of Ma & Yarats (1999 for beta2 = 0.999).",
   formula: "schedule(t) * min(1, (t + 1) / int(2 / (1 - beta2)))",
   params: [optionalLr, inner, beta2(1)],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, linear(Math.trunc(2 / (1 - (p.beta2 as number))))),
+  kernel: (p) => dampened(p, linear(Math.trunc(2 / (1 - p.beta2)))),
 });
 
 /** pytorch_warmup.UntunedExponentialWarmup: ExponentialWarmup with warmup_period = int(1 / (1 - beta2)). */
 export const UntunedExponentialWarmup = defineSchedule({
   type: "UntunedExponentialWarmup",
   example: "pytorch_warmup.UntunedExponentialWarmup(schedule=ExponentialLR(0.01, 0.999), beta2=0.98)",
-  source: "pytorch_warmup",
   summary: "ExponentialWarmup with the untuned period int(1 / (1 - beta2)) (999 for beta2 = 0.999).",
   formula: "schedule(t) * (1 - exp(-(t + 1) / int(1 / (1 - beta2))))",
   params: [optionalLr, inner, beta2(1)],
   peak: innerPeak,
   check: checkInner,
-  kernel: (p) => dampened(p, exponential(Math.trunc(1 / (1 - (p.beta2 as number))))),
+  kernel: (p) => dampened(p, exponential(Math.trunc(1 / (1 - p.beta2)))),
 });
 
 /**
@@ -112,7 +113,6 @@ function rho(t: number, b2: number, rhoInf: number): number {
 export const RAdamWarmup = defineSchedule({
   type: "RAdamWarmup",
   example: "pytorch_warmup.RAdamWarmup(schedule=CosineAnnealingLR(0.001, 2000), beta2=0.99)",
-  source: "pytorch_warmup",
   summary: "A schedule dampened by RAdam's rectification factor, offset to the first step where rho_t > 4.",
   formula:
     "schedule(t) * sqrt((r - 4)(r - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) r)); r = rho(t + offset), rho(s) = rho_inf - 2 s beta2^s / (1 - beta2^s), rho_inf = 2 / (1 - beta2) - 1, offset = first s >= 1 with rho(s) > 4",
@@ -120,7 +120,7 @@ export const RAdamWarmup = defineSchedule({
   peak: innerPeak,
   check: checkInner,
   kernel: (p) => {
-    const b2 = p.beta2 as number;
+    const b2 = p.beta2;
     const rhoInf = 2 / (1 - b2) - 1;
     // beta2 > 0.6 makes rho_inf > 4, and rho(s) rises to it: the search ends (within ~1500 steps at 0.6).
     let offset = 1;
@@ -133,3 +133,5 @@ export const RAdamWarmup = defineSchedule({
     return dampened(p, omega);
   },
 });
+
+export const library = defineLibrary({ qualifier: "pytorch_warmup", source: "pytorch_warmup", definitions: [LinearWarmup, ExponentialWarmup, UntunedLinearWarmup, UntunedExponentialWarmup, RAdamWarmup] });

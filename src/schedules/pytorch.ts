@@ -14,7 +14,8 @@ import {
   type ParamValues,
 } from "../core/params.js";
 import { defineSchedule, epoch } from "../core/schedule.js";
-import { cosineBetween, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
+import { cosineBetween, countAtMost, fillSteps, geometricCycle, halfCosine, linearBetween } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 /** PyTorch's OneCycleLR and CyclicLR cycle the optimizer's momentum (SGD momentum, Adam beta1) unless told not to. */
 const cycleMomentum = { name: "cycle_momentum", kind: "boolean", default: true, doc: "cycle the momentum against the lr (SGD momentum, Adam beta1)" } as const;
@@ -25,12 +26,11 @@ const gammaDecay = { name: "gamma", kind: "number", range: unitClosed, default: 
 export const StepLR = defineSchedule({
   type: "StepLR",
   example: "StepLR(0.1, 3, gamma=0.5)",
-  source: "PyTorch",
   summary: "Multiply by gamma every step_size steps.",
   formula: "lr * gamma ^ floor(t / step_size)",
   params: [lrParam, { name: "step_size", kind: "integer", range: atLeastOne, doc: "steps between decays" }, gammaDecay],
   kernel: (p) => {
-    const [lr, stepSize, gamma] = [p.lr as number, p.step_size as number, p.gamma as number];
+    const [lr, stepSize, gamma] = [p.lr, p.step_size, p.gamma];
     const value = (t: number) => lr * Math.pow(gamma, Math.floor(t / stepSize));
     return {
       at: (t) => value(epoch(t)),
@@ -41,11 +41,38 @@ export const StepLR = defineSchedule({
   },
 });
 
+/**
+ * Multiply by gamma once for every milestone <= t. nerva's MultiStepLRScheduler and PyTorch's
+ * MultiStepLR agree on this; a repeated milestone counts twice in both.
+ */
+export const MultiStepLR = defineSchedule({
+  type: "MultiStepLR",
+  example: "MultiStepLR(0.1;2,2,5;0.5)",
+  aliases: ["MultiStepLRScheduler"],
+  alsoIn: ["nerva"],
+  summary: "Multiply by gamma at each milestone epoch (nerva and PyTorch agree).",
+  formula: "lr * gamma ^ (number of milestones <= t)",
+  params: [
+    { name: "lr", kind: "number", range: nonNegative, doc: "the initial learning rate" },
+    { name: "milestones", kind: "integers", range: nonNegative, order: "nondecreasing", doc: "epochs at which gamma is applied; a repeated one counts twice" },
+    { name: "gamma", kind: "number", range: unitClosed, default: 0.1, doc: "the factor applied at each milestone" },
+  ],
+  kernel: (p) => {
+    const lr = p.lr;
+    const milestones = p.milestones.slice(); // a plain copy: frozen arrays read slower
+    const gamma = p.gamma;
+    // nerva multiplies once per milestone passed (eta *= gamma); precomputing that sequence keeps
+    // its exact rounding (pow differs in the last bits, and wholly once values are subnormal).
+    const levels = [lr];
+    for (let i = 0; i < milestones.length; i++) levels.push((levels[i] as number) * gamma);
+    return { at: (t) => levels[countAtMost(milestones, epoch(t))] as number, fill: (out, from) => fillSteps(out, from, milestones, levels) };
+  },
+});
+
 /** PyTorch ConstantLR: a reduced lr for the first total_iters steps, then the full lr. */
 export const ConstantLR = defineSchedule({
   type: "ConstantLR",
   example: "ConstantLR(0.1)",
-  source: "PyTorch",
   summary: "lr * factor until total_iters, then lr.",
   formula: "lr * (t < total_iters ? factor : 1)",
   params: [
@@ -54,7 +81,7 @@ export const ConstantLR = defineSchedule({
     { name: "total_iters", kind: "integer", range: atLeastOne, default: 5, doc: "steps with the reduced lr" },
   ],
   kernel: (p) => {
-    const [lr, factor, totalIters] = [p.lr as number, p.factor as number, p.total_iters as number];
+    const [lr, factor, totalIters] = [p.lr, p.factor, p.total_iters];
     return { at: (t) => (epoch(t), (t < totalIters ? lr * factor : lr)) };
   },
 });
@@ -63,7 +90,6 @@ export const ConstantLR = defineSchedule({
 export const LinearLR = defineSchedule({
   type: "LinearLR",
   example: "LinearLR(0.1, start_factor=0.25, end_factor=0.5, total_iters=4)",
-  source: "PyTorch",
   summary: "Linear change of the factor from start_factor to end_factor (a linear warmup or decay).",
   formula: "lr * (start_factor + (end_factor - start_factor) * min(t, total_iters) / total_iters)",
   params: [
@@ -73,7 +99,7 @@ export const LinearLR = defineSchedule({
     { name: "total_iters", kind: "integer", range: atLeastOne, default: 5, doc: "steps of the change" },
   ],
   kernel: (p) => {
-    const [lr, start, end, total] = [p.lr as number, p.start_factor as number, p.end_factor as number, p.total_iters as number];
+    const [lr, start, end, total] = [p.lr, p.start_factor, p.end_factor, p.total_iters];
     // From total_iters on the factor is end_factor exactly (the formula can miss it by an ulp,
     // which for end_factor = 0 would be a negative lr).
     const value = (t: number) => lr * (t >= total ? end : start + ((end - start) * t) / total);
@@ -90,12 +116,11 @@ export const LinearLR = defineSchedule({
 export const ExponentialLR = defineSchedule({
   type: "ExponentialLR",
   example: "ExponentialLR(0.1, 0.9)",
-  source: "PyTorch",
   summary: "Multiply by gamma every step.",
   formula: "lr * gamma ^ t",
   params: [lrParam, { name: "gamma", kind: "number", range: unitClosed, doc: "the factor per step" }],
   kernel: (p) => {
-    const [lr, gamma] = [p.lr as number, p.gamma as number];
+    const [lr, gamma] = [p.lr, p.gamma];
     const value = (t: number) => lr * Math.pow(gamma, t);
     return {
       at: (t) => value(epoch(t)),
@@ -110,7 +135,6 @@ export const ExponentialLR = defineSchedule({
 export const PolynomialLR = defineSchedule({
   type: "PolynomialLR",
   example: "PolynomialLR(0.1, total_iters=7, power=1.5)",
-  source: "PyTorch",
   summary: "Polynomial decay to 0 at total_iters.",
   formula: "lr * (1 - min(t, total_iters) / total_iters) ^ power",
   params: [
@@ -119,13 +143,13 @@ export const PolynomialLR = defineSchedule({
     { name: "power", kind: "number", range: positive, default: 1, doc: "the polynomial's power" },
   ],
   kernel: (p) => {
-    const [lr, total, power] = [p.lr as number, p.total_iters as number, p.power as number];
+    const [lr, total, power] = [p.lr, p.total_iters, p.power];
     return { at: (t) => (epoch(t), lr * Math.pow(1 - Math.min(t, total) / total, power)) };
   },
 });
 
 /** The cosine schedules' largest value: eta_min may exceed lr (PyTorch allows it; the cosine then rises). */
-const lrOrEtaMin = (p: ParamValues) => Math.max(p.lr as number, p.eta_min as number);
+const lrOrEtaMin = (p: { readonly lr: number; readonly eta_min: number }) => Math.max(p.lr, p.eta_min);
 
 /**
  * PyTorch CosineAnnealingLR (SGDR without restarts, Loshchilov & Hutter 2016). Like PyTorch it is
@@ -134,7 +158,6 @@ const lrOrEtaMin = (p: ParamValues) => Math.max(p.lr as number, p.eta_min as num
 export const CosineAnnealingLR = defineSchedule({
   type: "CosineAnnealingLR",
   example: "CosineAnnealingLR(0.1, 10, eta_min=0.001)",
-  source: "PyTorch",
   peak: lrOrEtaMin,
   summary: "Half-cosine from lr to eta_min over T_max steps; periodic past T_max, as in PyTorch.",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * t / T_max)) / 2",
@@ -144,7 +167,7 @@ export const CosineAnnealingLR = defineSchedule({
     { name: "eta_min", kind: "number", range: nonNegative, default: 0, doc: "the lowest lr" },
   ],
   kernel: (p) => {
-    const [lr, tMax, etaMin] = [p.lr as number, p.T_max as number, p.eta_min as number];
+    const [lr, tMax, etaMin] = [p.lr, p.T_max, p.eta_min];
     const period = 2 * tMax;
     // Reducing t by the period keeps the angle small, so cos stays accurate for huge t. Below 2^50
     // not with %: on doubles it is a slow library call; the subtraction is exact for whole t, and
@@ -176,7 +199,6 @@ export const CosineAnnealingLR = defineSchedule({
 export const CosineAnnealingWarmRestarts = defineSchedule({
   type: "CosineAnnealingWarmRestarts",
   example: "CosineAnnealingWarmRestarts(0.1, 3, T_mult=2)",
-  source: "PyTorch",
   peak: lrOrEtaMin,
   summary: "Cosine from lr to eta_min, restarting after T_0, T_0*T_mult, ... steps (SGDR).",
   formula: "eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2; T_cur = steps since the last restart",
@@ -187,7 +209,7 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
     { name: "eta_min", kind: "number", range: nonNegative, default: 0, doc: "the lowest lr" },
   ],
   kernel: (p) => {
-    const [lr, t0, tMult, etaMin] = [p.lr as number, p.T_0 as number, p.T_mult as number, p.eta_min as number];
+    const [lr, t0, tMult, etaMin] = [p.lr, p.T_0, p.T_mult, p.eta_min];
     // The cycle of the last call: successive epochs mostly fall in it, which saves the search
     // (logarithms and powers). Time into the cycle is computed as geometricCycle does.
     let cycle = geometricCycle(0, t0, tMult);
@@ -213,8 +235,7 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
 export const SWALR = defineSchedule({
   type: "SWALR",
   example: "SWALR(0.1, 0.01, anneal_epochs=5, anneal_strategy=linear)",
-  source: "PyTorch",
-  peak: (p) => Math.max(p.lr as number, p.swa_lr as number),
+  peak: (p) => Math.max(p.lr, p.swa_lr),
   summary: "Anneal from lr to swa_lr over anneal_epochs steps (cosine or linear), then hold swa_lr.",
   formula: "swa_lr * a + lr * (1 - a); a = anneal(min(1, t / max(1, anneal_epochs))), cos: (1 - cos(pi x)) / 2, linear: x; anneal_epochs = 0: swa_lr",
   params: [
@@ -224,8 +245,8 @@ export const SWALR = defineSchedule({
     { name: "anneal_strategy", kind: "word", words: ["cos", "linear"], default: "cos", doc: "shape of the annealing" },
   ],
   kernel: (p) => {
-    const [lr, swaLr, epochs] = [p.lr as number, p.swa_lr as number, p.anneal_epochs as number];
-    const cosine = (p.anneal_strategy as string) === "cos";
+    const [lr, swaLr, epochs] = [p.lr, p.swa_lr, p.anneal_epochs];
+    const cosine = p.anneal_strategy === "cos";
     const weight = (t: number) => {
       const x = epochs === 0 ? 1 : Math.min(1, t / epochs);
       return cosine ? (1 - Math.cos(Math.PI * x)) / 2 : x;
@@ -244,12 +265,11 @@ export const SWALR = defineSchedule({
 export const CyclicLR = defineSchedule({
   type: "CyclicLR",
   example: "CyclicLR(0.01, 0.1, 3, step_size_down=5, mode=exp_range, gamma=0.97)",
-  source: "PyTorch",
-  peak: (p) => p.max_lr as number,
+  peak: (p) => p.max_lr,
   check: (p) =>
-    (p.max_lr as number) >= (p.base_lr as number)
+    p.max_lr >= p.base_lr
       ? undefined
-      : { param: "max_lr", code: "out-of-range", message: `max_lr must be >= base_lr (${p.base_lr as number}), got ${p.max_lr as number}` },
+      : { param: "max_lr", code: "out-of-range", message: `max_lr must be >= base_lr (${p.base_lr}), got ${p.max_lr}` },
   summary: "Triangular cycles between base_lr and max_lr (triangular, triangular2 halving, exp_range).",
   formula: "base_lr + (max_lr - base_lr) * triangle(t) * scale; scale = 1 | 1/2^(cycle-1) | gamma^t",
   params: [
@@ -260,7 +280,7 @@ export const CyclicLR = defineSchedule({
       name: "step_size_down",
       kind: "number",
       range: atLeastOne,
-      default: (p) => p["step_size_up"] as number,
+      default: (p: ParamValues) => p["step_size_up"] as number,
       defaultText: "step_size_up",
       doc: "steps from max_lr back down",
     },
@@ -271,10 +291,10 @@ export const CyclicLR = defineSchedule({
     { name: "max_momentum", kind: "number", range: unitClosed, default: 0.9, doc: "the momentum at the bottom of each lr cycle" },
   ],
   kernel: (p) => {
-    const [baseLr, maxLr, mode, gamma] = [p.base_lr as number, p.max_lr as number, p.mode as string, p.gamma as number];
-    const [baseMomentum, maxMomentum] = [p.base_momentum as number, p.max_momentum as number];
-    const up = p.step_size_up as number;
-    const total = up + (p.step_size_down as number);
+    const [baseLr, maxLr, mode, gamma] = [p.base_lr, p.max_lr, p.mode, p.gamma];
+    const [baseMomentum, maxMomentum] = [p.base_momentum, p.max_momentum];
+    const up = p.step_size_up;
+    const total = up + p.step_size_down;
     const ratio = up / total;
     // The triangle's height at t (0 at the cycle's ends, 1 at its peak), times the amplitude's scale.
     const wave = (t: number) => {
@@ -287,7 +307,7 @@ export const CyclicLR = defineSchedule({
     return {
       at: (t) => baseLr + (maxLr - baseLr) * wave(epoch(t)),
       // PyTorch: momentum moves against the lr, from max_momentum down to base_momentum at the peak.
-      ...((p.cycle_momentum as boolean) ? { momentum: (t: number) => maxMomentum - (maxMomentum - baseMomentum) * wave(epoch(t)) } : {}),
+      ...(p.cycle_momentum ? { momentum: (t: number) => maxMomentum - (maxMomentum - baseMomentum) * wave(epoch(t)) } : {}),
     };
   },
 });
@@ -301,8 +321,7 @@ export const CyclicLR = defineSchedule({
 export const OneCycleLR = defineSchedule({
   type: "OneCycleLR",
   example: "OneCycleLR(0.1, 30, three_phase=true, anneal_strategy=linear)",
-  source: "PyTorch",
-  peak: (p) => p.max_lr as number,
+  peak: (p) => p.max_lr,
   summary: "One cycle: warm up to max_lr, anneal to a tiny lr (optionally three phases).",
   formula: "initial = max_lr/div_factor, min = initial/final_div_factor; anneal initial->max_lr until pct_start*total_steps-1, then max_lr->min by the end",
   params: [
@@ -318,19 +337,19 @@ export const OneCycleLR = defineSchedule({
     { name: "max_momentum", kind: "number", range: unitClosed, default: 0.95, doc: "the momentum at the start and the end" },
   ],
   check: (p) =>
-    (p.three_phase as boolean) && (p.pct_start as number) > 0.5
-      ? { param: "pct_start", code: "out-of-range", message: `pct_start must be <= 0.5 with three_phase=true, got ${p.pct_start as number}` }
+    p.three_phase && p.pct_start > 0.5
+      ? { param: "pct_start", code: "out-of-range", message: `pct_start must be <= 0.5 with three_phase=true, got ${p.pct_start}` }
       : undefined,
   kernel: (p) => {
-    const maxLr = p.max_lr as number;
-    const total = p.total_steps as number;
-    const pct = p.pct_start as number;
-    const initial = maxLr / (p.div_factor as number);
-    const min = initial / (p.final_div_factor as number);
-    const [low, high] = [p.base_momentum as number, p.max_momentum as number];
-    const anneal = (p.anneal_strategy as string) === "cos" ? cosineBetween : linearBetween;
+    const maxLr = p.max_lr;
+    const total = p.total_steps;
+    const pct = p.pct_start;
+    const initial = maxLr / p.div_factor;
+    const min = initial / p.final_div_factor;
+    const [low, high] = [p.base_momentum, p.max_momentum];
+    const anneal = p.anneal_strategy === "cos" ? cosineBetween : linearBetween;
     // Each phase anneals the lr one way and (PyTorch) the momentum the other way.
-    const phases = (p.three_phase as boolean)
+    const phases = p.three_phase
       ? [
           { start: 0, end: pct * total - 1, from: initial, to: maxLr, momentumFrom: high, momentumTo: low },
           { start: pct * total - 1, end: 2 * pct * total - 2, from: maxLr, to: initial, momentumFrom: low, momentumTo: high },
@@ -355,7 +374,7 @@ export const OneCycleLR = defineSchedule({
         const { phase, fraction } = locate(epoch(t));
         return anneal(phase.from, phase.to, fraction);
       },
-      ...((p.cycle_momentum as boolean)
+      ...(p.cycle_momentum
         ? {
             momentum: (t: number) => {
               const { phase, fraction } = locate(epoch(t));
@@ -367,3 +386,9 @@ export const OneCycleLR = defineSchedule({
   },
 });
 
+/** PyTorch's closed-form schedulers (the function-based ones, the combinators and the plateau have files of their own). */
+export const library = defineLibrary({
+  qualifier: "torch",
+  source: "PyTorch",
+  definitions: [StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR],
+});

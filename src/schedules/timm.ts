@@ -8,10 +8,11 @@
  * The generator is nerva-lr's own (src/schedules/noise.ts): noisy values have timm's distribution
  * but are not timm's numbers bit for bit.
  */
-import { lrParam, nonNegative, num, positive, type ParamProblem, type ParamValues } from "../core/params.js";
+import { lrParam, nonNegative, positive, type ParamProblem, type ParamsOf } from "../core/params.js";
 import { defineSchedule, epoch, type Kernel } from "../core/schedule.js";
 import { truncatedNormalNoise } from "./noise.js";
 import { pow } from "./shapes.js";
+import { defineLibrary } from "./library.js";
 
 const warmupParams = (prefix: boolean) =>
   [
@@ -27,6 +28,9 @@ const cycleParams = [
   { name: "cycle_limit", kind: "integer", range: { min: 1 }, default: 1, doc: "cycles before the lr stays at lr_min" },
 ] as const;
 
+/** timm's warmup parameters, as the warmup reads them. */
+type WarmupParams = ParamsOf<ReturnType<typeof warmupParams>> & { readonly lr: number };
+
 const noiseParams = [
   { name: "noise_range_t", kind: "numbers", range: nonNegative, order: "increasing", optional: true, doc: "noise from this step on, or [start, end) (none if left out)" },
   { name: "noise_pct", printedWith: "noise_range_t", kind: "number", range: { min: 0.01, max: 1 }, default: 0.67, doc: "the noise stays inside (-noise_pct, noise_pct) of the lr" },
@@ -34,24 +38,26 @@ const noiseParams = [
   { name: "noise_seed", printedWith: "noise_range_t", kind: "integer", range: nonNegative, default: 42, doc: "the noise of step t comes from seed noise_seed + t" },
 ] as const;
 
+type NoiseParams = ParamsOf<typeof noiseParams>;
+
 /** noise_range_t is timm's one start step or [start, end). */
-function checkNoise(p: ParamValues): ParamProblem | undefined {
-  const range = p["noise_range_t"] as readonly number[] | undefined;
+function checkNoise(p: NoiseParams): ParamProblem | undefined {
+  const range = p.noise_range_t;
   if (range === undefined || (range.length >= 1 && range.length <= 2)) return undefined;
   return { param: "noise_range_t", code: "out-of-range", message: `noise_range_t is a start step or [start, end], got ${range.length} numbers` };
 }
 
 /** The largest value with noise: the lr may rise by up to noise_pct. */
-function noisyPeak(p: ParamValues, peak: number): number {
-  return p["noise_range_t"] === undefined ? peak : peak * (1 + (p.noise_pct as number));
+function noisyPeak(p: NoiseParams, peak: number): number {
+  return p.noise_range_t === undefined ? peak : peak * (1 + p.noise_pct);
 }
 
 /** timm's noise on a kernel's values, inside noise_range_t; the noise of step t is that of floor(t). */
-function withNoise(p: ParamValues, kernel: Kernel): Kernel {
-  const range = p["noise_range_t"] as readonly number[] | undefined;
+function withNoise(p: NoiseParams, kernel: Kernel): Kernel {
+  const range = p.noise_range_t;
   if (range === undefined) return kernel;
   const [start, end] = [range[0] as number, range[1] ?? Infinity];
-  const [pct, seed] = [p.noise_pct as number, p.noise_seed as number];
+  const [pct, seed] = [p.noise_pct, p.noise_seed];
   const at = kernel.at;
   return { at: (t) => (t >= start && t < end ? at(t) * (1 + truncatedNormalNoise(seed, Math.floor(t), pct)) : at(t)) };
 }
@@ -60,10 +66,10 @@ function withNoise(p: ParamValues, kernel: Kernel): Kernel {
  * timm's warmup: linear over warmup_t steps to `target` (lr; TanhLRScheduler without the prefix
  * aims at its own value at warmup_t instead); returns the schedule's own t afterwards.
  */
-function warmup(p: ParamValues, target = (p.lr as number)): { steps: number; at: (t: number) => number; inner: (t: number) => number } {
-  const [steps, init] = [p.warmup_t as number, p.warmup_lr_init as number];
+function warmup(p: WarmupParams, target = p.lr): { steps: number; at: (t: number) => number; inner: (t: number) => number } {
+  const [steps, init] = [p.warmup_t, p.warmup_lr_init];
   const slope = steps > 0 ? (target - init) / steps : 1;
-  const prefix = p["warmup_prefix"] === true;
+  const prefix = p.warmup_prefix;
   // Kept between its ends: with subnormal lrs the rounded slope can overshoot below 0.
   const [low, high] = [Math.min(init, target), Math.max(init, target)];
   return { steps, at: (t) => Math.min(high, Math.max(low, init + t * slope)), inner: (t) => (prefix ? t - steps : t) };
@@ -93,15 +99,15 @@ function cycle(t: number, initial: number, mul: number): { index: number; length
  * The cycle schedulers' shared shape: warmup, then cycles of `shape(time into the cycle, length)`.
  * `warmupToSchedule`: warm up to the cycle's own value at warmup_t (timm's TanhLRScheduler).
  */
-function cycles(p: ParamValues, shape: (into: number, length: number) => number, warmupToSchedule = false) {
-  const [lr, initial, lrMin, mul, decay, limit] = ["lr", "t_initial", "lr_min", "cycle_mul", "cycle_decay", "cycle_limit"].map((k) => num(p, k)) as [number, number, number, number, number, number];
+function cycles(p: WarmupParams & NoiseParams & ParamsOf<typeof cycleParams> & { readonly t_initial: number }, shape: (into: number, length: number) => number, warmupToSchedule = false) {
+  const [lr, initial, lrMin, mul, decay, limit] = [p.lr, p.t_initial, p.lr_min, p.cycle_mul, p.cycle_decay, p.cycle_limit];
   const cycled = (t: number) => {
     const c = cycle(t, initial, mul);
     if (c.index >= limit) return lrMin;
     const peak = lr * Math.pow(decay, c.index);
     return lrMin + (peak - lrMin) * shape(c.into, c.length);
   };
-  const w = warmupToSchedule && p["warmup_prefix"] !== true ? warmup(p, cycled(p.warmup_t as number)) : warmup(p);
+  const w = warmupToSchedule && !p.warmup_prefix ? warmup(p, cycled(p.warmup_t)) : warmup(p);
   return withNoise(p, { at: (t: number) => (epoch(t) < w.steps ? w.at(t) : cycled(w.inner(t))) });
 }
 
@@ -111,15 +117,14 @@ const kDecay = { name: "k_decay", kind: "number", range: positive, default: 1, d
 /** timm CosineLRScheduler (SGDR, Loshchilov & Hutter 2016; k-decay, Zhang et al. 2020). */
 export const CosineLRScheduler = defineSchedule({
   type: "CosineLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.lr_min as number, p.warmup_lr_init as number)),
+  peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "CosineLRScheduler(0.1, 10, lr_min=0.001, cycle_mul=2, cycle_decay=0.5, cycle_limit=3, warmup_t=3, warmup_lr_init=0.01)",
-  source: "timm",
   summary: "Cosine cycles from lr (times cycle_decay per cycle) to lr_min, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 + cos(pi * into^k / length^k)) / 2; peak = lr * cycle_decay^cycle; lr_min after cycle_limit cycles",
   params: [lrParam, tInitial, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
-    const k = p.k_decay as number;
+    const k = p.k_decay;
     return cycles(p, (into, length) => {
       // timm's order of operations, for its exact values; past 1e307 steps (or with a large
       // k_decay) it overflows, and the ratio taken first gives the same angle without overflow.
@@ -132,10 +137,9 @@ export const CosineLRScheduler = defineSchedule({
 /** timm TanhLRScheduler (Hsueh et al. 2019, "Stochastic gradient descent with hyperbolic-tangent decay"). */
 export const TanhLRScheduler = defineSchedule({
   type: "TanhLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.lr_min as number, p.warmup_lr_init as number)),
+  peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "TanhLRScheduler(0.1, 20, lb=-6, ub=4, lr_min=0.001, warmup_t=2)",
-  source: "timm",
   summary: "Hyperbolic-tangent decay from lr to lr_min in cycles, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 - tanh(lb * (1 - x) + ub * x)) / 2; x = into / length",
   params: [
@@ -148,7 +152,7 @@ export const TanhLRScheduler = defineSchedule({
     ...noiseParams,
   ],
   kernel: (p) => {
-    const [lb, ub] = [p.lb as number, p.ub as number];
+    const [lb, ub] = [p.lb, p.ub];
     const shape = (into: number, length: number) => {
       const x = into / length;
       return 0.5 * (1 - Math.tanh(lb * (1 - x) + ub * x));
@@ -160,15 +164,14 @@ export const TanhLRScheduler = defineSchedule({
 /** timm PolyLRScheduler: polynomial decay in cycles. */
 export const PolyLRScheduler = defineSchedule({
   type: "PolyLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.lr_min as number, p.warmup_lr_init as number)),
+  peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "PolyLRScheduler(0.1, 15, power=2, lr_min=0.001, cycle_limit=2, warmup_t=3, warmup_prefix=true)",
-  source: "timm",
   summary: "Polynomial decay from lr to lr_min in cycles, with timm's warmup.",
   formula: "lr_min + (peak - lr_min) * (1 - into^k / length^k) ^ power",
   params: [lrParam, tInitial, { name: "power", kind: "number", range: nonNegative, default: 0.5, doc: "the polynomial's power" }, ...cycleParams, ...warmupParams(false), kDecay, ...noiseParams],
   kernel: (p) => {
-    const [power, k] = [p.power as number, p.k_decay as number];
+    const [power, k] = [p.power, p.k_decay];
     return cycles(p, (into, length) => Math.pow(1 - Math.pow(into, k) / Math.pow(length, k), power));
   },
 });
@@ -176,15 +179,14 @@ export const PolyLRScheduler = defineSchedule({
 /** timm StepLRScheduler: multiply by decay_rate every decay_t steps. */
 export const StepLRScheduler = defineSchedule({
   type: "StepLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.warmup_lr_init as number)),
+  peak: (p) => noisyPeak(p, Math.max(p.lr, p.warmup_lr_init)),
   check: checkNoise,
   example: "StepLRScheduler(0.1, 3, decay_rate=0.5, warmup_t=2, warmup_lr_init=0.01)",
-  source: "timm",
   summary: "Multiply by decay_rate every decay_t steps, after timm's warmup.",
   formula: "lr * decay_rate ^ floor(t / decay_t)",
   params: [lrParam, { name: "decay_t", kind: "number", range: positive, doc: "steps between decays" }, { name: "decay_rate", kind: "number", range: { min: 0, max: 1 }, default: 1, doc: "the factor of each decay" }, ...warmupParams(true), ...noiseParams],
   kernel: (p) => {
-    const [lr, every, rate] = [p.lr as number, p.decay_t as number, p.decay_rate as number];
+    const [lr, every, rate] = [p.lr, p.decay_t, p.decay_rate];
     const w = warmup(p);
     // Python's power (1 ** inf is 1): a tiny decay_t makes the exponent infinite.
     return withNoise(p, { at: (t) => (epoch(t) < w.steps ? w.at(t) : lr * pow(rate, Math.floor(w.inner(t) / every))) });
@@ -197,11 +199,10 @@ export const StepLRScheduler = defineSchedule({
  */
 export const TimmMultiStepLRScheduler = defineSchedule({
   type: "MultiStepLRScheduler",
-  peak: (p) => noisyPeak(p, Math.max(p.lr as number, p.warmup_lr_init as number)),
+  peak: (p) => noisyPeak(p, Math.max(p.lr, p.warmup_lr_init)),
   check: checkNoise,
   printAs: "timm.MultiStepLRScheduler",
   example: "timm.MultiStepLRScheduler(0.1, [3, 6], decay_rate=0.5, warmup_t=2)",
-  source: "timm",
   summary: "Multiply by decay_rate at each milestone, counted one step before PyTorch's MultiStepLR does.",
   formula: "lr * decay_rate ^ (number of decay_t <= t + 1)",
   params: [
@@ -212,8 +213,8 @@ export const TimmMultiStepLRScheduler = defineSchedule({
     ...noiseParams,
   ],
   kernel: (p) => {
-    const [lr, rate] = [p.lr as number, p.decay_rate as number];
-    const milestones = (p.decay_t as readonly number[]).slice();
+    const [lr, rate] = [p.lr, p.decay_rate];
+    const milestones = p.decay_t.slice();
     const w = warmup(p);
     return withNoise(p, {
       at: (t) => {
@@ -226,3 +227,5 @@ export const TimmMultiStepLRScheduler = defineSchedule({
     });
   },
 });
+
+export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler] });

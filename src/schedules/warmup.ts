@@ -6,13 +6,13 @@
  * first steps).
  */
 import { nonNegative } from "../core/params.js";
-import { defineSchedule, type Schedule, epoch } from "../core/schedule.js";
+import { defineSchedule, epoch } from "../core/schedule.js";
+import { defineLibrary } from "./library.js";
 
 export const Warmup = defineSchedule({
   type: "Warmup",
   example: "Warmup(CosineAnnealingLR(0.1, 20), 5, warmup_lr_init=0.001)",
-  source: "timm",
-  peak: (p) => Math.max(p.warmup_lr_init as number, (p["schedule"] as Schedule).peak()),
+  peak: (p) => Math.max(p.warmup_lr_init, p.schedule.peak()),
   summary: "Linear warmup from warmup_lr_init into any schedule, which then starts at its step 0.",
   formula: "t < warmup_t: warmup_lr_init + (schedule(0) - warmup_lr_init) * t / warmup_t; else schedule(t - warmup_t)",
   params: [
@@ -27,13 +27,13 @@ export const Warmup = defineSchedule({
     },
   ],
   check: (p) =>
-    (p["schedule"] as Schedule).behaviour === "metric-driven"
+    p.schedule.behaviour === "metric-driven"
       ? { param: "schedule", code: "wrong-type", message: "a metric-driven schedule cannot be wrapped" }
       : undefined,
   kernel: (p) => {
-    const inner = p["schedule"] as Schedule;
-    const [steps, init] = [p.warmup_t as number, p.warmup_lr_init as number];
-    const prefix = p["warmup_prefix"] === true;
+    const inner = p.schedule;
+    const [steps, init] = [p.warmup_t, p.warmup_lr_init];
+    const prefix = p.warmup_prefix;
     // The warmup rises to where the schedule then starts: its step 0 (prefix), or its step warmup_t.
     // Read once, with peek: calling a stateful schedule (TimeBased) would change it.
     const target = inner.peek(prefix ? 0 : steps);
@@ -47,3 +47,5 @@ export const Warmup = defineSchedule({
   },
 });
 
+/** timm's warmup, which it puts in front of its own schedules; here in front of any. */
+export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [Warmup] });

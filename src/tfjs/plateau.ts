@@ -9,7 +9,7 @@ import { Callback, type Logs } from "@tensorflow/tfjs-layers";
 import { clip, NervaLrError } from "../core/errors.js";
 import { Schedule, type ScheduleState } from "../core/schedule.js";
 import { parseLearningRate } from "../language/read.js";
-import { reduceLROnPlateau as plateauSchedule, type ReduceLROnPlateauOptions } from "../schedules/factories.js";
+import { reduceLROnPlateau as plateauSchedule, type ReduceLROnPlateauOptions } from "../generated/factories.js";
 import { applyMomentum, batchesPerEpoch, checkMomentum, claimLearningRate, LearningRateGuard, LR_KEY, resolveLogs, type FitParams } from "./fit-context.js";
 import { learningRateOf } from "./optimizers.js";
 

@@ -5,7 +5,7 @@
 import { NervaLrError } from "../core/errors.js";
 import { parseLayers } from "../language/read.js";
 import { DEFAULT_PRECISION, MAX_PRECISION } from "./columns.js";
-import { epochCount, evaluateChunks, type Epochs, type Series } from "./evaluate.js";
+import { epochCount, evaluateChunks, type Epochs, type Series } from "./evaluate-series.js";
 import { quote, readFormat, UsageError, type Io } from "./io.js";
 import { writeCsv, writeJson, writeTable, type Columns } from "./output.js";
 

@@ -1,32 +1,16 @@
 /**
- * Writes src/schedules/factories.ts: one typed factory per catalog definition, with a named
- * options type whose fields carry the parameter docs, and a typed `params`. The definitions stay
- * the one source of truth; `npm run docs` regenerates the file and a test fails when it is stale.
+ * Writes src/generated/factories.ts: one typed factory per catalog definition. The option and
+ * parameter types themselves are inferred from each definition (OptionsOf, ParamsOf); what needs
+ * generating is the doc comment on every option, which TypeScript cannot carry over from a
+ * definition's `doc` strings into hovers. `npm run generate` rewrites the file; a test fails when
+ * it is stale.
  */
-import { describeConstraint, type ParamSpec } from "../core/params.js";
-import type { ScheduleDefinition } from "../core/schedule.js";
-import { catalog } from "../schedules/catalog.js";
-import * as composition from "../schedules/composition.js";
-import * as deepspeed from "../schedules/deepspeed.js";
-import * as fairseq from "../schedules/fairseq.js";
-import * as functional from "../schedules/functional.js";
-import * as huggingface from "../schedules/huggingface.js";
-import * as keras from "../schedules/keras.js";
-import * as megatron from "../schedules/megatron.js";
-import * as nemo from "../schedules/nemo.js";
-import * as nerva from "../schedules/nerva.js";
-import * as optax from "../schedules/optax.js";
-import * as plateau from "../schedules/plateau.js";
-import * as pytorch from "../schedules/pytorch.js";
-import * as timm from "../schedules/timm.js";
-import * as warmup from "../schedules/warmup.js";
-import * as bolts from "../schedules/bolts.js";
-import * as pytorchOptimizer from "../schedules/pytorch-optimizer.js";
-import * as pytorchWarmup from "../schedules/pytorch-warmup.js";
+import { describeConstraint, type ParamSpec } from "../../src/core/params.js";
+import type { ScheduleDefinition } from "../../src/core/schedule.js";
+import { catalog } from "../../src/schedules/catalog.js";
 
-/** The modules that define schedules, by file name; a definition must be exported by one of them. */
-const MODULES: Record<string, Record<string, unknown>> = { nerva, pytorch, composition, plateau, keras, optax, huggingface, warmup, functional, timm, deepspeed, fairseq, megatron, nemo,
-  "pytorch-warmup": pytorchWarmup, "pytorch-optimizer": pytorchOptimizer, bolts };
+/** The modules of src/schedules by file name (without .ts), as `import * as` gives them. */
+export type ScheduleModules = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 export function factoryName(type: string): string {
@@ -85,8 +69,8 @@ function fields(definition: ScheduleDefinition, optional: (spec: ParamSpec) => b
     .join("\n");
 }
 
-export function moduleOf(definition: ScheduleDefinition): { file: string; name: string } {
-  for (const [file, exports] of Object.entries(MODULES)) {
+function moduleOf(modules: ScheduleModules, definition: ScheduleDefinition): { file: string; name: string } {
+  for (const [file, exports] of Object.entries(modules)) {
     for (const [name, value] of Object.entries(exports)) if (value === definition) return { file, name };
   }
   throw new Error(`internal: ${definition.type} is in the catalog but exported by no schedule module`);
@@ -95,27 +79,15 @@ export function moduleOf(definition: ScheduleDefinition): { file: string; name: 
 /** Factories written by hand: functional.ts's lambdaLR and multiplicativeLR take an expression or a JavaScript function. */
 const HAND_WRITTEN = new Set(["LambdaLR", "MultiplicativeLR"]);
 
-export function factoriesSource(): string {
+export function factoriesSource(modules: ScheduleModules): string {
   const imports = new Map<string, string[]>();
   const blocks: string[] = [];
-  const makers: string[] = [];
   const byType: string[] = [];
   for (const definition of catalog) {
-    byType.push(`  readonly ${JSON.stringify(definition.printAs ?? definition.type)}: ${typeName(definition)}Params;`);
-    if (HAND_WRITTEN.has(definition.type)) {
-      blocks.push(
-        [
-          `/** The parameters of a ${definition.type} schedule read from text or JSON (\`schedule.params\`). */`,
-          `export type ${typeName(definition)}Params = {`,
-          fields(definition, (spec) => spec.default === undefined && spec.optional === true),
-          "};",
-        ].join("\n"),
-      );
-      continue;
-    }
-    makers.push(`make${typeName(definition)}`);
-    const { file, name } = moduleOf(definition);
+    const { file, name } = moduleOf(modules, definition);
     imports.set(file, [...(imports.get(file) ?? []), name]);
+    byType.push(`  readonly ${JSON.stringify(definition.printAs ?? definition.type)}: ParamsOf<typeof ${name}.params>;`);
+    if (HAND_WRITTEN.has(definition.type)) continue;
     const type = typeName(definition);
     const signature = `${definition.type}(${definition.params.map((p) => p.name).join(", ")})`;
     blocks.push(
@@ -125,11 +97,6 @@ export function factoriesSource(): string {
         fields(definition, (spec) => spec.default !== undefined || spec.optional === true),
         "}",
         "",
-        `/** The parameters of a ${definition.type} schedule, defaults filled in (\`schedule.params\`). */`,
-        `export type ${type}Params = {`,
-        fields(definition, (spec) => spec.default === undefined && spec.optional === true),
-        "};",
-        "",
         "/**",
         ` * ${safe(definition.type)} (${definition.source}): ${safe(definition.summary)}`,
         " *",
@@ -137,22 +104,21 @@ export function factoriesSource(): string {
         " *",
         ` * Spec text: \`${safe(signature)}\``,
         " */",
-        `export function ${factoryNameOf(definition)}(options: ${type}Options): Schedule<${type}Params> {`,
-        `  return scheduleFromOptions(${name}, options, read${type}, make${type}) as Schedule<${type}Params>;`,
+        `export function ${factoryNameOf(definition)}(options: ${type}Options): Schedule<ParamsOf<typeof ${name}.params>> {`,
+        `  return scheduleOf(${name}, options);`,
         "}",
-        "",
-        `const read${type}: ParamReader<${type}Options> = (o) => [${definition.params.map((spec) => `o.${spec.name}`).join(", ")}];`,
       ].join("\n"),
     );
   }
-  const importLines = [...imports].map(([file, names]) => `import { ${names.join(", ")} } from "./${file}.js";`);
+  const importLines = [...imports].map(([file, names]) => `import { ${names.join(", ")} } from "../schedules/${file}.js";`);
   return [
-    "// Generated by `npm run docs` from the schedule definitions (src/docs/factories.ts): do not edit.",
-    "// One typed factory per schedule of the catalog, named after the spec name in camelCase. Each reads",
-    "// its options by literal names (fast in V8, where a loop over computed names is not).",
-    'import { scheduleFromOptions, type ParamReader, type Schedule } from "../core/schedule.js";',
+    "// Generated by `npm run generate` from the schedule definitions (scripts/generate/factories.ts): do not edit.",
+    "// One typed factory per schedule of the catalog, named after the spec name in camelCase. The types come",
+    "// from the definitions (OptionsOf, ParamsOf: `scheduleOf` checks that each options interface matches);",
+    "// this file exists for the doc comment on every option, which hovers show and inference cannot give.",
+    'import type { ParamsOf } from "../core/params.js";',
+    'import { scheduleOf, type Schedule } from "../core/schedule.js";',
     ...importLines,
-    `import { ${makers.join(", ")} } from "./records.js";`,
     "",
     blocks.join("\n\n"),
     "",

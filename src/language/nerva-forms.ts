@@ -4,9 +4,9 @@
  * no syntax tree. Anything else, and any problem at all, returns undefined, and the full parser
  * takes over (it alone reports errors, with their offsets); both give the same schedule.
  */
-import { emptyValues, resolveValues, scheduleFromResolved, type Schedule } from "../core/schedule.js";
+import { emptyValues, resolveValues } from "../core/resolve.js";
+import { scheduleFromResolved, type Schedule } from "../core/schedule.js";
 import { findDefinition } from "../schedules/catalog.js";
-import { makerOf } from "../schedules/records.js";
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNameChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
@@ -14,7 +14,7 @@ const isNameChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) 
 /** 10^0 .. 10^22, each an exact double. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
-export function parseQuick(text: string): Schedule | undefined {
+export function parseNervaForm(text: string): Schedule | undefined {
   let i = 0;
   while (isNameChar(text.charCodeAt(i))) i++;
   const nameEnd = i;
@@ -57,7 +57,7 @@ export function parseQuick(text: string): Schedule | undefined {
     if (c !== 44 && c !== 59) return undefined; // ',' or ';'
   }
   if (i !== text.length) return undefined;
-  const resolved = resolveValues(definition, args, false, makerOf(definition));
+  const resolved = resolveValues(definition, args, false);
   return "params" in resolved ? scheduleFromResolved(definition, resolved.params) : undefined;
 }
 
