@@ -1,16 +1,25 @@
-// What is generated from the schedule definitions must match them: the README's catalog section
-// the typed factories and the params makers. `npm run docs` regenerates them.
+// What is generated from the schedule definitions must match them: the catalog page
+// (docs/catalog.md and its charts, `npm run catalog`), the typed factories and the params makers
+// (`npm run docs`).
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../src/docs/catalog-markdown.js";
 import { factoriesSource } from "../src/docs/factories.js";
 import { recordsSource } from "../src/docs/records.js";
 
 describe("generated from the definitions", () => {
-  it("the README's catalog section is current (npm run docs)", () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf(CATALOG_START), readme.indexOf(CATALOG_END) + CATALOG_END.length);
-    expect(section).toBe(catalogMarkdown());
+  it("docs/catalog.md and docs/images/catalog/ are current (npm run catalog)", () => {
+    // The generator reads the built package (npm test builds first) and, with --check, writes
+    // nothing and exits 1 naming every stale or extra file.
+    const script = fileURLToPath(new URL("../scripts/catalog-page.mjs", import.meta.url));
+    let problem = "";
+    try {
+      execFileSync(process.execPath, [script, "--check"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      problem = String((error as { stderr?: string }).stderr ?? error);
+    }
+    expect(problem).toBe("");
   });
   it("src/schedules/factories.ts is current (npm run docs)", () => {
     expect(readFileSync(new URL("../src/schedules/factories.ts", import.meta.url), "utf8")).toBe(factoriesSource());
