@@ -14,10 +14,13 @@ const IMAGES = "docs/images/catalog";
 const { catalog, parseLearningRate } = nervaLr;
 
 /**
- * ReduceLROnPlateau needs a metric per epoch to have a curve: a loss that improves for 10 epochs,
- * then stalls. Written on the page under its chart.
+ * A metric-driven schedule (ReduceLROnPlateau) needs a metric per epoch to have a curve: one that
+ * improves for 10 epochs and then stalls (a loss falling, or with mode=max an accuracy rising).
+ * The page says so under its chart.
  */
-const PLATEAU_METRICS = Array.from({ length: 40 }, (_, i) => (i < 10 ? 1 - i * 0.05 : 0.55));
+const STALLING = Array.from({ length: 40 }, (_, i) => Math.min(i, 10) * 0.05);
+const metricsFor = (schedule) => (schedule.params.mode === "max" ? STALLING.map((m) => 0.4 + m) : STALLING.map((m) => 1 - m));
+const metricWords = (schedule) => (schedule.params.mode === "max" ? "an accuracy that rises" : "a loss that falls");
 
 /** `StepLR` -> `stepLR`, `get_linear_schedule_with_warmup` -> `getLinearScheduleWithWarmup`. */
 const camel = (name) => {
@@ -47,10 +50,13 @@ const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const anchor = (heading) => heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
 
 function chartOf(definition) {
-  const metricDriven = definition.behaviour === "metric-driven";
-  const options = { width: 360, height: 200, title: definition.example };
-  const series = [{ label: definition.example, schedule: parseLearningRate(definition.example) }];
-  return plotSvg(series, metricDriven ? { ...options, metrics: PLATEAU_METRICS } : options);
+  const schedule = parseLearningRate(definition.example);
+  // The title is the name: an example can be longer than a small chart is wide (it is in the legend).
+  const options = { width: 360, height: 200, title: printed(definition) };
+  const series = [{ label: definition.example, schedule }];
+  if (definition.behaviour !== "metric-driven") return plotSvg(series, options);
+  const metrics = metricsFor(schedule);
+  return plotSvg(series, { ...options, metrics, epochs: metrics.length });
 }
 
 function section(definition) {
@@ -68,7 +74,7 @@ function section(definition) {
   for (const quirk of quirks) facts.push(`- quirk: ${quirk}`);
   lines.push(...facts, "");
   const caption = definition.behaviour === "metric-driven"
-    ? `\`${definition.example}\`, with a loss that improves for 10 epochs and then stalls`
+    ? `\`${definition.example}\`, with ${metricWords(parseLearningRate(definition.example))} for 10 epochs and then stalls`
     : `\`${definition.example}\``;
   lines.push(
     "| value at t | chart of the example |",
