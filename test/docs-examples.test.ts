@@ -60,6 +60,49 @@ describe("console examples, through the built binary", () => {
 
 // ---- ts and js blocks ----
 
+/**
+ * A statement followed by a comment that states its value (`a.at(45); // 0.01: the lr ...`,
+ * `s.at(1); // 1 / (1 + 1) = 0.5`, `String(b); // "StepLR(...)"`, `JSON.stringify(b); // {...}`)
+ * becomes a check of that value: a number within 1e-12 relative (or, ending in `...`, its leading
+ * digits), a quoted string or a JSON text exactly. Comments that state no value (`// number`) are
+ * left alone.
+ */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withValueChecks(code: string): string {
+  const checked = code.split("\n").map((line, index) => {
+    const m = /^(\s*)(?!const |let |var |import |export |for |if |await |console\.)([^/;]+);\s*\/\/\s*(.+)$/.exec(line);
+    if (!m) return line;
+    const [, indent = "", expr = "", comment = ""] = m;
+    const stated = comment.includes("= ") ? comment.slice(comment.lastIndexOf("= ") + 2) : comment;
+    const number = /^(-?\d[\d_]*(?:\.\d+)?(?:e-?\d+)?)(\.\.\.)?(?=[\s:,)]|$)/.exec(stated.trim());
+    const string = /^("(?:[^"\\]|\\.)*")/.exec(comment.trim());
+    const json = /^(\{.*\}|\[.*\])$/.exec(comment.trim()) && isJson(comment.trim()) ? [comment.trim(), comment.trim()] : null;
+    const where = JSON.stringify(`line ${index + 1}: ${line.trim()}`);
+    if (number) return `${indent}__value(${expr}, ${JSON.stringify(number[1]?.replace(/_/g, ""))}, ${number[2] !== undefined}, ${where});`;
+    if (string) return `${indent}__text(${expr}, ${string[1]}, ${where});`;
+    if (json) return `${indent}__text(${expr}, ${JSON.stringify(json[1])}, ${where});`;
+    return line;
+  });
+  const helpers = `
+function __value(actual, expected, prefix, where) {
+  const ok = prefix ? String(actual).startsWith(expected) : Math.abs(actual - Number(expected)) <= 1e-12 * Math.abs(Number(expected));
+  if (!ok) throw new Error(\`value comment wrong, \${where}: got \${actual}\`);
+}
+function __text(actual, expected, where) {
+  if (actual !== expected) throw new Error(\`value comment wrong, \${where}: got \${actual}\`);
+}
+`;
+  return `${checked.join("\n")}\n${helpers}`;
+}
+
 const CONTINUES = "// model, x and y as in the first example";
 
 interface Program {
@@ -101,6 +144,11 @@ describe("ts and js examples", () => {
     }
   });
 
+  it("state values that are checked (the library's examples at least)", () => {
+    const checks = programs.map((p) => (withValueChecks(readFileSync(p.file, "utf8")).match(/^\s*__(value|text)\(/gm) ?? []).length);
+    expect(checks.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10);
+  });
+
   it("type-check against the built package", () => {
     const options: ts.CompilerOptions = {
       target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -115,8 +163,8 @@ describe("ts and js examples", () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it.each(programs.map((p) => [p.name, p]))("%s runs", (_name, p) => {
-    const source = readFileSync(p.file, "utf8");
+  it.each(programs.map((p) => [p.name, p]))("%s runs, and its value comments hold", (_name, p) => {
+    const source = withValueChecks(readFileSync(p.file, "utf8"));
     const js = p.language === "ts"
       ? ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText
       : source;
