@@ -7,7 +7,7 @@
 //   with Node against dist/ and must finish without an error. A block that starts with the comment
 //   `// model, x and y as in the first example` continues the page's first block, and is checked
 //   and run after it.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +41,20 @@ function consoleExamples(text: string): { command: string; output: string }[] {
   return found;
 }
 
+/**
+ * Runs node with the arguments and collects its output. Asynchronous, so that the test worker's
+ * event loop stays free while the examples run (a long stretch of synchronous runs starves vitest's
+ * own messages on a busy machine).
+ */
+function node(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      resolve({ status: code, stdout, stderr });
+    });
+  });
+}
+
 const consolePages = pages.map((page) => ({ page, all: consoleExamples(texts.get(page) ?? "") })).filter(({ all }) => all.length > 0);
 
 describe("console examples, through the built binary", () => {
@@ -49,10 +63,10 @@ describe("console examples, through the built binary", () => {
     expect(consolePages.reduce((n, { all }) => n + all.length, 0)).toBeGreaterThan(20);
   });
   describe.each(consolePages)("$page", ({ all }) => {
-    it.each(all.map((example) => [example.command, example]))("$ %s", (_command, example) => {
+    it.each(all.map((example) => [example.command, example]))("$ %s", async (_command, example) => {
       const [program, ...args] = words(example.command);
       expect(program).toBe("nerva-lr");
-      const run = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      const run = await node([bin, ...args]);
       expect((run.stdout + run.stderr).trimEnd()).toBe(example.output.trimEnd());
     });
   });
@@ -163,14 +177,14 @@ describe("ts and js examples", () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it.each(programs.map((p) => [p.name, p]))("%s runs, and its value comments hold", (_name, p) => {
+  it.each(programs.map((p) => [p.name, p]))("%s runs, and its value comments hold", async (_name, p) => {
     const source = withValueChecks(readFileSync(p.file, "utf8"));
     const js = p.language === "ts"
       ? ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText
       : source;
     const file = p.file.replace(/\.mts$/, ".run.mjs");
     writeFileSync(file, js);
-    const run = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 60_000 });
+    const run = await node([file]);
     expect(run.stderr.split("\n").filter((line) => /Error|rror:/.test(line))).toEqual([]);
     expect(run.status).toBe(0);
   }, 90_000);
