@@ -52,7 +52,8 @@ const anchor = (heading) => heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").r
 function chartOf(definition) {
   const schedule = parseLearningRate(definition.example);
   // The title is the name: an example can be longer than a small chart is wide (it is in the legend).
-  const options = { width: 360, height: 200, title: printed(definition) };
+  // A momentum panel needs more height for its own ticks to stay apart.
+  const options = { width: 440, height: schedule.cyclesMomentum ? 300 : 220, title: printed(definition) };
   const series = [{ label: definition.example, schedule }];
   if (definition.behaviour !== "metric-driven") return plotSvg(series, options);
   const metrics = metricsFor(schedule);
@@ -79,7 +80,7 @@ function section(definition) {
   lines.push(
     "| value at t | chart of the example |",
     "|---|---|",
-    `| \`${cell(definition.formula)}\` | <img src="images/catalog/${imageName(definition)}" width="360" alt="${definition.example.replace(/"/g, "&quot;")}"><br>${cell(caption)} |`,
+    `| \`${cell(definition.formula)}\` | <img src="images/catalog/${imageName(definition)}" width="440" alt="${definition.example.replace(/"/g, "&quot;")}"><br>${cell(caption)} |`,
     "",
   );
   if (definition.params.length > 0) {
