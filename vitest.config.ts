@@ -9,5 +9,6 @@ export default defineConfig({
     // depends on speed; the timeout only catches a hang (and the work tests bound is counted, not timed).
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    setupFiles: ["test/yield-between-tests.ts"],
   },
 });

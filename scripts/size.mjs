@@ -14,7 +14,7 @@ const root = new URL("..", import.meta.url).pathname;
  * catalogs of timm, DeepSpeed, Hugging Face, the rest of optax and fairseq added the rest, about
  * 0.4 KB gzipped per definition). The speed issue (#9) added 3.4 KB: one generated params maker
  * per definition (records.ts, removed again by issue 17) and one options reader per typed factory, which made
- * building a schedule 2-3x faster (see the README's Performance section): 32.1 KB measured, so
+ * building a schedule 2-3x faster (see docs/performance.md): 32.1 KB measured, so
  * 33.5 KB leaves room for fixes but not for a new family of schedules without a look. One factory
  * alone must tree-shake down to the core (Schedule, checks, errors, canonical text, the
  * expression parser that checks LambdaLR's parameter) and its own definition: 8.7 KB measured.

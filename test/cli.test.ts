@@ -1,4 +1,4 @@
-// The CLI (SPEC.md section 5): each command and format in-process, exit statuses, and a few runs of
+// The CLI (docs/cli.md): each command and format in-process, exit statuses, and a few runs of
 // the built binary (npm test builds first).
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,9 +1,11 @@
-// What is generated from the schedule definitions must match them: the README's catalog section
-// and the typed factories. `npm run generate` regenerates them.
+// What is generated from the schedule definitions must match them: the catalog page
+// (docs/catalog.md and its charts, `npm run catalog`) and the typed factories (`npm run generate`);
+// and every definition a schedule file exports is in the catalog.
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ScheduleDefinition } from "../src/core/schedule.js";
-import { CATALOG_END, CATALOG_START, catalogMarkdown } from "../scripts/generate/catalog-markdown.js";
 import { factoriesSource, type ScheduleModules } from "../scripts/generate/factories.js";
 
 /** Every module of src/schedules by file name, as scripts/generate.mjs hands them to the generator. */
@@ -26,10 +28,14 @@ describe("one list of libraries", () => {
 });
 
 describe("generated from the definitions", () => {
-  it("the README's catalog section is current (npm run generate)", () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf(CATALOG_START), readme.indexOf(CATALOG_END) + CATALOG_END.length);
-    expect(section).toBe(catalogMarkdown());
+  it("docs/catalog.md and docs/images/catalog/ are current (npm run catalog)", async () => {
+    // The generator reads the built package (npm test builds first) and, with --check, writes
+    // nothing and exits 1 naming every stale or extra file.
+    const script = fileURLToPath(new URL("../scripts/catalog-page.mjs", import.meta.url));
+    const problem = await new Promise<string>((resolve) => {
+      execFile(process.execPath, [script, "--check"], { encoding: "utf8" }, (error, _stdout, stderr) => resolve(error === null ? "" : stderr || String(error)));
+    });
+    expect(problem).toBe("");
   });
   it("src/generated/factories.ts is current (npm run generate)", async () => {
     expect(readFileSync(new URL("../src/generated/factories.ts", import.meta.url), "utf8")).toBe(factoriesSource(await scheduleModules()));

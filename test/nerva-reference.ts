@@ -1,5 +1,5 @@
-// A reference model of nerva's five schedulers, written from nerva's documented behaviour (the seed
-// and SPEC.md), independently of src/: MultiStepLR multiplies in a loop as nerva does, and power
+// A reference model of nerva's five schedulers, written from nerva's documented behaviour (the seed,
+// nerva_numpy.learning_rate's API page), independently of src/: MultiStepLR multiplies in a loop as nerva does, and power
 // follows Python's math.pow (1 to any power is 1).
 export type NervaSpec =
   | { kind: "Constant"; lr: number }

@@ -1,5 +1,6 @@
-// nerva's five schedulers. Expected values come from nerva's formulas (seed and SPEC.md section 4)
-// and from the behaviour nerva's own tests pin down, never from this library's output.
+// nerva's five schedulers. Expected values come from nerva's formulas (the seed: nerva_numpy.learning_rate's
+// API page; docs/catalog.md) and from the behaviour nerva's own tests pin down, never from this
+// library's output.
 import { describe, expect, it } from "vitest";
 import {
   ConstantScheduler,

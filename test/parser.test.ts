@@ -1,4 +1,4 @@
-// The spec language (SPEC.md section 2): every accepted form, and every kind of error with its exact offset.
+// The spec language (docs/spec-language.md): every accepted form, and every kind of error with its exact offset.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { catalog, findDefinition, NervaLrError, parseLearningRate, parseLearningRates, Schedule, scheduleFromJson } from "../src/index.js";

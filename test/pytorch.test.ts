@@ -17,7 +17,7 @@ interface Case {
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/pytorch.json", import.meta.url), "utf8")) as { torch: string; cases: Case[] };
 
 /**
- * SPEC.md: relative difference <= 1e-9. PyTorch multiplies step by step where nerva-lr uses the
+ * docs/guarantees.md: relative difference <= 1e-9. PyTorch multiplies step by step where nerva-lr uses the
  * closed form; where the exact value is 0 (a cosine at its minimum), PyTorch's is ~1e-18, so values
  * within 1e-15 of the base lr in absolute terms also count as equal.
  */

@@ -1,4 +1,5 @@
-// Canonical text, the JSON form, and checkpoint/resume (SPEC.md section 3), over the whole catalog.
+// Canonical text, the JSON form (docs/spec-language.md), and checkpoint/resume (docs/library.md),
+// over the whole catalog.
 import { describe, expect, it } from "vitest";
 import { catalog, NervaLrError, parseLearningRate, scheduleFromJson, type Schedule } from "../src/index.js";
 import { rejection } from "./helpers.js";
@@ -56,7 +57,7 @@ describe.each(SAMPLES)("%s", (spec) => {
 });
 
 describe("nerva's str() output and JSON examples", () => {
-  it("reads SPEC.md's JSON example", () => {
+  it("reads the JSON form as docs/spec-language.md writes it", () => {
     const s = scheduleFromJson({ type: "StepLR", lr: 0.1, step_size: 3, gamma: 0.5 });
     expect(String(s)).toBe("StepLR(lr=0.1, step_size=3, gamma=0.5)");
   });

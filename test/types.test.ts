@@ -144,7 +144,7 @@ const CATALOG_TYPES = [
   "get_chebyshev_schedule", "pytorch_optimizer.get_wsd_schedule", "LinearWarmupCosineAnnealingLR",
 ] as const;
 
-describe("error codes: the ErrorCode union, TITLES and the README's table agree both ways", () => {
+describe("error codes: the ErrorCode union, TITLES and the table of docs/library.md agree both ways", () => {
   // Exhaustive both ways at compile time: a code missing here, or one the union lacks, is a type error.
   const ALL_CODES: Record<ErrorCode, true> = {
     syntax: true, "unknown-name": true, "unknown-parameter": true, "missing-parameter": true, "duplicate-parameter": true, "wrong-type": true,
@@ -156,9 +156,9 @@ describe("error codes: the ErrorCode union, TITLES and the README's table agree 
     expect(Object.keys(TITLES).sort()).toEqual(Object.keys(ALL_CODES).sort());
     for (const title of Object.values(TITLES)) expect(title).toMatch(/^[A-Z][A-Za-z -]+$/);
   });
-  it("the README's table lists exactly those codes", () => {
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const table = readme.slice(readme.indexOf("| code | meaning |"));
+  it("docs/library.md's table lists exactly those codes", () => {
+    const page = readFileSync(new URL("../docs/library.md", import.meta.url), "utf8");
+    const table = page.slice(page.indexOf("| code | meaning |"));
     const rows = table.slice(0, table.indexOf("\n\n")).split("\n").slice(2);
     const codes = rows.map((row) => /^\| `([a-z-]+)` \| .+ \|$/.exec(row)?.[1]);
     expect(codes).not.toContain(undefined);
