@@ -314,4 +314,14 @@ describe("cycles that grow past the largest double", () => {
     // At 1e300 it is a tenth of the way: (1 + cos(0.1 pi)) / 2.
     expect(schedule.at(1e300)).toBeCloseTo((1 + Math.cos(0.1 * Math.PI)) / 2, 12);
   });
+  // And with t_mul a hair above 1 at 2.5e293, about 3e17 cycles in, where index - 1 == index: the
+  // search for the cycle looped for ever (fuzz find).
+  it("find their cycle past 2^53 cycles, when index - 1 is index again", () => {
+    const schedule = parseLearningRate("CosineDecayRestarts(1, 1, t_mul=1.0000000000000022)");
+    for (const t of [2.489220902983503e293, 1e300, Number.MAX_VALUE]) {
+      const value = schedule.at(t);
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+  });
 });

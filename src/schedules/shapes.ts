@@ -27,6 +27,9 @@ export function linearBetween(start: number, end: number, pct: number): number {
   return (end - start) * pct + start;
 }
 
+/** Steps geometricCycle may move its estimate by (it is off by one or two at most where it can be mended). */
+const CORRECTIONS = 64;
+
 /**
  * Where t falls in cycles whose lengths grow geometrically (first, first*mult, first*mult^2, ...):
  * the cycle index, the time into it, and its length. Whole-number steps are summed exactly, so a
@@ -44,8 +47,10 @@ export function geometricCycle(t: number, first: number, mult: number): { index:
   const logGrowth = Number.isFinite(x) ? Math.log1p(x) : Math.log(t / first) + Math.log(mult - 1);
   let index = Math.max(0, Math.floor(logGrowth / Math.log(mult)));
   const startOf = (i: number) => (first * (Math.pow(mult, i) - 1)) / (mult - 1);
-  while (index > 0 && startOf(index) > t) index--;
-  while (startOf(index + 1) <= t) index++;
+  // A few steps mend the estimate's rounding. Past 2^53 cycles (mult a hair above 1, t near the
+  // largest double) index - 1 is index again: the estimate is then as close as a double can say.
+  for (let i = 0; i < CORRECTIONS && index > 0 && startOf(index) > t; i++) index--;
+  for (let i = 0; i < CORRECTIONS && startOf(index + 1) <= t; i++) index++;
   const start = startOf(index);
   return { index, start, into: t - start, length: first * Math.pow(mult, index) };
 }
