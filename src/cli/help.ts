@@ -1,4 +1,4 @@
-/** Help texts, one constant per command, so that --help and the README stay easy to compare. */
+/** Help texts, one constant per command, so that --help and docs/cli.md stay easy to compare. */
 import { readFileSync } from "node:fs";
 
 const MAIN = `nerva-lr: learning-rate schedules from the command line

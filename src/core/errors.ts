@@ -33,7 +33,7 @@ export interface ErrorLocation {
   readonly path?: string;
 }
 
-/** The first words of every message, by code (the README's table of error codes lists them). */
+/** The first words of every message, by code (docs/library.md's table of error codes lists them). */
 export const TITLES: Readonly<Record<ErrorCode, string>> = {
   syntax: "Invalid schedule",
   "unknown-name": "Invalid schedule",

@@ -456,7 +456,7 @@ function stateFields(value: unknown, path: string, expected: StateFields): State
 }
 
 /**
- * SPEC.md: a child of a combinator that leaves out `lr` inherits it. The parser does this as it
+ * docs/spec-language.md: a child of a combinator that leaves out `lr` inherits it. The parser does this as it
  * reads; this does it for schedules built in code, so that both give the same schedule. A child
  * whose optional lr is absent is rebuilt with `lr`; a child without an lr parameter (a wrapper such
  * as Warmup) passes it on to its own children. Children that are unchanged stay the same objects.

@@ -1,5 +1,5 @@
 /**
- * Spec text to syntax tree, by recursive descent over the grammar of SPEC.md section 2. It knows
+ * Spec text to syntax tree, by recursive descent over the grammar of docs/spec-language.md. It knows
  * nothing of the catalog: names and parameters are checked when the tree is built into schedules.
  * Every error carries the 0-based offset of the character where the text stops making sense.
  */

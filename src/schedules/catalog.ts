@@ -84,7 +84,7 @@ export type NameResolution =
 
 /**
  * A name, bare or qualified by its library (`torch.StepLR`). A bare name several libraries use
- * resolves to nerva's where nerva has it (the seed comes first); otherwise it is ambiguous.
+ * resolves to nerva's where nerva has it (nerva_numpy.learning_rate, the project's seed, comes first); otherwise it is ambiguous.
  */
 export function resolveName(name: string): NameResolution {
   // The last name resolved of each length is kept: a spec's names come fresh out of its text, and

@@ -112,7 +112,7 @@ function requireNonNegative(state: Record<string, number | null>, field: string)
 }
 
 
-/** nerva's class API, with the seed's constructor parameters in the seed's order. */
+/** nerva's class API, with the constructor parameters in the order of nerva_numpy.learning_rate's API page (the seed). */
 export class ConstantScheduler extends Schedule<ParamsOf<typeof Constant.params>> {
   constructor(lr: number) {
     super(Constant, { lr });
