@@ -327,3 +327,16 @@ describe("cycles that grow past the largest double", () => {
     expect(rejection(() => schedule.at(Number.MAX_VALUE)).code).toBe("invalid-value");
   });
 });
+
+describe("warmups between whole steps", () => {
+  // Fuzz find: DeepSpeed's log warmup at a fractional step between N - 1 and N went past 1, so
+  // WarmupLR(warmup_min_lr=1.071e-320, warmup_max_lr=0, warmup_type=log) gave -5e-324 at t = 2.0003.
+  it("stay between their ends", () => {
+    const schedule = parseLearningRate("WarmupLR(warmup_min_lr=1.071e-320, warmup_max_lr=0, warmup_num_steps=0, warmup_type=log)");
+    for (const t of [1.5, 2.0003, 2.5, 2.999]) expect(schedule.at(t)).toBeGreaterThanOrEqual(0);
+    const up = parseLearningRate("WarmupLR(warmup_min_lr=0.001, warmup_max_lr=0.1, warmup_num_steps=10, warmup_type=log)");
+    for (let t = 0; t <= 12; t += 0.25) expect(up.at(t)).toBeLessThanOrEqual(0.1);
+    // At whole steps nothing changes: min + (max - min) * log(t) / log(10) (DeepSpeed's formula).
+    for (let t = 1; t <= 10; t++) expect(up.at(t)).toBeCloseTo(0.001 + 0.099 * (Math.log(t) / Math.log(10)), 15);
+  });
+});

@@ -18,7 +18,9 @@ function warmupGamma(p: { readonly warmup_num_steps: number; readonly warmup_typ
   const steps = Math.max(2, p.warmup_num_steps);
   const log = p.warmup_type === "log";
   const inverseLog = 1 / Math.log(steps);
-  return { steps, gamma: (i) => (i < steps ? (log ? inverseLog * Math.log(i + 1) : i / steps) : 1) };
+  // DeepSpeed steps in whole iterations, where log(i + 1) <= log(steps); between N - 1 and N a
+  // fractional i would take the log warmup past 1 (and an lr past its ends): it stops at 1.
+  return { steps, gamma: (i) => (i < steps ? (log ? Math.min(1, inverseLog * Math.log(i + 1)) : i / steps) : 1) };
 }
 
 /** DeepSpeed WarmupLR: from warmup_min_lr up to warmup_max_lr over warmup_num_steps, then constant. */
