@@ -73,6 +73,12 @@ export interface ScheduleDefinition<Ps extends readonly ParamSpec[] = readonly P
   readonly formula: string;
   readonly params: Ps;
   /**
+   * The peer's positional arguments, in its constructor's order, where that is not the library's
+   * default form (schedules/library.ts, `PeerCallForm`): `optimizer`, parameter names, and the names
+   * of arguments the spec language accepts and ignores or converts (`last_epoch`, `epochs`).
+   */
+  readonly peerOrder?: readonly string[];
+  /**
    * The largest value the schedule takes, from its parameters; `lr` when left out. ChainedScheduler
    * takes a child's factor as value / peak, so every factor is in [0, 1].
    */
@@ -102,6 +108,7 @@ export function defineSchedule<const Ps extends readonly ParamSpec[]>(definition
     summary: definition.summary,
     formula: definition.formula,
     params: definition.params.map(uniformParamSpec),
+    peerOrder: definition.peerOrder,
     peak: definition.peak,
     behaviour: definition.behaviour,
     check: definition.check,

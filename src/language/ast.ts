@@ -2,7 +2,7 @@
  * The syntax tree of a spec. The JSON reader builds the same tree, so one builder turns both the
  * text form and the JSON form into schedules, with the same checks and messages.
  */
-export type ValueNode = NumberNode | WordNode | ListNode | CallNode;
+export type ValueNode = NumberNode | WordNode | ListNode | CallNode | DictNode;
 
 interface Located {
   /** Offset of the node's first character in the spec text (JSON nodes: see `JsonPaths`). */
@@ -29,11 +29,27 @@ export interface WordNode extends Located {
   readonly quoted?: boolean;
   /** JSON null: the argument is left out, as Python's None. */
   readonly none?: boolean;
+  /**
+   * A Python lambda pasted without quotes (`lambda epoch: 0.95 ** epoch`): `word` is its text as
+   * written, from `lambda` to the ',' or ')' that ends it. Only an expression parameter takes it.
+   */
+  readonly lambda?: boolean;
 }
 
 export interface ListNode extends Located {
   readonly kind: "list";
   readonly items: readonly ValueNode[];
+}
+
+/** A Python dict, `{100: 0.5, "min_lr": 1e-6}` or `dict(min_lr=1e-6)`: keys are numbers or strings. */
+export interface DictNode extends Located {
+  readonly kind: "dict";
+  readonly entries: readonly DictEntry[];
+}
+
+export interface DictEntry {
+  readonly key: NumberNode | WordNode;
+  readonly value: ValueNode;
 }
 
 export interface ArgNode {
@@ -49,4 +65,10 @@ export interface CallNode extends Located {
   readonly args: readonly ArgNode[];
   /** Offset of the closing parenthesis, where a missing parameter is reported. */
   readonly close: number;
+  /**
+   * Set where the call was written with a module path of its library (`torch.optim.lr_scheduler.StepLR`,
+   * `keras.optimizers.schedules.CosineDecay`), as pasted from code: `name` is then the qualified
+   * name (`torch.StepLR`) and `written` the name as written.
+   */
+  readonly written?: string;
 }

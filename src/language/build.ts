@@ -9,39 +9,98 @@ import { formatWord, type ParamProblem, type ParamSpec, type ParamValue } from "
 import { emptyValues, resolveValues } from "../core/resolve.js";
 import { scheduleFromResolved, type Schedule, type ScheduleDefinition } from "../core/schedule.js";
 import { allNames, LIBRARIES, resolveName } from "../schedules/catalog.js";
-import { GET_SCHEDULER } from "../schedules/huggingface.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { didYouMean } from "../core/suggest.js";
+import { MODULE_PATHS, peerCallOf, qualifiedName } from "./modules.js";
+import { toOwnForm } from "./peer-arguments.js";
+import { peerCall, peerCallNames } from "./peer-calls/index.js";
 
 /** Turns a node's `start` into a place in the user's input (an offset in text, a path in JSON). */
 export type Locate = (start: number) => ErrorLocation;
 
+export interface BuildOptions {
+  /**
+   * The optimizer's lr, for pasted code that takes the lr from the optimizer: it fills `lr`
+   * wherever the text leaves it out (children inherit it). Where the text sets the lr itself,
+   * giving it is a `conflicting-lr` error.
+   */
+  readonly lr?: number;
+  /**
+   * The lr was read off an optimizer in the same pasted text (`torch.optim.SGD(..., lr=0.1)`), not
+   * given by the user: a schedule that sets its own lr then simply does not use it.
+   */
+  readonly lrFromText?: boolean;
+}
+
 /** `textual`: the nodes' starts are offsets into spec text (not indexes of JSON paths). */
-export function buildSchedule(call: CallNode, locate: Locate, textual = true): Schedule {
-  return new Builder(locate, textual).schedule(call, undefined);
+export function buildSchedule(call: CallNode, locate: Locate, textual = true, options: BuildOptions = {}): Schedule {
+  return buildRecognised(call, locate, textual, options).schedule;
+}
+
+/** The schedule, and in plain words what the call was recognised as (`PyTorch code, torch.optim.lr_scheduler.StepLR`). */
+export function buildRecognised(call: CallNode, locate: Locate, textual: boolean, options: BuildOptions): { schedule: Schedule; from: string; lrUsed: boolean } {
+  const builder = new Builder(locate, textual, options.lr);
+  const schedule = builder.schedule(call, options.lr, options.lr !== undefined);
+  if (options.lrFromText !== true) builder.checkLrOption();
+  return { schedule, from: builder.from ?? "spec", lrUsed: builder.lrUsed };
 }
 
 interface Assignment {
   /** By parameter position: the argument given for it, if any. */
   readonly args: readonly (ArgNode | undefined)[];
-  /** A pasted `optimizer` argument was skipped (an error about lr then says where lr must go). */
-  readonly optimizer: boolean;
+}
+
+/** Where the text sets the lr itself: the parameter that does, and its place. */
+interface OwnLr {
+  readonly what: string;
+  readonly start: number;
 }
 
 class Builder {
+  /** What the outermost call was recognised as (set by the first call built). */
+  from: string | undefined;
+  /** The lr option filled an lr somewhere. */
+  lrUsed = false;
+  /** The first place (outermost first) where the text sets the lr itself. */
+  private ownLr: OwnLr | undefined;
+
   constructor(
     private readonly locate: Locate,
     private readonly textual: boolean,
-  ) {}
+    private readonly lrOption: number | undefined,
+  ) {
+    if (lrOption !== undefined && !(typeof lrOption === "number" && lrOption >= 0 && lrOption < Infinity)) {
+      throw new NervaLrError("out-of-range", `the lr option must be a finite number >= 0, got ${clip(String(lrOption))}`);
+    }
+  }
 
   private fail(code: ErrorCode, problem: string, start: number): never {
     throw new NervaLrError(code, problem, this.locate(start));
   }
 
-  /** The schedule a call node describes (children without an lr get `inheritedLr`). */
-  schedule(node: CallNode, inheritedLr: number | undefined): Schedule {
-    if ((GET_SCHEDULER.names as readonly string[]).includes(node.name)) return this.schedule(this.getScheduler(node), inheritedLr);
+  /** An lr option that nothing took: the text sets the lr itself, and says where. */
+  checkLrOption(): void {
+    if (this.lrOption === undefined || this.lrUsed) return;
+    const own = this.ownLr as OwnLr;
+    this.fail("conflicting-lr", `${own.what}: leave out the lr option (CLI: --lr)`, own.start);
+  }
+
+  /**
+   * The schedule a call node describes. Children without an lr get `inheritedLr`;
+   * `inheritedFromOption`: that lr is the lr option's.
+   */
+  schedule(written: CallNode, inheritedLr: number | undefined, inheritedFromOption = false): Schedule {
+    const outermost = this.from === undefined;
+    let node = this.qualify(written);
+    const factory = peerCall(node.name);
+    if (factory !== undefined) {
+      if (outermost) this.from = factory.label?.(written) ?? `${factory.source} ${written.name}`;
+      node = this.qualify(factory.call(node, (code, problem, start) => this.fail(code, problem, start)));
+    }
     const definition = this.definitionOf(node);
+    const own = toOwnForm(node, definition, (code, problem, start) => this.fail(code, problem, start));
+    if (outermost && this.from === undefined) this.from = recognisedAs(definition, node, own.optimizer !== undefined);
+    node = own.node;
     const specs = definition.params;
     const assigned = this.assign(node, definition);
     // Values by parameter position, as the resolver takes them (undefined: left out).
@@ -58,15 +117,25 @@ class Builder {
       else value = this.convert(spec, arg.value);
       values[i] = value;
     }
-    if (lrIndex >= 0 && values[lrIndex] === undefined && inheritedLr !== undefined) values[lrIndex] = inheritedLr;
+    if (lrIndex >= 0 && values[lrIndex] === undefined && inheritedLr !== undefined) {
+      values[lrIndex] = inheritedLr;
+      if (inheritedFromOption) this.lrUsed = true;
+    }
+    if (this.ownLr === undefined) this.noteOwnLr(definition, node, assigned, lrIndex);
+    if (lrIndex >= 0 && values[lrIndex] === undefined && !(specs[lrIndex] as ParamSpec).optional) {
+      // Pasted code takes the lr from the optimizer, which the text does not show.
+      const what = own.optimizer !== undefined || peerCallOf(definition)?.form.optimizer === true ? `${definition.type} takes lr from the optimizer` : `${definition.type} needs lr`;
+      this.fail("missing-parameter", `${what}: give it with the lr option (CLI: --lr), or write lr=... in the call`, own.optimizer?.value.start ?? node.close);
+    }
     if (nested) {
       // Children inherit this call's lr, or, if it has none, what it inherited itself.
-      const own = lrIndex >= 0 ? values[lrIndex] : undefined;
-      const childLr = typeof own === "number" ? own : inheritedLr;
+      const ownValue = lrIndex >= 0 ? values[lrIndex] : undefined;
+      const childLr = typeof ownValue === "number" ? ownValue : inheritedLr;
+      const childFromOption = typeof ownValue === "number" ? ownValue === inheritedLr && inheritedFromOption && assigned.args[lrIndex] === undefined : inheritedFromOption;
       for (let i = 0; i < specs.length; i++) {
         const spec = specs[i] as ParamSpec;
         const arg = assigned.args[i];
-        if (arg && !isNone(arg.value) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.value, childLr);
+        if (arg && !isNone(arg.value) && (spec.kind === "schedule" || spec.kind === "schedules")) values[i] = this.children(spec, arg.value, childLr, childFromOption);
       }
     }
     const resolved = resolveValues(definition, values, false);
@@ -81,38 +150,30 @@ class Builder {
     }
   }
 
-  /** A call of transformers' get_scheduler, rewritten as the library describes (GET_SCHEDULER). */
-  private getScheduler(node: CallNode): CallNode {
-    const { positional: order, skipped, types: SCHEDULER_TYPES } = GET_SCHEDULER;
-    const given = new Map<string, ArgNode>();
-    const extra: ArgNode[] = [];
-    let position = 0;
-    for (const arg of node.args) {
-      if (arg.name === undefined && arg.value.kind === "word" && arg.value.word === skipped && !arg.value.quoted) continue;
-      if (arg.name === skipped) continue;
-      const name = arg.name ?? order[position++];
-      if (name === undefined) this.fail("unknown-parameter", `too many arguments: get_scheduler takes ${order.join(", ")}, then named arguments`, arg.value.start);
-      if (given.has(name)) this.fail("duplicate-parameter", `parameter ${name} is given twice`, arg.nameStart ?? arg.value.start);
-      if ((order as readonly string[]).includes(name)) given.set(name, { ...arg, name });
-      else extra.push(arg);
+  /** A call's name with its module path resolved (`torch.optim.lr_scheduler.StepLR` is `torch.StepLR`). */
+  private qualify(node: CallNode): CallNode {
+    const qualified = qualifiedName(node.name);
+    if ("unknownModule" in qualified) {
+      const module = qualified.unknownModule;
+      this.fail("unknown-name", `unknown module ${clip(module)}${didYouMean(module, MODULE_PATHS)}; the modules known are ${MODULE_PATHS.join(", ")}`, node.start);
     }
-    const nameArg = given.get("name");
-    if (!nameArg) this.fail("missing-parameter", `get_scheduler: missing parameter name (one of ${Object.keys(SCHEDULER_TYPES).join(", ")})`, node.close);
-    const value = nameArg.value;
-    if (value.kind !== "word" || value.boolean !== undefined) this.fail("wrong-type", `get_scheduler: name expects one of ${Object.keys(SCHEDULER_TYPES).join(", ")}, found ${this.describe(value)}`, value.start);
-    const target = Object.hasOwn(SCHEDULER_TYPES, value.word) ? SCHEDULER_TYPES[value.word] : undefined;
-    if (!target) {
-      this.fail("wrong-type", `get_scheduler: unknown scheduler type ${clip(value.word)}${didYouMean(value.word, Object.keys(SCHEDULER_TYPES))}; the types are ${Object.keys(SCHEDULER_TYPES).join(", ")}`, value.start);
+    if (qualified.name === node.name) return node;
+    return { ...node, name: qualified.name, ...(qualified.modulePath ? { written: node.written ?? node.name } : {}) };
+  }
+
+  /** Notes where this call sets the lr itself, if it does: an lr in the text, or a schedule that has no lr (OneCycleLR's max_lr). */
+  private noteOwnLr(definition: ScheduleDefinition, node: CallNode, assigned: Assignment, lrIndex: number): void {
+    if (lrIndex >= 0) {
+      const arg = assigned.args[lrIndex];
+      if (arg !== undefined && !isNone(arg.value)) this.ownLr = { what: `the text sets the lr itself (lr of ${definition.type})`, start: arg.nameStart ?? arg.value.start };
+      return;
     }
-    const args: ArgNode[] = [];
-    const lr = given.get("lr");
-    if (lr) args.push(lr);
-    for (const steps of target.takes) {
-      const arg = given.get(steps);
-      if (!arg) this.fail("missing-parameter", `get_scheduler: ${value.word} requires ${steps}`, node.close);
-      args.push(arg);
-    }
-    return { ...node, name: target.type, args: [...args, ...extra] };
+    const setter = lrSetter(definition);
+    const arg = setter === undefined ? undefined : assigned.args[definition.params.findIndex((spec) => spec.name === setter)];
+    this.ownLr = {
+      what: `${definition.type} sets its own lr${setter === undefined ? "" : ` (${setter === "max_lr" && definition.type === "CyclicLR" ? "base_lr and max_lr" : setter})`}, not the optimizer's`,
+      start: arg?.nameStart ?? arg?.value.start ?? node.start,
+    };
   }
 
   /** The definition a call names, or an error that says what is wrong with the name. */
@@ -131,26 +192,20 @@ class Builder {
       const bare = name.slice(name.indexOf(".") + 1);
       return this.fail("unknown-name", `${clip(bare)} is not a ${resolved.notIn} schedule; write ${resolved.libraries.map((library) => `${library}.${bare}`).join(" or ")}`, node.start);
     }
-    return this.fail("unknown-name", `unknown schedule ${clip(name)}${didYouMean(name, allNames())}`, node.start);
+    return this.fail("unknown-name", `unknown schedule ${clip(name)}${didYouMean(name, [...allNames(), ...peerCallNames()])}`, node.start);
   }
 
   /**
    * Matches positional arguments to parameters in order, then named ones by name: `args[i]` is the
-   * argument of parameter i. A leading `optimizer` (PyTorch's and Hugging Face's first argument,
-   * pasted as is) is skipped.
+   * argument of parameter i (pasted code is in this form already: peer-arguments.ts).
    */
   private assign(node: CallNode, definition: ScheduleDefinition): Assignment {
     const specs = definition.params;
     const args: (ArgNode | undefined)[] = new Array(specs.length);
     let position = 0;
     let namedSeen = false;
-    let optimizer = false;
     for (let index = 0; index < node.args.length; index++) {
       const arg = node.args[index] as ArgNode;
-      if (isOptimizer(arg, index)) {
-        optimizer = true;
-        continue;
-      }
       if (arg.name === undefined) {
         if (namedSeen) this.fail("syntax", "a positional argument cannot follow a named one", arg.value.start);
         if (position >= specs.length) {
@@ -171,7 +226,7 @@ class Builder {
       if (args[i] !== undefined) this.fail("duplicate-parameter", `parameter ${arg.name} is given twice`, nameStart);
       args[i] = arg;
     }
-    return { args, optimizer };
+    return { args };
   }
 
   private convert(spec: ParamSpec, node: ValueNode): ParamValue {
@@ -188,6 +243,8 @@ class Builder {
         if (node.kind !== "word" || node.boolean !== undefined) {
           this.fail("wrong-type", `${spec.name} expects one of ${words.map(formatWord).join(", ")}, found ${this.describe(node)}`, node.start);
         }
+        // transformers spells the shape one_minus_sqrt as "1-sqrt".
+        if (node.word === "1-sqrt" && words.includes("one_minus_sqrt") && !words.includes("1-sqrt")) return "one_minus_sqrt";
         if (!words.includes(node.word)) {
           this.fail("wrong-type", `${spec.name} must be one of ${words.map(formatWord).join(", ")}, found ${clip(node.word)}${didYouMean(node.word, words)}`, node.start);
         }
@@ -198,15 +255,15 @@ class Builder {
         if (node.kind === "word" && !node.quoted && BOOLEANS.has(node.word)) return BOOLEANS.get(node.word) as boolean;
         return this.fail("wrong-type", `${spec.name} expects true or false, found ${this.describe(node)}`, node.start);
       case "expression": {
-        if (node.kind !== "word" || !node.quoted) {
-          this.fail("wrong-type", `${spec.name} expects an expression in quotes, such as "0.95 ** epoch", found ${this.describe(node)}`, node.start);
+        if (node.kind !== "word" || (!node.quoted && !node.lambda)) {
+          this.fail("wrong-type", `${spec.name} expects an expression in quotes, such as "0.95 ** epoch", or a Python lambda, found ${this.describe(node)}`, node.start);
         }
         try {
           parseExpression(node.word);
         } catch (error) {
           if (!(error instanceof NervaLrError)) throw error;
-          // In spec text, point into the expression itself (it starts after the quote).
-          if (this.textual) this.fail(error.code, `${spec.name}: ${error.problem}`, node.start + 1 + (error.offset ?? 0));
+          // In spec text, point into the expression itself (after the quote; a lambda has none).
+          if (this.textual) this.fail(error.code, `${spec.name}: ${error.problem}`, node.start + (node.lambda ? 0 : 1) + (error.offset ?? 0));
           this.fail(error.code, `${spec.name}: ${error.problem} (at ${error.offset ?? 0} in the expression)`, node.start);
         }
         return node.word;
@@ -227,23 +284,21 @@ class Builder {
   private number(spec: ParamSpec, node: ValueNode): number {
     if (node.kind !== "number") {
       const what = spec.kind === "numbers" || spec.kind === "integers" ? "a list of numbers" : "a number";
-      // A first argument such as `opt` is most likely PyTorch's optimizer under another name.
-      const hint = node.kind === "word" && !node.quoted && spec.name === "lr" ? " (a pasted optimizer argument must be spelt optimizer to be skipped)" : "";
-      this.fail("wrong-type", `${spec.name} expects ${what}, found ${this.describe(node)}${hint}`, node.start);
+      this.fail("wrong-type", `${spec.name} expects ${what}, found ${this.describe(node)}`, node.start);
     }
     return node.value;
   }
 
-  private children(spec: ParamSpec, node: ValueNode, inheritedLr: number | undefined): Schedule | Schedule[] {
+  private children(spec: ParamSpec, node: ValueNode, inheritedLr: number | undefined, fromOption: boolean): Schedule | Schedule[] {
     if (spec.kind === "schedule") {
       if (node.kind !== "call") this.fail("wrong-type", `${spec.name} expects a schedule, found ${this.describe(node)}`, node.start);
-      return this.schedule(node, inheritedLr);
+      return this.schedule(node, inheritedLr, fromOption);
     }
     const items = node.kind === "list" ? node.items : [node];
     const out: Schedule[] = [];
     for (const item of items) {
       if (item.kind !== "call") this.fail("wrong-type", `${spec.name} expects a list of schedules, found ${this.describe(item)}`, item.start);
-      out.push(this.schedule(item, inheritedLr));
+      out.push(this.schedule(item, inheritedLr, fromOption));
     }
     return out;
   }
@@ -262,9 +317,7 @@ class Builder {
       start = arg.value.start;
       if (problem.index !== undefined && arg.value.kind === "list") start = arg.value.items[problem.index]?.start ?? start;
     }
-    // PyTorch reads lr from the optimizer, which the text form cannot see.
-    const hint = assigned.optimizer && problem.code === "missing-parameter" && problem.param === "lr" ? " (PyTorch takes it from the optimizer; write lr=... here)" : "";
-    this.fail(problem.code, `${definition.type}: ${problem.message}${hint}`, start);
+    this.fail(problem.code, `${definition.type}: ${problem.message}`, start);
   }
 }
 
@@ -285,10 +338,22 @@ function isNone(node: ValueNode): boolean {
   return node.kind === "word" && (node.none === true || (node.word === "None" && !node.quoted));
 }
 
-/** `optimizer` as the first positional argument, or `optimizer=...` anywhere: PyTorch's, skipped. */
-function isOptimizer(arg: ArgNode, index: number): boolean {
-  if (arg.name === "optimizer") return true;
-  return index === 0 && arg.name === undefined && arg.value.kind === "word" && arg.value.word === "optimizer" && !arg.value.quoted;
+/** The parameters that set the lr of a schedule without `lr`, the first that the definition has. */
+const LR_SETTERS = ["max_lr", "initial_learning_rate", "init_value", "peak_value", "value", "values", "warmup_max_lr", "cycle_max_lr", "lr_range_test_min_lr", "init_lr"];
+
+function lrSetter(definition: ScheduleDefinition): string | undefined {
+  return LR_SETTERS.find((name) => definition.params.some((spec) => spec.name === name));
+}
+
+/**
+ * What a call was recognised as, in plain words: a peer's own call (`PyTorch code,
+ * torch.optim.lr_scheduler.StepLR`, `Keras call, CosineDecay`), or nerva-lr's own form ("spec").
+ */
+function recognisedAs(definition: ScheduleDefinition, node: CallNode, optimizer: boolean): string {
+  const peer = peerCallOf(definition);
+  if (peer === undefined) return "spec";
+  if (peer.form.optimizer) return optimizer || node.written !== undefined ? `${definition.source} code, ${node.written ?? node.name}` : "spec";
+  return node.written !== undefined || node.name.includes(".") ? `${definition.source} call, ${definition.type}` : "spec";
 }
 
 export function unknownParameter(definition: ScheduleDefinition, name: string): string {
@@ -302,11 +367,14 @@ export function describeNode(node: ValueNode, numberText: string): string {
       return `the number ${clip(numberText)}`;
     case "word":
       if (node.none) return "null";
+      if (node.lambda) return "a lambda";
       if (node.quoted) return `the string '${clip(node.word)}'`;
       return node.boolean !== undefined ? String(node.boolean) : `the word ${clip(node.word)}`;
     case "list":
       return "a list";
     case "call":
       return `the schedule ${clip(node.name)}(…)`;
+    case "dict":
+      return "a dict";
   }
 }

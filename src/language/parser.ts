@@ -4,7 +4,7 @@
  * Every error carries the 0-based offset of the character where the text stops making sense.
  */
 import { clip, describeChar, NervaLrError, type ErrorCode } from "../core/errors.js";
-import type { ArgNode, CallNode, ListNode, ValueNode } from "./ast.js";
+import type { ArgNode, CallNode, DictEntry, DictNode, ListNode, NumberNode, ValueNode, WordNode } from "./ast.js";
 
 /** Deeper nesting than this is refused (no real schedule comes close; it keeps the stack small). */
 export const MAX_NESTING = 64;
@@ -30,6 +30,10 @@ const SEMICOLON = 59;
 const EQUALS = 61;
 const OPEN_BRACKET = 91; // [
 const CLOSE_BRACKET = 93; // ]
+const OPEN_BRACE = 123; // {
+const CLOSE_BRACE = 125; // }
+const COLON = 58;
+const HASH = 35; // a Python comment, to the end of the line
 
 /** Parses text that holds exactly one schedule call. */
 export function parseCallText(text: string): CallNode {
@@ -42,6 +46,16 @@ export function parseCallText(text: string): CallNode {
   }
   parser.expectEnd();
   return call;
+}
+
+/**
+ * Parses the schedule call whose name starts at `start` in a longer text (a line of Python), and
+ * returns it without looking at what follows: offsets stay offsets into the whole text.
+ */
+export function parseCallAt(text: string, start: number): CallNode {
+  const parser = new Parser(text);
+  parser.moveTo(start);
+  return parser.scheduleCall();
 }
 
 /** Parses nerva's per-layer list: calls separated by ';' at the top level (outside brackets). */
@@ -68,6 +82,10 @@ class Parser {
     return this.text.charCodeAt(this.pos);
   }
 
+  moveTo(pos: number): void {
+    this.pos = pos;
+  }
+
   accept(code: number): boolean {
     if (this.text.charCodeAt(this.pos) !== code) return false;
     this.pos++;
@@ -75,14 +93,22 @@ class Parser {
   }
 
   /**
-   * Skips spaces and tabs. Inside the parser, callers test `charCodeAt(pos) <= 32` first: V8 does
-   * not inline this into the large recursive methods, and on the common path (no space) the test
-   * alone is cheaper than the call (about 7% of a nested spec's parse).
+   * Skips white space (a call pasted from code may span lines) and Python comments. Inside the
+   * parser, callers test `charCodeAt(pos) <= 35` ('#') first: V8 does not inline this into the large
+   * recursive methods, and on the common path (no space) the test alone is cheaper than the call
+   * (about 7% of a nested spec's parse).
    */
   skipSpace(): void {
     const text = this.text;
     let pos = this.pos;
-    for (let c = text.charCodeAt(pos); c === 32 || c === 9; c = text.charCodeAt(++pos));
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
+      else if (c === HASH) {
+        const end = text.indexOf("\n", pos);
+        pos = end < 0 ? text.length : end;
+      } else break;
+    }
     this.pos = pos;
   }
 
@@ -98,14 +124,17 @@ class Parser {
     return describeChar(this.text, this.pos);
   }
 
-  /** A name, or a name qualified by its library: `StepLR`, `torch.StepLR`. */
+  /**
+   * A name, or a dotted name: qualified by its library (`torch.StepLR`), by a module path as
+   * pasted from code (`torch.optim.lr_scheduler.StepLR`), or an attribute (`self.optimizer`).
+   */
   private name(): string | undefined {
     const text = this.text;
     const start = this.pos;
     if (!isNameStart(text.charCodeAt(start))) return undefined;
     let end = start + 1;
     while (isNamePart(text.charCodeAt(end))) end++;
-    if (text.charCodeAt(end) === 46 && isNameStart(text.charCodeAt(end + 1))) {
+    while (text.charCodeAt(end) === 46 && isNameStart(text.charCodeAt(end + 1))) {
       end += 2;
       while (isNamePart(text.charCodeAt(end))) end++;
     }
@@ -118,7 +147,7 @@ class Parser {
     const start = this.pos;
     const name = this.name();
     if (name === undefined) this.fail("syntax", `expected a schedule name, found ${this.found()}`);
-    if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+    if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
     if (!this.accept(OPEN)) this.fail("syntax", `expected '(' after ${clip(name)}, found ${this.found()}`);
     return this.args(name, start);
   }
@@ -131,21 +160,23 @@ class Parser {
   /** After '(': comma-separated items, or nerva's ';'-separated groups. */
   private args(name: string, start: number): CallNode {
     this.enter();
-    if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+    if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
     const items: ArgNode[] = [];
     // Where each ';'-separated group after the first begins in `items` (nerva's form), if any.
     let groupStarts: number[] | undefined;
     if (this.peek() !== CLOSE) {
       for (;;) {
         items.push(this.item());
-        if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
         if (this.accept(COMMA)) {
-          if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+          if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+          // Python allows a comma before the ')': StepLR(opt, 30,)
+          if (this.peek() === CLOSE) break;
           continue;
         }
         if (this.accept(SEMICOLON)) {
           (groupStarts ??= []).push(items.length);
-          if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+          if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
           continue;
         }
         if (this.peek() === CLOSE) break;
@@ -182,9 +213,9 @@ class Parser {
     const name = this.name();
     if (name !== undefined) {
       const afterName = this.pos;
-      if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+      if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
       if (this.accept(EQUALS)) {
-        if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
         return { name, nameStart, value: this.value() };
       }
       this.pos = afterName;
@@ -197,6 +228,8 @@ class Parser {
     const start = this.pos;
     const c = this.peek();
     if (c === OPEN_BRACKET) return this.list();
+    if (c === OPEN) return this.tuple();
+    if (c === OPEN_BRACE) return this.dict();
     if (c === 46 || c === 43 || c === 45 || isDigit(c)) return this.number(); // . + - digit
     if (c === 39 || c === 34) return this.quoted(c === 39 ? "'" : '"');
     const name = this.name();
@@ -217,13 +250,110 @@ class Parser {
     return this.text.slice(last.value.start, end);
   }
 
-  /** A name followed by '(' is a nested schedule; otherwise it is a word (an option or boolean). */
+  /**
+   * A name followed by '(' is a nested schedule (or Python's `dict(...)`); `lambda` starts a Python
+   * lambda; otherwise it is a word (an option, a boolean, an attribute such as `self.optimizer`).
+   */
   private afterName(name: string, start: number): ValueNode {
     const afterName = this.pos;
-    if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
-    if (this.accept(OPEN)) return this.args(name, start);
+    if (name === "lambda") {
+      const next = this.peek();
+      if (next === 32 || next === 9 || next === COLON) return this.lambda(start);
+    }
+    if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+    if (this.accept(OPEN)) return name === "dict" ? this.dictCall(start) : this.args(name, start);
     this.pos = afterName;
     return { kind: "word", word: name, start };
+  }
+
+  /**
+   * A Python lambda, kept as the text it was written as: it runs to the ',' or closing bracket
+   * that ends it at its own level (brackets and strings inside it are skipped whole). The
+   * expression language reads it when the schedule is built.
+   */
+  private lambda(start: number): WordNode {
+    const text = this.text;
+    let pos = this.pos;
+    let depth = 0;
+    for (; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 39 || c === 34) {
+        const end = text.indexOf(text.charAt(pos), pos + 1);
+        if (end < 0) this.fail("syntax", `a string opened with ${text.charAt(pos)} is not closed`, pos);
+        pos = end;
+      } else if (c === OPEN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+      else if (c === CLOSE || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+        if (depth === 0) break;
+        depth--;
+      } else if ((c === COMMA && depth === 0) || c === HASH) break;
+    }
+    let end = pos;
+    while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+    this.pos = end;
+    return { kind: "word", word: text.slice(start, end), lambda: true, start };
+  }
+
+  /** A Python tuple, `(0.9, 0.999)`, read as a list; `(x)` alone is x. */
+  private tuple(): ValueNode {
+    this.enter();
+    const start = this.pos;
+    this.pos++;
+    if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+    const items: ValueNode[] = [];
+    let comma = false;
+    if (!this.accept(CLOSE)) {
+      for (;;) {
+        items.push(this.value());
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        if (this.accept(CLOSE)) break;
+        if (!this.accept(COMMA)) this.fail("syntax", `expected ',' or ')' in a tuple, found ${this.found()}`);
+        comma = true;
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        if (this.accept(CLOSE)) break;
+      }
+    }
+    this.depth--;
+    return items.length === 1 && !comma ? (items[0] as ValueNode) : { kind: "list", start, items };
+  }
+
+  /** A Python dict literal, `{100: 0.5, "min_lr": 1e-6}`: keys are numbers or quoted strings. */
+  private dict(): DictNode {
+    this.enter();
+    const start = this.pos;
+    this.pos++;
+    if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+    const entries: DictEntry[] = [];
+    if (!this.accept(CLOSE_BRACE)) {
+      for (;;) {
+        const keyStart = this.pos;
+        const key = this.value();
+        if (key.kind !== "number" && !(key.kind === "word" && key.quoted === true)) {
+          this.fail("syntax", "a dict key must be a number or a string in quotes", keyStart);
+        }
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        if (!this.accept(COLON)) this.fail("syntax", `expected ':' after a dict key, found ${this.found()}`);
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        entries.push({ key: key as NumberNode | WordNode, value: this.value() });
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        if (this.accept(CLOSE_BRACE)) break;
+        if (!this.accept(COMMA)) this.fail("syntax", `expected ',' or '}' in a dict, found ${this.found()}`);
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        if (this.accept(CLOSE_BRACE)) break;
+      }
+    }
+    this.depth--;
+    return { kind: "dict", start, entries };
+  }
+
+  /** Python's `dict(min_lr=1e-6)`: named arguments only, read as a dict with string keys. */
+  private dictCall(start: number): DictNode {
+    const call = this.args("dict", start);
+    const entries: DictEntry[] = [];
+    for (const arg of call.args) {
+      if (arg.name === undefined) this.fail("syntax", "dict(...) takes named arguments only (key=value)", arg.value.start);
+      entries.push({ key: { kind: "word", word: arg.name, quoted: true, start: arg.nameStart ?? arg.value.start }, value: arg.value });
+    }
+    return { kind: "dict", start, entries };
   }
 
   /** A Python string, 'cos' or "cos": no escapes, ends at the same quote on the same text. */
@@ -239,15 +369,16 @@ class Parser {
     this.enter();
     const start = this.pos;
     this.pos++;
-    if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+    if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
     const items: ValueNode[] = [];
     if (!this.accept(CLOSE_BRACKET)) {
       for (;;) {
         items.push(this.value());
-        if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
         if (this.accept(CLOSE_BRACKET)) break;
         if (!this.accept(COMMA)) this.fail("syntax", `expected ',' or ']' in a list, found ${this.found()}`);
-        if (this.text.charCodeAt(this.pos) <= 32) this.skipSpace();
+        if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
+        if (this.accept(CLOSE_BRACKET)) break;
       }
     }
     this.depth--;

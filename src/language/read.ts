@@ -8,7 +8,7 @@ import type { Schedule, ScheduleDefinition } from "../core/schedule.js";
 import type { ArgNode, CallNode, ValueNode } from "./ast.js";
 import { catalog, findDefinition } from "../schedules/catalog.js";
 import type { ParamsByType } from "../generated/factories.js";
-import { buildSchedule, unknownParameter } from "./build.js";
+import { buildSchedule, unknownParameter, type BuildOptions } from "./build.js";
 import { MAX_NESTING, parseCallListText, parseCallText } from "./parser.js";
 import { pathKey, repeatedKeyPath } from "./json-keys.js";
 import { parseNervaForm } from "./nerva-forms.js";
@@ -19,16 +19,26 @@ export interface ExpectedType<T extends keyof ParamsByType> {
 }
 
 /**
+ * Options of `parseLearningRate`: `type`, the schedule's type name a caller expects; `lr`, the
+ * optimizer's lr, where pasted code takes the lr from the optimizer (`StepLR(optimizer, 30)`).
+ */
+export interface ParseOptions<T extends keyof ParamsByType = keyof ParamsByType> {
+  readonly type?: T;
+  readonly lr?: number;
+}
+
+/**
  * Parses one schedule: `StepBased(0.1,0.5,10)`, `MultiStepLR(0.1;1,3,5;0.1)`, `StepLR(lr=0.1, step_size=3)`.
  * With `{ type: "StepLR" }` the result is typed `Schedule<StepLRParams>`, and text that holds
  * another type of schedule is a `wrong-type` error (restoring a checkpoint into a typed variable).
  */
-export function parseLearningRate(text: string): Schedule;
-export function parseLearningRate<T extends keyof ParamsByType>(text: string, expected: ExpectedType<T>): Schedule<ParamsByType[T]>;
-export function parseLearningRate(text: string, expected?: ExpectedType<keyof ParamsByType>): Schedule {
-  const wanted = expectedType(expected);
+export function parseLearningRate(text: string, options?: { readonly lr?: number; readonly type?: undefined }): Schedule;
+export function parseLearningRate<T extends keyof ParamsByType>(text: string, options: ExpectedType<T> & { readonly lr?: number }): Schedule<ParamsByType[T]>;
+export function parseLearningRate(text: string, options?: (ExpectedType<keyof ParamsByType> & { readonly lr?: number }) | { readonly lr?: number; readonly type?: undefined }): Schedule {
+  const wanted = expectedType(options);
+  const lr = lrOption(options);
   requireString(text);
-  const schedule = parseNervaForm(text) ?? parseFull(text);
+  const schedule = (lr === undefined ? parseNervaForm(text) : undefined) ?? parseFull(text, lr === undefined ? {} : { lr });
   if (wanted !== undefined && typeKey(schedule.definition) !== wanted) {
     throw new NervaLrError("wrong-type", `expected a ${wanted} schedule, the text holds ${typeKey(schedule.definition)}`, { source: text, offset: 0 });
   }
@@ -39,6 +49,8 @@ export function parseLearningRate(text: string, expected?: ExpectedType<keyof Pa
 function expectedType(expected: unknown): string | undefined {
   if (expected === undefined) return undefined;
   const type = typeof expected === "object" && expected !== null && Object.hasOwn(expected, "type") ? (expected as { type: unknown }).type : undefined;
+  // An options object without a type (only an lr) expects any schedule.
+  if (type === undefined && typeof expected === "object" && expected !== null && !Object.hasOwn(expected, "type")) return undefined;
   if (typeof type !== "string") throw new NervaLrError("wrong-type", 'the expected schedule must be given as { type: "StepLR" }');
   const known = catalog.map(typeKey);
   if (!known.includes(type)) throw new NervaLrError("unknown-name", `no schedule is called ${clip(type)}${didYouMean(type, known)}`);
@@ -50,9 +62,18 @@ function typeKey(definition: ScheduleDefinition): string {
   return definition.printAs ?? definition.type;
 }
 
+/** The lr option, checked to be a finite number >= 0 (undefined: not given). */
+export function lrOption(options: unknown): number | undefined {
+  if (typeof options !== "object" || options === null || !Object.hasOwn(options, "lr")) return undefined;
+  const lr = (options as { lr: unknown }).lr;
+  if (lr === undefined) return undefined;
+  if (typeof lr !== "number" || !(lr >= 0 && lr < Infinity)) throw new NervaLrError("out-of-range", `the lr option must be a finite number >= 0, got ${typeof lr === "number" ? String(lr) : typeof lr}`);
+  return lr;
+}
+
 /** The whole language, with a syntax tree; the only path that reports errors. */
-export function parseFull(text: string): Schedule {
-  return buildSchedule(parseCallText(text), (offset) => ({ source: text, offset }));
+export function parseFull(text: string, options: BuildOptions = {}): Schedule {
+  return buildSchedule(parseCallText(text), (offset) => ({ source: text, offset }), true, options);
 }
 
 /** Parses nerva's per-layer list, `Constant(0.1);MultiStepLR(0.1;1,3;0.1)`: one schedule per layer. */

@@ -41,4 +41,10 @@ export const LinearWarmupCosineAnnealingLR = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "pl_bolts", source: "Lightning Bolts", definitions: [LinearWarmupCosineAnnealingLR] });
+export const library = defineLibrary({
+  qualifier: "pl_bolts",
+  source: "Lightning Bolts",
+  definitions: [LinearWarmupCosineAnnealingLR],
+  modules: ["pl_bolts.optimizers.lr_scheduler", "pl_bolts.optimizers"],
+  call: { optimizer: true, trailing: ["last_epoch"] },
+});

@@ -97,6 +97,8 @@ export const SequentialLR = defineSchedule({
  */
 export const ChainedScheduler = defineSchedule({
   type: "ChainedScheduler",
+  // torch's ChainedScheduler(schedulers, optimizer=None): the optimizer comes second.
+  peerOrder: ["schedulers",  "optimizer"],
   example: "ChainedScheduler(0.1, [ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.95)])",
   summary: "All children at once: the product of their factors.",
   formula: "lr * product of schedulers[i](t) / peak of schedulers[i]",
@@ -122,4 +124,4 @@ export const ChainedScheduler = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [SequentialLR, ChainedScheduler] });
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [SequentialLR, ChainedScheduler], call: { optimizer: true, trailing: ["last_epoch", "verbose"] } });

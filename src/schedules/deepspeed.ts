@@ -171,4 +171,10 @@ export const LRRangeTest = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "deepspeed", source: "DeepSpeed", definitions: [WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest] });
+export const library = defineLibrary({
+  qualifier: "deepspeed",
+  source: "DeepSpeed",
+  definitions: [WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest],
+  modules: ["deepspeed.runtime.lr_schedules"],
+  call: { optimizer: true, trailing: ["last_batch_iteration"] },
+});

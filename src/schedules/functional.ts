@@ -264,4 +264,4 @@ function multiplicativeFunction(options: { lr: number; lr_lambda: FactorFunction
   });
 }
 
-export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [LambdaLR, MultiplicativeLR] });
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [LambdaLR, MultiplicativeLR], call: { optimizer: true, trailing: ["last_epoch", "verbose"] } });

@@ -236,6 +236,8 @@ const cycles = { name: "num_cycles", kind: "number", range: nonNegative, default
 /** transformers' cosine with a floor ("cosine_with_min_lr"). */
 export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
   type: "get_cosine_with_min_lr_schedule_with_warmup",
+  // transformers puts last_epoch before min_lr.
+  peerOrder: ["optimizer",  "num_warmup_steps",  "num_training_steps",  "num_cycles",  "last_epoch",  "min_lr",  "min_lr_rate"],
   example: "get_cosine_with_min_lr_schedule_with_warmup(0.1, 5, 40, min_lr_rate=0.1)",
   summary: "Linear warmup from 0, then cosine decay to min_lr (or min_lr_rate * lr).",
   formula: "t < W: lr * t / max(1, W); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * progress)) / 2), r = min_lr_rate or min_lr / lr",
@@ -258,6 +260,8 @@ export const get_cosine_with_min_lr_schedule_with_warmup = defineSchedule({
  */
 export const get_cosine_with_min_lr_schedule_with_warmup_lr_rate = defineSchedule({
   type: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
+  // transformers puts last_epoch before min_lr.
+  peerOrder: ["optimizer",  "num_warmup_steps",  "num_training_steps",  "num_cycles",  "last_epoch",  "min_lr",  "min_lr_rate",  "warmup_lr_rate"],
   example: "get_cosine_with_min_lr_schedule_with_warmup_lr_rate(0.1, 5, 40, min_lr=0.001, warmup_lr_rate=0.1)",
   summary: "Warmup from (t + 1) / W (or from warmup_lr_rate), then cosine decay to min_lr (or min_lr_rate * lr).",
   formula: "t < W: lr * (t + 1) / max(1, W), or lr * (w + (1 - w) * t / max(1, W - 1)); else lr * max(0, r + (1 - r) * (1 + cos(2 pi * num_cycles * (t - W + 1) / max(1, T - W))) / 2)",
@@ -300,23 +304,11 @@ export const SCHEDULER_TYPES: Readonly<Record<string, { readonly type: string; r
   warmup_stable_decay: { type: "get_wsd_schedule", takes: ["num_warmup_steps", "num_training_steps"] },
 };
 
-/**
- * transformers' get_scheduler(name, optimizer, num_warmup_steps, num_training_steps, **kwargs), as
- * Trainer configs name schedules: the spec language rewrites a call of it into the call of the
- * schedule `types[name]` names, passing the step counts that schedule `takes` (as get_scheduler
- * does) and every other named argument. Its parameters here, in order, with `lr` in the place of
- * the optimizer; an `optimizer` pasted from Python is skipped wherever it stands.
- */
-export const GET_SCHEDULER = {
-  names: ["get_scheduler", "transformers.get_scheduler"],
-  positional: ["name", "lr", "num_warmup_steps", "num_training_steps"],
-  skipped: "optimizer",
-  types: SCHEDULER_TYPES,
-} as const;
-
 export const library = defineLibrary({
   qualifier: "transformers",
   source: "Hugging Face",
+  modules: ["transformers.optimization"],
+  call: { optimizer: true, trailing: ["last_epoch"] },
   definitions: [
     get_constant_schedule_with_warmup,
     get_linear_schedule_with_warmup,

@@ -123,6 +123,8 @@ export const PiecewiseConstantDecay = defineSchedule({
  */
 export const CosineDecay = defineSchedule({
   type: "CosineDecay",
+  // Keras puts name before warmup_target.
+  peerOrder: ["initial_learning_rate",  "decay_steps",  "alpha",  "name",  "warmup_target",  "warmup_steps"],
   example: "CosineDecay(0.01, 20, alpha=0.1, warmup_target=0.1, warmup_steps=5)",
   peak: (p) => Math.max(p.initial_learning_rate, p.warmup_target ?? 0),
   summary: "Cosine decay to alpha * peak over decay_steps, with an optional linear warmup before it.",
@@ -181,4 +183,10 @@ export const CosineDecayRestarts = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "keras", source: "Keras", definitions: [ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts] });
+export const library = defineLibrary({
+  qualifier: "keras",
+  source: "Keras",
+  definitions: [ExponentialDecay, InverseTimeDecay, PolynomialDecay, PiecewiseConstantDecay, CosineDecay, CosineDecayRestarts],
+  modules: ["keras.optimizers.schedules", "tf.keras.optimizers.schedules", "tensorflow.keras.optimizers.schedules", "tf.keras.experimental", "tf.optimizers.schedules"],
+  call: { optimizer: false, trailing: ["name"] },
+});

@@ -38,6 +38,8 @@ function megatronChecks(p: {
 
 export const OptimizerParamScheduler = defineSchedule({
   type: "OptimizerParamScheduler",
+  // Megatron's own order; the weight-decay and checkpoint arguments do not change the lr.
+  peerOrder: ["optimizer",  "init_lr",  "max_lr",  "min_lr",  "lr_warmup_steps",  "lr_decay_steps",  "lr_decay_style",  "start_wd",  "end_wd",  "wd_incr_steps",  "wd_incr_style",  "use_checkpoint_opt_param_scheduler",  "override_opt_param_scheduler",  "wsd_decay_steps",  "lr_wsd_decay_style"],
   example: 'OptimizerParamScheduler(max_lr=0.1, min_lr=0.001, lr_warmup_steps=10, lr_decay_steps=100, lr_decay_style=WSD, wsd_decay_steps=30, lr_wsd_decay_style=minus_sqrt)',
   peak: (p) => p.max_lr,
   summary: 'Linear warmup from init_lr to max_lr, then a decay to min_lr by lr_decay_steps: constant, linear, cosine, "inverse-square-root" or WSD (hold, then anneal over the last wsd_decay_steps).',
@@ -96,4 +98,10 @@ export const OptimizerParamScheduler = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "megatron", source: "Megatron-LM", definitions: [OptimizerParamScheduler] });
+export const library = defineLibrary({
+  qualifier: "megatron",
+  source: "Megatron-LM",
+  definitions: [OptimizerParamScheduler],
+  modules: ["megatron.core.optimizer_param_scheduler"],
+  call: { optimizer: true, trailing: [] },
+});

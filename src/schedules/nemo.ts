@@ -407,6 +407,8 @@ export const WarmupHoldAnnealLinear = defineSchedule({
 export const library = defineLibrary({
   qualifier: "nemo",
   source: "NeMo",
+  modules: ["nemo.core.optim.lr_scheduler"],
+  call: { optimizer: true, trailing: [], keywordOnly: true },
   definitions: [
     WarmupPolicy,
     WarmupHoldPolicy,

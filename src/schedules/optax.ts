@@ -406,5 +406,7 @@ export const sgdr_schedule = defineSchedule({
 export const library = defineLibrary({
   qualifier: "optax",
   source: "optax",
+  modules: ["optax.schedules"],
+  call: { optimizer: false, trailing: [] },
   definitions: [linear_schedule, cosine_decay_schedule, warmup_cosine_decay_schedule, piecewise_constant_schedule, piecewise_interpolate_schedule, cosine_onecycle_schedule, linear_onecycle_schedule, constant_schedule, polynomial_schedule, exponential_decay, warmup_constant_schedule, warmup_exponential_decay_schedule, join_schedules, sgdr_schedule],
 });

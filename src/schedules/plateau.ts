@@ -10,6 +10,8 @@ import { defineLibrary } from "./library.js";
 
 export const ReduceLROnPlateau = defineSchedule({
   type: "ReduceLROnPlateau",
+  // torch's ReduceLROnPlateau takes no last_epoch.
+  peerOrder: ["optimizer",  "mode",  "factor",  "patience",  "threshold",  "threshold_mode",  "cooldown",  "min_lr",  "eps",  "verbose"],
   example: "ReduceLROnPlateau(0.1, mode=max, factor=0.5, patience=2, cooldown=1)",
   summary: "Multiply by factor when the metric stops improving for patience epochs (metric-driven).",
   formula: "lr := max(lr * factor, min_lr) after more than patience epochs without improvement",
@@ -86,4 +88,4 @@ function count(saved: StateFields, field: string, max: number): number {
   return value;
 }
 
-export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [ReduceLROnPlateau] });
+export const library = defineLibrary({ qualifier: "torch", source: "PyTorch", definitions: [ReduceLROnPlateau], call: { optimizer: true, trailing: ["verbose"] } });

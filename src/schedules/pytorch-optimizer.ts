@@ -278,5 +278,7 @@ export const PytorchOptimizerWsdSchedule = defineSchedule({
 export const library = defineLibrary({
   qualifier: "pytorch_optimizer",
   source: "pytorch_optimizer",
+  modules: ["pytorch_optimizer.lr_scheduler"],
+  call: { optimizer: true, trailing: ["last_epoch"] },
   definitions: [REXScheduler, CosineAnnealingWarmupRestarts, LinearScheduler, CosineScheduler, PolyScheduler, get_chebyshev_schedule, PytorchOptimizerWsdSchedule],
 });

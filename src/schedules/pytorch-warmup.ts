@@ -51,6 +51,8 @@ const exponential = (tau: number) => (t: number) => 1 - Math.exp(-(t + 1) / tau)
 /** pytorch_warmup.LinearWarmup: omega(t) = min(1, (t + 1) / warmup_period). */
 export const LinearWarmup = defineSchedule({
   type: "LinearWarmup",
+  // pytorch_warmup's own arguments (schedule is nerva-lr's: the schedule it wraps).
+  peerOrder: ["optimizer",  "warmup_period",  "last_step"],
   example: "pytorch_warmup.LinearWarmup(schedule=CosineAnnealingLR(0.1, 100), warmup_period=10)",
   summary: "A schedule dampened by a linear warmup factor that reaches 1 at step warmup_period - 1.",
   formula: "schedule(t) * min(1, (t + 1) / warmup_period)   (lr instead of schedule(t) without one)",
@@ -63,6 +65,8 @@ export const LinearWarmup = defineSchedule({
 /** pytorch_warmup.ExponentialWarmup: omega(t) = 1 - exp(-(t + 1) / warmup_period). */
 export const ExponentialWarmup = defineSchedule({
   type: "ExponentialWarmup",
+  // pytorch_warmup's own arguments (schedule is nerva-lr's: the schedule it wraps).
+  peerOrder: ["optimizer",  "warmup_period",  "last_step"],
   example: "pytorch_warmup.ExponentialWarmup(schedule=StepLR(0.1, 30, gamma=0.5), warmup_period=20)",
   summary: "A schedule dampened by an exponential warmup factor 1 - exp(-(t + 1) / warmup_period).",
   formula: "schedule(t) * (1 - exp(-(t + 1) / warmup_period))   (lr instead of schedule(t) without one)",
@@ -75,6 +79,8 @@ export const ExponentialWarmup = defineSchedule({
 /** pytorch_warmup.UntunedLinearWarmup: LinearWarmup with warmup_period = int(2 / (1 - beta2)). */
 export const UntunedLinearWarmup = defineSchedule({
   type: "UntunedLinearWarmup",
+  // pytorch_warmup reads beta2 from the optimizer's betas.
+  peerOrder: ["optimizer",  "last_step"],
   example: "pytorch_warmup.UntunedLinearWarmup(schedule=CosineAnnealingLR(0.001, 3000), beta2=0.999)",
   summary: "LinearWarmup with the untuned period int(2 / (1 - beta2)) of Ma & Yarats (1999 for beta2 = 0.999).",
   formula: "schedule(t) * min(1, (t + 1) / int(2 / (1 - beta2)))",
@@ -87,6 +93,8 @@ export const UntunedLinearWarmup = defineSchedule({
 /** pytorch_warmup.UntunedExponentialWarmup: ExponentialWarmup with warmup_period = int(1 / (1 - beta2)). */
 export const UntunedExponentialWarmup = defineSchedule({
   type: "UntunedExponentialWarmup",
+  // pytorch_warmup reads beta2 from the optimizer's betas.
+  peerOrder: ["optimizer",  "last_step"],
   example: "pytorch_warmup.UntunedExponentialWarmup(schedule=ExponentialLR(0.01, 0.999), beta2=0.98)",
   summary: "ExponentialWarmup with the untuned period int(1 / (1 - beta2)) (999 for beta2 = 0.999).",
   formula: "schedule(t) * (1 - exp(-(t + 1) / int(1 / (1 - beta2))))",
@@ -112,6 +120,8 @@ function rho(t: number, b2: number, rhoInf: number): number {
 /** pytorch_warmup.RAdamWarmup: RAdam's rectification factor, from the first step where rho_t > 4. */
 export const RAdamWarmup = defineSchedule({
   type: "RAdamWarmup",
+  // pytorch_warmup reads beta2 from the optimizer's betas.
+  peerOrder: ["optimizer",  "last_step"],
   example: "pytorch_warmup.RAdamWarmup(schedule=CosineAnnealingLR(0.001, 2000), beta2=0.99)",
   summary: "A schedule dampened by RAdam's rectification factor, offset to the first step where rho_t > 4.",
   formula:
@@ -134,4 +144,11 @@ export const RAdamWarmup = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "pytorch_warmup", source: "pytorch_warmup", definitions: [LinearWarmup, ExponentialWarmup, UntunedLinearWarmup, UntunedExponentialWarmup, RAdamWarmup] });
+export const library = defineLibrary({
+  qualifier: "pytorch_warmup",
+  source: "pytorch_warmup",
+  definitions: [LinearWarmup, ExponentialWarmup, UntunedLinearWarmup, UntunedExponentialWarmup, RAdamWarmup],
+  // Its README imports it as `warmup`.
+  modules: ["warmup"],
+  call: { optimizer: true, trailing: ["last_step"] },
+});

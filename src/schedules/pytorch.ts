@@ -234,6 +234,8 @@ export const CosineAnnealingWarmRestarts = defineSchedule({
  */
 export const SWALR = defineSchedule({
   type: "SWALR",
+  // torch.optim.swa_utils.SWALR takes no verbose.
+  peerOrder: ["optimizer",  "swa_lr",  "anneal_epochs",  "anneal_strategy",  "last_epoch"],
   example: "SWALR(0.1, 0.01, anneal_epochs=5, anneal_strategy=linear)",
   peak: (p) => Math.max(p.lr, p.swa_lr),
   summary: "Anneal from lr to swa_lr over anneal_epochs steps (cosine or linear), then hold swa_lr.",
@@ -264,6 +266,8 @@ export const SWALR = defineSchedule({
 /** PyTorch CyclicLR (Smith 2017, "Cyclical Learning Rates"): triangles between base_lr and max_lr. */
 export const CyclicLR = defineSchedule({
   type: "CyclicLR",
+  // torch's CyclicLR: scale_fn (None only) and scale_mode (ignored without scale_fn) sit before cycle_momentum.
+  peerOrder: ["optimizer",  "base_lr",  "max_lr",  "step_size_up",  "step_size_down",  "mode",  "gamma",  "scale_fn",  "scale_mode",  "cycle_momentum",  "base_momentum",  "max_momentum",  "last_epoch",  "verbose"],
   example: "CyclicLR(0.01, 0.1, 3, step_size_down=5, mode=exp_range, gamma=0.97)",
   peak: (p) => p.max_lr,
   check: (p) =>
@@ -320,6 +324,8 @@ export const CyclicLR = defineSchedule({
  */
 export const OneCycleLR = defineSchedule({
   type: "OneCycleLR",
+  // torch.optim.lr_scheduler.OneCycleLR's own order (epochs, steps_per_epoch: total_steps = their product).
+  peerOrder: ["optimizer",  "max_lr",  "total_steps",  "epochs",  "steps_per_epoch",  "pct_start",  "anneal_strategy",  "cycle_momentum",  "base_momentum",  "max_momentum",  "div_factor",  "final_div_factor",  "three_phase",  "last_epoch",  "verbose"],
   example: "OneCycleLR(0.1, 30, three_phase=true, anneal_strategy=linear)",
   peak: (p) => p.max_lr,
   summary: "One cycle: warm up to max_lr, anneal to a tiny lr (optionally three phases).",
@@ -390,5 +396,8 @@ export const OneCycleLR = defineSchedule({
 export const library = defineLibrary({
   qualifier: "torch",
   source: "PyTorch",
+  // The four files of PyTorch's schedules share these (one place for the qualifier's modules).
+  modules: ["torch.optim.lr_scheduler", "optim.lr_scheduler", "lr_scheduler", "torch.optim.swa_utils", "swa_utils"],
+  call: { optimizer: true, trailing: ["last_epoch", "verbose"] },
   definitions: [StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SWALR],
 });

@@ -117,6 +117,8 @@ const kDecay = { name: "k_decay", kind: "number", range: positive, default: 1, d
 /** timm CosineLRScheduler (SGDR, Loshchilov & Hutter 2016; k-decay, Zhang et al. 2020). */
 export const CosineLRScheduler = defineSchedule({
   type: "CosineLRScheduler",
+  // timm's own order: t_in_epochs before the noise arguments, k_decay after them.
+  peerOrder: ["optimizer",  "t_initial",  "lr_min",  "cycle_mul",  "cycle_decay",  "cycle_limit",  "warmup_t",  "warmup_lr_init",  "warmup_prefix",  "t_in_epochs",  "noise_range_t",  "noise_pct",  "noise_std",  "noise_seed",  "k_decay",  "initialize"],
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "CosineLRScheduler(0.1, 10, lr_min=0.001, cycle_mul=2, cycle_decay=0.5, cycle_limit=3, warmup_t=3, warmup_lr_init=0.01)",
@@ -137,6 +139,8 @@ export const CosineLRScheduler = defineSchedule({
 /** timm TanhLRScheduler (Hsueh et al. 2019, "Stochastic gradient descent with hyperbolic-tangent decay"). */
 export const TanhLRScheduler = defineSchedule({
   type: "TanhLRScheduler",
+  // timm's own order (t_in_epochs before the noise arguments).
+  peerOrder: ["optimizer",  "t_initial",  "lb",  "ub",  "lr_min",  "cycle_mul",  "cycle_decay",  "cycle_limit",  "warmup_t",  "warmup_lr_init",  "warmup_prefix",  "t_in_epochs",  "noise_range_t",  "noise_pct",  "noise_std",  "noise_seed",  "initialize"],
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "TanhLRScheduler(0.1, 20, lb=-6, ub=4, lr_min=0.001, warmup_t=2)",
@@ -164,6 +168,8 @@ export const TanhLRScheduler = defineSchedule({
 /** timm PolyLRScheduler: polynomial decay in cycles. */
 export const PolyLRScheduler = defineSchedule({
   type: "PolyLRScheduler",
+  // timm's own order: t_in_epochs before the noise arguments, k_decay after them.
+  peerOrder: ["optimizer",  "t_initial",  "power",  "lr_min",  "cycle_mul",  "cycle_decay",  "cycle_limit",  "warmup_t",  "warmup_lr_init",  "warmup_prefix",  "t_in_epochs",  "noise_range_t",  "noise_pct",  "noise_std",  "noise_seed",  "k_decay",  "initialize"],
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.lr_min, p.warmup_lr_init)),
   check: checkNoise,
   example: "PolyLRScheduler(0.1, 15, power=2, lr_min=0.001, cycle_limit=2, warmup_t=3, warmup_prefix=true)",
@@ -179,6 +185,8 @@ export const PolyLRScheduler = defineSchedule({
 /** timm StepLRScheduler: multiply by decay_rate every decay_t steps. */
 export const StepLRScheduler = defineSchedule({
   type: "StepLRScheduler",
+  // timm's own order (t_in_epochs before the noise arguments).
+  peerOrder: ["optimizer",  "decay_t",  "decay_rate",  "warmup_t",  "warmup_lr_init",  "warmup_prefix",  "t_in_epochs",  "noise_range_t",  "noise_pct",  "noise_std",  "noise_seed",  "initialize"],
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.warmup_lr_init)),
   check: checkNoise,
   example: "StepLRScheduler(0.1, 3, decay_rate=0.5, warmup_t=2, warmup_lr_init=0.01)",
@@ -199,6 +207,8 @@ export const StepLRScheduler = defineSchedule({
  */
 export const TimmMultiStepLRScheduler = defineSchedule({
   type: "MultiStepLRScheduler",
+  // timm's own order (t_in_epochs before the noise arguments).
+  peerOrder: ["optimizer",  "decay_t",  "decay_rate",  "warmup_t",  "warmup_lr_init",  "warmup_prefix",  "t_in_epochs",  "noise_range_t",  "noise_pct",  "noise_std",  "noise_seed",  "initialize"],
   peak: (p) => noisyPeak(p, Math.max(p.lr, p.warmup_lr_init)),
   check: checkNoise,
   printAs: "timm.MultiStepLRScheduler",
@@ -228,4 +238,10 @@ export const TimmMultiStepLRScheduler = defineSchedule({
   },
 });
 
-export const library = defineLibrary({ qualifier: "timm", source: "timm", definitions: [CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler] });
+export const library = defineLibrary({
+  qualifier: "timm",
+  source: "timm",
+  definitions: [CosineLRScheduler, TanhLRScheduler, PolyLRScheduler, StepLRScheduler, TimmMultiStepLRScheduler],
+  modules: ["timm.scheduler", "timm.scheduler.scheduler_factory", "timm.scheduler.cosine_lr", "timm.scheduler.tanh_lr", "timm.scheduler.poly_lr", "timm.scheduler.step_lr", "timm.scheduler.multistep_lr"],
+  call: { optimizer: true, trailing: [] },
+});

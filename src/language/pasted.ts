@@ -1,0 +1,85 @@
+/**
+ * `parsePasted`: whatever a user pastes that holds a schedule, read as the schedule it builds,
+ * with what was recognised said in plain words. One call in any form the spec language reads
+ * (nerva-lr's own, or a peer's call as written in code), or Python text from a training script
+ * (docs/pasted-code.md): its last schedule call, with the names assigned before it and the lr of
+ * its optimizer.
+ */
+import { NervaLrError } from "../core/errors.js";
+import type { Schedule } from "../core/schedule.js";
+import type { CallNode, ValueNode } from "./ast.js";
+import { buildRecognised } from "./build.js";
+import { parseCallText, parseCallAt } from "./parser.js";
+import { assignedValue, optimizerLr, scanPython, substitute, substituteCall } from "./python-text.js";
+import { lrOption } from "./read.js";
+
+export interface PastedOptions {
+  /** The optimizer's lr, where the pasted code takes the lr from the optimizer (CLI: --lr). */
+  readonly lr?: number;
+}
+
+export interface Pasted {
+  readonly schedule: Schedule;
+  /** What was recognised: `PyTorch code, torch.optim.lr_scheduler.OneCycleLR`, `Hugging Face get_scheduler("cosine")`, `spec`. */
+  readonly from: string;
+}
+
+export function parsePasted(text: string, options: PastedOptions = {}): Pasted {
+  if (typeof text !== "string") throw new NervaLrError("syntax", `pasted text must be a string, got ${text === null ? "null" : typeof text}`);
+  const lr = lrOption(options);
+  const locate = (offset: number) => ({ source: text, offset });
+  let call: CallNode;
+  try {
+    call = parseCallText(text);
+  } catch (error) {
+    if (!(error instanceof NervaLrError) || error.code !== "syntax") throw error;
+    return fromPython(text, lr, error);
+  }
+  const { schedule, from } = buildRecognised(call, locate, true, lr === undefined ? {} : { lr });
+  return { schedule, from };
+}
+
+/** Python text: the last schedule call, with what the text assigns to names and its optimizer's lr. */
+function fromPython(text: string, lr: number | undefined, callError: NervaLrError): Pasted {
+  const found = scanPython(text);
+  if (found.schedule === undefined) {
+    // One line that is not Python statements: the spec's own syntax error says more.
+    if (!text.trim().includes("\n") && !/^\s*(import|from)\s|^\s*[A-Za-z_][\w.]*\s*=[^=]/m.test(text)) throw callError;
+    throw new NervaLrError("syntax", "the text holds no schedule call (a call such as torch.optim.lr_scheduler.StepLR(optimizer, 30) or get_scheduler(\"cosine\", ...))", { source: text, offset: 0 });
+  }
+  const valueOf = names(text, found.assignments);
+  const call = substituteCall(parseCallAt(text, found.schedule.start), valueOf);
+  const locate = (offset: number) => ({ source: text, offset });
+  if (lr !== undefined) {
+    const { schedule, from } = buildRecognised(call, locate, true, { lr });
+    return { schedule, from };
+  }
+  // The optimizer built last before the schedule (or, failing that, any) gives the lr.
+  const before = found.optimizers.filter((optimizer) => optimizer.start < (found.schedule?.start ?? 0));
+  const optimizer = before[before.length - 1] ?? found.optimizers[found.optimizers.length - 1];
+  const optimizerValue = optimizer === undefined ? undefined : optimizerLr(text, optimizer, valueOf);
+  if (optimizer === undefined || optimizerValue === undefined) {
+    const { schedule, from } = buildRecognised(call, locate, true, {});
+    return { schedule, from };
+  }
+  const { schedule, from, lrUsed } = buildRecognised(call, locate, true, { lr: optimizerValue, lrFromText: true });
+  return { schedule, from: lrUsed ? `${from}; lr ${optimizerValue} from ${optimizer.name}` : from };
+}
+
+/** The value of each name assigned at the top level, read when first asked for (and each only once: no cycles). */
+function names(text: string, assignments: ReadonlyMap<string, number>): (name: string) => ValueNode | undefined {
+  const values = new Map<string, ValueNode | undefined>();
+  const reading = new Set<string>();
+  const valueOf = (name: string): ValueNode | undefined => {
+    if (values.has(name)) return values.get(name);
+    const start = assignments.get(name);
+    if (start === undefined || reading.has(name)) return undefined;
+    reading.add(name);
+    const raw = assignedValue(text, start);
+    const value = raw === undefined ? undefined : substitute(raw, valueOf);
+    reading.delete(name);
+    values.set(name, value);
+    return value;
+  };
+  return valueOf;
+}
