@@ -34,6 +34,53 @@ describe("expressions", () => {
     expect(value("cos(pi) + sin(0) + tanh(0) + exp(0)")).toBe(0);
     expect(value("1_000 * 1e-3")).toBe(1);
   });
+  it("read Python lambdas as pasted: conditionals, comparisons, and/or/not, //, math. and np. prefixes", () => {
+    // Expected values: what Python 3 gives for the same text (docs/spec-language.md).
+    const warmupCosine = "lambda step: step / 100 if step < 100 else 0.5 * (1 + math.cos(math.pi * (step - 100) / 900))";
+    expect([0, 50, 100, 550, 1000].map((t) => value(warmupCosine, t))).toEqual([0, 0.5, 1, 0.5, 0].map((v, i) => (i === 3 ? value("0.5 * (1 + cos(pi * 450 / 900))") : v)));
+    expect(value("lambda current_step: min(1.0, float(current_step + 1) / 500)", 99)).toBe(0.2);
+    expect(value("lambda e: np.exp(-0.1 * e)", 10)).toBe(Math.exp(-1));
+    expect(value("1 // 0.1")).toBe(9); // Python: 9.0, not floor(1 / 0.1) = 10
+    expect([value("-7 // 2"), value("7 // -2"), value("7.5 // 2"), value("5.5 // -0.5")]).toEqual([-4, -4, 3, -11]);
+    expect(Object.is(value("0.0 // -1"), -0)).toBe(true);
+    expect([value("2 < 3 < 1"), value("0 < epoch <= 3", 3), value("epoch == 3", 3), value("epoch != 3", 3)]).toEqual([0, 1, 1, 0]);
+    expect([value("0 or 5"), value("2 and 0"), value("2 and 7"), value("not 0"), value("not epoch", 3)]).toEqual([5, 0, 7, 1, 0]);
+    expect([value("int(-2.7)"), value("float(3)"), value("pow(2, 10)"), value("log2(8) + log10(100)"), value("True + False")]).toEqual([-2, 3, 1024, 5, 1]);
+    // `and`/`or` and the conditional evaluate only the side they need, as Python does.
+    expect(value("1 if epoch < 5 else 0.1 ** (epoch // 5)", 12)).toBeCloseTo(0.01, 15);
+    expect(value("0.5 if epoch > 2 and epoch < 10 or epoch == 20 else 1", 20)).toBe(0.5);
+    // Printing: the lambda's parameter becomes `epoch`, parentheses only where Python needs them.
+    const cases: [string, string][] = [
+      ["lambda x: x / 10 if x < 10 else 1", "epoch / 10 if epoch < 10 else 1"],
+      ["(1 if t < 2 else 2) if t < 5 else 3", "(1 if epoch < 2 else 2) if epoch < 5 else 3"],
+      ["1 if t < 2 else 2 if t < 5 else 3", "1 if epoch < 2 else 2 if epoch < 5 else 3"],
+      ["(t < 2) < 3", "(epoch < 2) < 3"],
+      ["not (t or 1)", "not (epoch or 1)"],
+      ["math.floor(t // 3) * np.pi", "floor(epoch // 3) * pi"],
+    ];
+    for (const [text, canonical] of cases) {
+      expect(formatExpression(parseExpression(text)), text).toBe(canonical);
+      for (const t of [0, 1, 3, 7]) expect(value(canonical, t), text).toBe(value(text, t));
+    }
+  });
+  it("refuse what a pasted lambda may not hold, at its place", () => {
+    const cases: [string, number, string][] = [
+      ["lambda x: epoch", 10, "unknown name epoch in the expression; it may use x, pi, e"],
+      ["lambda x, y: x", 8, "a factor's lambda takes one parameter"],
+      ["lambda: 1", 6, "expected the lambda's parameter"],
+      ["lambda x 1", 9, "expected ':' after lambda x"],
+      ["1 if t < 3", 10, "expected 'else'"],
+      ["math.foo(1)", 0, "unknown function foo"],
+      ["np.", 3, "expected a name after 'np.'"],
+      ["torch.cos(t)", 0, "unknown name torch"],
+      ["iff", 0, "unknown name iff"],
+    ];
+    for (const [text, offset, message] of cases) {
+      const error = rejection(() => parseExpression(text));
+      expect(error.message, text).toContain(message);
+      expect(error.offset, text).toBe(offset);
+    }
+  });
   it("print canonically, and the canonical text means the same", () => {
     const cases: [string, string][] = [
       ["0.95**epoch", "0.95 ** epoch"],
@@ -56,8 +103,13 @@ describe("expressions", () => {
       node: fc.oneof(
         { depthSize: "small" },
         leaf,
-        fc.tuple(tie("node") as fc.Arbitrary<string>, fc.constantFrom("+", "-", "*", "/", "%", "**"), tie("node") as fc.Arbitrary<string>).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+        fc
+          .tuple(tie("node") as fc.Arbitrary<string>, fc.constantFrom("+", "-", "*", "/", "//", "%", "**", "<", "<=", "==", "!=", "and", "or"), tie("node") as fc.Arbitrary<string>)
+          .map(([a, op, b]) => `(${a}) ${op} (${b})`),
         (tie("node") as fc.Arbitrary<string>).map((a) => `-(${a})`),
+        (tie("node") as fc.Arbitrary<string>).map((a) => `not (${a})`),
+        fc.tuple(tie("node") as fc.Arbitrary<string>, tie("node") as fc.Arbitrary<string>, tie("node") as fc.Arbitrary<string>).map(([a, b, c]) => `(${a}) if (${b}) else (${c})`),
+        fc.tuple(tie("node") as fc.Arbitrary<string>, tie("node") as fc.Arbitrary<string>, tie("node") as fc.Arbitrary<string>).map(([a, b, c]) => `(${a}) < (${b}) <= (${c})`),
         fc.tuple(fc.constantFrom("min", "max"), tie("node") as fc.Arbitrary<string>, tie("node") as fc.Arbitrary<string>).map(([f, a, b]) => `${f}(${a}, ${b})`),
       ),
     })).node;

@@ -8,7 +8,7 @@
  */
 import { clip, NervaLrError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
-import { evaluate, parseExpression, type Expression } from "../core/expression.js";
+import { evaluate, parseExpression, usesStep } from "../core/expression.js";
 import { lrParam } from "../core/params.js";
 import { checkedValue, checkEpoch, defineSchedule, epoch, Schedule, type LearningRateScheduler, type ScheduleDefinition } from "../core/schedule.js";
 import { defineLibrary } from "./library.js";
@@ -140,7 +140,7 @@ export const MultiplicativeLR = defineSchedule({
     const lr = p.lr;
     const expression = parseExpression(p.lr_lambda);
     const factor = (step: number) => evaluate(expression, step);
-    if (!dependsOnStep(expression)) {
+    if (!usesStep(expression)) {
       const f = checkedFactor(factor, 1, "MultiplicativeLR");
       return { at: (t) => lr * (f === 1 ? 1 : Math.pow(f, Math.floor(epoch(t)))) };
     }
@@ -223,23 +223,6 @@ export class RunningProduct {
       this.#product = product;
     }
     return product;
-  }
-}
-
-/** Whether an expression uses the step at all (else it is one number). */
-function dependsOnStep(expression: Expression): boolean {
-  switch (expression.kind) {
-    case "variable":
-      return true;
-    case "number":
-    case "constant":
-      return false;
-    case "unary":
-      return dependsOnStep(expression.operand);
-    case "binary":
-      return dependsOnStep(expression.left) || dependsOnStep(expression.right);
-    case "call":
-      return expression.args.some(dependsOnStep);
   }
 }
 
