@@ -112,7 +112,8 @@ describe("typed reading (parseLearningRate / scheduleFromJson with { type })", (
     const json = rejection(() => nervaLr.scheduleFromJson({ type: "Constant", lr: 0.1 }, { type: "StepLR" }));
     expect([json.code, json.path]).toEqual(["wrong-type", "$.type"]);
     expect(rejection(() => text("StepLR(0.1, 3)", { type: "StepLr" })).problem).toBe("no schedule is called StepLr (did you mean StepLR?)");
-    for (const expected of [null, 5, "StepLR", {}]) expect(rejection(() => text("StepLR(0.1, 3)", expected)).code).toBe("wrong-type");
+    // ({} is an options object without a type: any schedule.)
+    for (const expected of [null, 5, "StepLR", { type: 5 }]) expect(rejection(() => text("StepLR(0.1, 3)", expected)).code).toBe("wrong-type");
   });
   it("ParamsByType has exactly the catalog's type names", () => {
     const keys = catalog.map((d) => d.printAs ?? d.type);

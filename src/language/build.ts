@@ -122,10 +122,10 @@ class Builder {
       if (inheritedFromOption) this.lrUsed = true;
     }
     if (this.ownLr === undefined) this.noteOwnLr(definition, node, assigned, lrIndex);
-    if (lrIndex >= 0 && values[lrIndex] === undefined && !(specs[lrIndex] as ParamSpec).optional) {
+    if (lrIndex >= 0 && values[lrIndex] === undefined && !(specs[lrIndex] as ParamSpec).optional && peerCallOf(definition)?.form.optimizer === true) {
       // Pasted code takes the lr from the optimizer, which the text does not show.
-      const what = own.optimizer !== undefined || peerCallOf(definition)?.form.optimizer === true ? `${definition.type} takes lr from the optimizer` : `${definition.type} needs lr`;
-      this.fail("missing-parameter", `${what}: give it with the lr option (CLI: --lr), or write lr=... in the call`, own.optimizer?.value.start ?? node.close);
+      const problem = `${definition.type} takes lr from the optimizer: give it with the lr option (CLI: --lr), or write lr=... in the call (missing parameter lr)`;
+      this.fail("missing-parameter", problem, own.optimizer?.value.start ?? node.close);
     }
     if (nested) {
       // Children inherit this call's lr, or, if it has none, what it inherited itself.
@@ -155,7 +155,11 @@ class Builder {
     const qualified = qualifiedName(node.name);
     if ("unknownModule" in qualified) {
       const module = qualified.unknownModule;
-      this.fail("unknown-name", `unknown module ${clip(module)}${didYouMean(module, MODULE_PATHS)}; the modules known are ${MODULE_PATHS.join(", ")}`, node.start);
+      // The modules under the same top-level name (torch.*), or else every library's qualifier.
+      const top = module.slice(0, module.indexOf("."));
+      const near = MODULE_PATHS.filter((path) => path.includes(".") && path.startsWith(`${top}.`));
+      const listed = near.length > 0 ? `the ${top} modules known are ${near.join(", ")}` : `the libraries are ${LIBRARIES.join(", ")}`;
+      this.fail("unknown-name", `unknown module ${clip(module)}${didYouMean(module, MODULE_PATHS)}; ${listed}`, node.start);
     }
     if (qualified.name === node.name) return node;
     return { ...node, name: qualified.name, ...(qualified.modulePath ? { written: node.written ?? node.name } : {}) };
