@@ -175,7 +175,7 @@ class Builder {
     const setter = lrSetter(definition);
     const arg = setter === undefined ? undefined : assigned.args[definition.params.findIndex((spec) => spec.name === setter)];
     this.ownLr = {
-      what: `${definition.type} sets its own lr${setter === undefined ? "" : ` (${setter === "max_lr" && definition.type === "CyclicLR" ? "base_lr and max_lr" : setter})`}, not the optimizer's`,
+      what: `${definition.type} sets its own lr${setter === undefined ? "" : ` (${setter === "base_lr" ? "base_lr and max_lr" : setter})`}, not the optimizer's`,
       start: arg?.nameStart ?? arg?.value.start ?? node.start,
     };
   }
@@ -343,7 +343,7 @@ function isNone(node: ValueNode): boolean {
 }
 
 /** The parameters that set the lr of a schedule without `lr`, the first that the definition has. */
-const LR_SETTERS = ["max_lr", "initial_learning_rate", "init_value", "peak_value", "value", "values", "warmup_max_lr", "cycle_max_lr", "lr_range_test_min_lr", "init_lr"];
+const LR_SETTERS = ["base_lr", "max_lr", "initial_learning_rate", "init_value", "peak_value", "value", "values", "warmup_max_lr", "cycle_max_lr", "lr_range_test_min_lr", "init_lr"];
 
 function lrSetter(definition: ScheduleDefinition): string | undefined {
   return LR_SETTERS.find((name) => definition.params.some((spec) => spec.name === name));
