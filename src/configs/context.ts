@@ -40,7 +40,7 @@ export class Context {
   ) {}
 
   fail(code: ErrorCode, problem: string, at: number): never {
-    throw new NervaLrError(code, problem, { source: this.document.source, offset: at });
+    throw new NervaLrError(code, problem, { source: this.document.source, offset: at, lines: true });
   }
 
   /** The `set` value for a config key, if given (it is then consumed). */

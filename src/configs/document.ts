@@ -74,11 +74,11 @@ function readJson(json: string, source: string, shift: number): ConfigDocument {
     const offset = position === undefined ? source.length : Math.max(0, Math.min(source.length, Number(position) - shift));
     // V8's words, without the position it adds (the caret shows it).
     const problem = message.replace(/ in JSON at position \d+.*$/, "").replace(/^Unexpected end of JSON input$/, "the text ends inside the JSON");
-    throw new NervaLrError("invalid-config", `not valid JSON: ${problem}`, { source, offset });
+    throw new NervaLrError("invalid-config", `not valid JSON: ${problem}`, { source, offset, lines: true });
   }
   const document = parseDocument(json, { uniqueKeys: true, prettyErrors: false, version: "1.2" });
   const root = treeOf(document, json, source, shift);
-  if (root.kind !== "map") throw new NervaLrError("invalid-config", "expected a JSON object", { source, offset: root.at });
+  if (root.kind !== "map") throw new NervaLrError("invalid-config", "expected a JSON object", { source, offset: root.at, lines: true });
   return { format: "JSON", root, source };
 }
 
@@ -98,7 +98,7 @@ function readYaml(text: string): ConfigDocument | undefined {
 
 /** The document's tree, or its first error at its place. `text` is what was parsed, `shift` its offset from `source`. */
 function treeOf(document: Document, text: string, source: string, shift: number): ConfigNode {
-  const place = (offset: number) => ({ source, offset: Math.max(0, Math.min(source.length, offset - shift)) });
+  const place = (offset: number) => ({ source, offset: Math.max(0, Math.min(source.length, offset - shift)), lines: true });
   const first = document.errors[0];
   if (first) {
     const problem = first.code === "DUPLICATE_KEY" ? "a key is given twice in one mapping" : first.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? first.code;
@@ -114,7 +114,7 @@ function treeOf(document: Document, text: string, source: string, shift: number)
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? pair.key.value : undefined;
         const keyAt = Math.max(0, rangeOf(pair.key)[0] - shift);
-        if (typeof key !== "string" && typeof key !== "number") throw new NervaLrError("invalid-config", "a key must be a name", { source, offset: keyAt });
+        if (typeof key !== "string" && typeof key !== "number") throw new NervaLrError("invalid-config", "a key must be a name", { source, offset: keyAt, lines: true });
         const value = pair.value === null ? { kind: "scalar" as const, value: null, at: keyAt, end: keyAt } : convert(pair.value, depth + 1);
         entries.push({ key: String(key), keyAt, value });
       }
@@ -123,10 +123,10 @@ function treeOf(document: Document, text: string, source: string, shift: number)
     if (isSeq(node)) return { kind: "list", items: node.items.map((item) => convert(item, depth + 1)), at, end };
     if (isScalar(node)) {
       const value = node.value;
-      if (typeof value === "number" && !Number.isFinite(value)) throw new NervaLrError("invalid-config", `expected a finite number, found ${String(value)}`, { source, offset: at });
+      if (typeof value === "number" && !Number.isFinite(value)) throw new NervaLrError("invalid-config", `expected a finite number, found ${String(value)}`, { source, offset: at, lines: true });
       if (typeof value === "bigint") return { kind: "scalar", value: Number(value), at, end };
       if (value === null || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return { kind: "scalar", value, at, end };
-      throw new NervaLrError("invalid-config", "expected a number, string, boolean or null", { source, offset: at });
+      throw new NervaLrError("invalid-config", "expected a number, string, boolean or null", { source, offset: at, lines: true });
     }
     // An empty document, or an empty value (`key:`), is null.
     return { kind: "scalar", value: null, at, end };

@@ -57,7 +57,7 @@ export function readConfig(text: string, options: ReadOptions = {}): ReadResult 
   const recognised = recognise(document, context);
   const definition = definitionOf(recognised.call.name);
   const call = applySet(recognised.call, recognised, context, definition?.params.map((spec) => spec.name) ?? []);
-  const schedule = buildSchedule(call, (offset) => ({ source: text, offset }));
+  const schedule = buildSchedule(call, (offset) => ({ source: text, offset, lines: true }));
   return { schedule, from: recognised.from, ...(recognised.epochs === undefined ? {} : { epochs: recognised.epochs }) };
 }
 

@@ -33,6 +33,8 @@ export interface ErrorLocation {
   readonly offset?: number;
   /** A JSON path such as `$.schedulers[1].gamma`, for problems in the JSON form. */
   readonly path?: string;
+  /** Show the place as line and column even when `source` is one line (config files do). */
+  readonly lines?: boolean;
 }
 
 /** The first words of every message, by code (docs/library.md's table of error codes lists them). */
@@ -85,7 +87,7 @@ function composeMessage(code: ErrorCode, problem: string, where: ErrorLocation):
   const head = `${TITLES[code]}: ${problem}`;
   if (where.path !== undefined) return `${head} at ${where.path}`;
   if (where.offset === undefined) return head;
-  if (where.source !== undefined && /[\n\r]/.test(where.source)) {
+  if (where.source !== undefined && (where.lines === true || /[\n\r]/.test(where.source))) {
     // A file or a pasted block: the line and column, and only that line under the caret.
     const place = lineAndColumn(where.source, where.offset);
     return `${head} at line ${place.line}, column ${place.column}\n${caretExcerpt(place.text, place.column - 1)}`;
