@@ -77,7 +77,7 @@ function readJson(json: string, source: string, shift: number): ConfigDocument {
     throw new NervaLrError("invalid-config", `not valid JSON: ${problem}`, { source, offset, lines: true });
   }
   const document = parseDocument(json, { uniqueKeys: true, prettyErrors: false, version: "1.2" });
-  const root = treeOf(document, json, source, shift);
+  const root = treeOf(document, json, source, shift, "object");
   if (root.kind !== "map") throw new NervaLrError("invalid-config", "expected a JSON object", { source, offset: root.at, lines: true });
   return { format: "JSON", root, source };
 }
@@ -91,17 +91,17 @@ function readYaml(text: string): ConfigDocument | undefined {
     if (!isMap(document.contents)) return undefined;
     if (!document.contents.items.every((pair) => isScalar(pair.key) && IDENTIFIER.test(String(pair.key.value)))) return undefined;
   }
-  const root = treeOf(document, text, text, 0);
+  const root = treeOf(document, text, text, 0, "mapping");
   if (root.kind !== "map") return undefined;
   return { format: "YAML", root, source: text };
 }
 
 /** The document's tree, or its first error at its place. `text` is what was parsed, `shift` its offset from `source`. */
-function treeOf(document: Document, text: string, source: string, shift: number): ConfigNode {
+function treeOf(document: Document, text: string, source: string, shift: number, container: "object" | "mapping"): ConfigNode {
   const place = (offset: number) => ({ source, offset: Math.max(0, Math.min(source.length, offset - shift)), lines: true });
   const first = document.errors[0];
   if (first) {
-    const problem = first.code === "DUPLICATE_KEY" ? "a key is given twice in one mapping" : first.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? first.code;
+    const problem = first.code === "DUPLICATE_KEY" ? `a key is given twice in one ${container}` : first.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? first.code;
     throw new NervaLrError(first.code === "DUPLICATE_KEY" ? "duplicate-parameter" : "invalid-config", problem, place(first.pos[0]));
   }
   const convert = (node: unknown, depth: number): ConfigNode => {
