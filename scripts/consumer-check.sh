@@ -89,6 +89,12 @@ node --input-type=module -e '
 import { parseLearningRate } from "nerva-lr";
 import { plotText } from "nerva-lr/plot";
 if (parseLearningRate("StepLR(0.1, 3)").at(3) !== 0.1 * 0.1) throw new Error("wrong value");
+// nerva-lr/configs installs with its yaml parser and reads YAML (scripts/size.mjs checks that the root bundles no yaml).
+const { createRequire } = await import("node:module");
+const yamlPath = createRequire(import.meta.url).resolve("yaml");
+const { readSchedule } = await import("nerva-lr/configs");
+if (readSchedule("sched: step\nepochs: 10\nlr: 0.1\ndecay_epochs: 3\nwarmup_epochs: 0\n").schedule.at(3) !== 0.1 * 0.1) throw new Error("wrong config value");
+console.log("nerva-lr/configs reads a timm args.yaml with", yamlPath.includes("node_modules/yaml") ? "the yaml package" : yamlPath);
 plotText([{ label: "s", schedule: parseLearningRate("StepLR(0.1, 3)") }]);
 console.log("without TensorFlow.js: nerva-lr and nerva-lr/plot load and work");
 try {

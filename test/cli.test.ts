@@ -344,7 +344,7 @@ describe("short options and suggestions", () => {
   });
   it("suggests only options of the command given", () => {
     // 'o' is two edits from 'at' (eval's), which plot does not take; plot's own -o is --output.
-    expect(cli("eval", "Constant(0.1)", "-x").stderr).toBe("nerva-lr: unknown option '-x' ('eval' takes --epochs, --at, --metrics, --format, --precision, --help)\nRun 'nerva-lr eval --help' for usage.\n");
+    expect(cli("eval", "Constant(0.1)", "-x").stderr).toBe("nerva-lr: unknown option '-x' ('eval' takes --epochs, --at, --metrics, --format, --precision, --lr, --set, --steps-per-epoch, --help)\nRun 'nerva-lr eval --help' for usage.\n");
     expect(cli("plot", "Constant(0.1)", "--o", "x.svg").stderr).toContain("unknown option '--o' (did you mean --output?)");
     expect(cli("plot", "Constant(0.1)", "--precison", "3").stderr).not.toContain("--precision");
     expect(cli("eval", "Constant(0.1)", "--precison", "3").stderr).toContain("(did you mean --precision?)");

@@ -272,7 +272,8 @@ describe("JSON and restored state (issue 16 item 9)", () => {
     }
     expect(rejection(() => parseLearningRate("Constant(lr=0.1, lr=0.2)")).code).toBe("duplicate-parameter");
     const run = binary("check", '{"type":"Constant","lr":0.1,"lr":0.2}');
-    expect([run.status, run.stderr]).toEqual([1, "nerva-lr: Invalid schedule: a key is given twice in one object at $.lr\n"]);
+    // The CLI reads JSON as a config (issue 18): the place is a line and column, with a caret.
+    expect([run.status, run.stderr]).toEqual([1, 'nerva-lr: Invalid schedule: a key is given twice in one object at line 1, column 29\n  {"type":"Constant","lr":0.1,"lr":0.2}\n                              ^\n']);
     // Equal keys in different objects are no repeat.
     expect(String(scheduleFromJson('{"type":"SequentialLR","schedulers":[{"type":"Constant","lr":0.1},{"type":"Constant","lr":0.2}],"milestones":[3]}'))).toContain("Constant(lr=0.2)");
   });

@@ -15,7 +15,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   plot: ["core"],
   playground: ["core", "schedules", "language", "plot"],
   tfjs: ["core", "schedules", "language", "generated"],
-  cli: ["core", "schedules", "language", "plot"],
+  cli: ["core", "schedules", "language", "plot", "configs"],
+  // nerva-lr/configs (issue 18): training configs read into the language's syntax trees.
+  configs: ["core", "schedules", "language", "generated"],
   ".": ["core", "schedules", "language", "generated"],
 };
 
@@ -63,6 +65,7 @@ describe("layout", () => {
     plot: /^d3-(array|format)$/,
     tfjs: /^@tensorflow\/tfjs-(core|layers)$/,
     cli: /^node:/,
+    configs: /^yaml$/,
   };
   it.each(files.map((file) => [relative(SRC, file), file]))("%s imports only the packages its folder may use", (_name, file) => {
     const folder = folderOf(file);

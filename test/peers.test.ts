@@ -108,7 +108,8 @@ describe("DeepSpeed's config block", () => {
     expect(() => parseLearningRate("OneCycle(0, 0.1, cycle_first_step_size=2, cycle_second_step_size=0.5)")).toThrow(/cycle_second_step_size/);
   });
   it("is taken by the CLI wherever a spec goes", () => {
-    expect(cli("check", JSON.stringify(block)).stdout).toBe(`${String(scheduleFromJson(block))}\n`);
+    // check says what it read the JSON as (issue 18), then the canonical spec.
+    expect(cli("check", JSON.stringify(block)).stdout).toBe(`from: DeepSpeed scheduler block, scheduler ${block.type}\n${String(scheduleFromJson(block))}\n`);
     const rows = JSON.parse(cli("eval", JSON.stringify(block), "--epochs", "3", "--format", "json").stdout) as { lr: number }[];
     expect(rows.map((r) => r.lr)).toEqual([0, 1, 2].map((t) => scheduleFromJson(block).at(t)));
   });

@@ -21,21 +21,26 @@ export const OPTIONS = {
   port: { type: "string" },
   log: { type: "boolean" },
   ascii: { type: "boolean" },
+  lr: { type: "string" },
+  set: { type: "string", multiple: true },
+  "steps-per-epoch": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
-export type OptionValues = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
+export type OptionValues = {
+  [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean;
+};
 
 export const COMMANDS = ["eval", "plot", "check", "list", "demo", "playground"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (besides --help). */
 export const ACCEPTS: Record<Command, readonly OptionName[]> = {
-  eval: ["epochs", "at", "metrics", "format", "precision"],
-  plot: ["epochs", "metrics", "format", "output", "width", "height", "log", "ascii"],
-  check: [],
+  eval: ["epochs", "at", "metrics", "format", "precision", "lr", "set", "steps-per-epoch"],
+  plot: ["epochs", "metrics", "format", "output", "width", "height", "log", "ascii", "lr", "set", "steps-per-epoch"],
+  check: ["lr", "set", "steps-per-epoch"],
   list: ["format"],
   demo: [],
   playground: ["port"],
@@ -59,7 +64,8 @@ export function parseCommandLine(argv: readonly string[]): { values: OptionValue
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== "option") continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once`, command);
+    // --set names one value each time it is given.
+    if (seen.has(token.name) && token.name !== "set") throw new UsageError(`--${token.name} is given twice; give it once`, command);
     seen.add(token.name);
   }
   return { values: parsed.values as OptionValues, positionals: parsed.positionals };

@@ -3,7 +3,7 @@
  * gives one column per layer), at epochs 0..N-1 or at a list of epochs, fed metrics if they drive it.
  */
 import { NervaLrError } from "../core/errors.js";
-import { parseLayers } from "../language/read.js";
+import { readInputs, readOptions, type InputOptions } from "./spec-input.js";
 import { DEFAULT_PRECISION, MAX_PRECISION } from "./columns.js";
 import { epochCount, evaluateChunks, type Epochs, type Series } from "./evaluate-series.js";
 import { quote, readFormat, UsageError, type Io } from "./io.js";
@@ -19,7 +19,7 @@ const PLAIN_NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 /** Labels longer than this make the table number its columns and print a legend above it. */
 const MAX_HEADER = 20;
 
-export interface EvalOptions {
+export interface EvalOptions extends InputOptions {
   readonly epochs?: string | undefined;
   readonly at?: string | undefined;
   readonly metrics?: string | undefined;
@@ -38,7 +38,7 @@ export function evalCommand(specs: readonly string[], options: EvalOptions, io: 
     throw new UsageError("--metrics feeds epochs 0, 1, 2, ... in order; it cannot be combined with --at", "eval");
   }
   const precision = options.precision === undefined ? DEFAULT_PRECISION : readPrecision(options.precision);
-  const series = readSeries(specs);
+  const { series, span } = readSpecSeries(specs, options);
   const metrics = options.metrics === undefined ? undefined : readNumbers(options.metrics, "--metrics", false);
   const driven = series.filter((s) => s.schedule.behaviour === "metric-driven");
   if (metrics && driven.length === 0) {
@@ -49,7 +49,7 @@ export function evalCommand(specs: readonly string[], options: EvalOptions, io: 
   let epochs: Epochs;
   if (options.at !== undefined) epochs = { list: readNumbers(options.at, "--at", true) };
   else {
-    const count = options.epochs === undefined ? (metrics?.length ?? DEFAULT_EPOCHS) : readEpochCount(options.epochs);
+    const count = options.epochs === undefined ? (metrics?.length ?? configSpan(span, MAX_EPOCHS, "eval") ?? DEFAULT_EPOCHS) : readEpochCount(options.epochs);
     if (metrics && count > metrics.length) {
       throw new UsageError(`--epochs ${count} needs ${count} metrics, but --metrics has ${metrics.length}`, "eval");
     }
@@ -98,12 +98,32 @@ function momentumLabel(label: string): string {
 }
 
 /**
+ * The SPEC arguments as series (see readSeries), read through nerva-lr/configs with the command's
+ * --lr, --set and --steps-per-epoch; `span` is the longest run a config gives (its `epochs`).
+ */
+export function readSpecSeries(specs: readonly string[], options: InputOptions, single: (text: string) => string = () => "lr"): { series: Series[]; span: number | undefined } {
+  const inputs = readInputs(specs, readOptions(options));
+  const spans = inputs.flatMap((input) => (input.epochs === undefined ? [] : [input.epochs]));
+  return { series: labelLayers(inputs.flatMap((input) => input.layers), single), span: spans.length > 0 ? Math.max(...spans) : undefined };
+}
+
+/** A config's run length as the row count, when --epochs is not given; longer than the command prints is a usage error. */
+export function configSpan(span: number | undefined, max: number, command: string): number | undefined {
+  if (span === undefined) return undefined;
+  if (span > max) throw new UsageError(`the config's run is ${span} steps, more than '${command}' shows (${max}); give --epochs N${command === "eval" ? " or --at LIST" : ""}`, command);
+  return span;
+}
+
+/**
  * Every spec, and every layer of a per-layer list, is a column. One column alone is labelled
  * `single` (eval: `lr`, the SPEC's `{"epoch": 0, "lr": 0.1}`); several are labelled with their
  * own text, made unique.
  */
 export function readSeries(specs: readonly string[], single: (text: string) => string = () => "lr"): Series[] {
-  const layers = specs.flatMap((spec) => parseLayers(spec));
+  return readSpecSeries(specs, {}, single).series;
+}
+
+function labelLayers(layers: readonly { text: string; schedule: Series["schedule"] }[], single: (text: string) => string): Series[] {
   if (layers.length === 1) {
     const only = layers[0] as (typeof layers)[number];
     return [{ label: single(only.text), schedule: only.schedule }];

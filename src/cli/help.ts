@@ -15,22 +15,32 @@ Usage:
 
 A SPEC names a schedule and its parameters, e.g.
   "StepBased(0.1,0.5,10)"   "MultiStepLR(0.1;1,3,5;0.1)"   "StepLR(lr=0.1, step_size=30)"
-Quote it: shells treat ( ) ; as special characters.
+Quote it: shells treat ( ) ; as special characters. @PATH reads a SPEC from a file and @- from
+standard input: spec text, or a config in JSON or YAML (a DeepSpeed ds_config or its "scheduler"
+block, Hugging Face TrainingArguments, timm's args.yaml, a Keras serialized schedule, the JSON form).
+eval, plot and check take, for configs:
+  --lr X                  the optimizer's lr, where the config leaves it to the optimizer
+  --set NAME=VALUE        fill or override a value (a config key or a schedule parameter);
+                          repeatable, e.g. --set total_num_steps=1000 for DeepSpeed's "auto"
+  --steps-per-epoch N     optimizer steps per epoch, where the config counts epochs
 
 Short options: -n N is --epochs N, -f F is --format F, -o FILE is --output FILE, -h is --help,
 -V is --version.
 
-Exit status: 0 success; 1 invalid spec, parameter or value, or output that cannot be written;
-2 usage error (unknown command or option, an option's value out of its range); 3 internal error
+Exit status: 0 success; 1 invalid spec, config, parameter or value, a file that cannot be read, or
+output that cannot be written; 2 usage error (unknown command or option, an option's value out of
+its range, --lr where the config sets the lr itself); 3 internal error
 (a bug). The full reference is docs/cli.md.
 `;
 
 const EVAL = `Usage: nerva-lr eval SPEC [SPEC ...] [--epochs N | --at LIST] [--metrics LIST]
                      [--format table|csv|json] [--precision N]
+                     [--lr X] [--set NAME=VALUE ...] [--steps-per-epoch N]
 
 Evaluates schedules and prints their learning rate per epoch, one column per schedule. A
 per-layer list "A;B" (nerva's form) gives one column per layer.
-  -n, --epochs N   epochs 0..N-1 in order (default 10; at most 1000000)
+  -n, --epochs N   epochs 0..N-1 in order (default: the run a config gives, else 10; at most
+                   1000000)
   --at LIST        the epochs of a comma-separated list, in the order given (e.g. --at 0,5,2;
                    at most 1000000 entries);
                    a stateful schedule such as TimeBased shows its call-order behaviour
@@ -39,6 +49,7 @@ per-layer list "A;B" (nerva's form) gives one column per layer.
                    a metric column shows them; --epochs defaults to the number of metrics
   -f, --format F   table (default, for people: rounded), csv or json (every number exact)
   --precision N    significant digits in the table (default 6; 1 to 17)
+  --lr X, --set NAME=VALUE, --steps-per-epoch N   for configs (SPEC @PATH): see nerva-lr --help
 
 Columns: one schedule is "lr" (csv header epoch,lr; json [{"epoch": 0, "lr": 0.1}, ...]); several
 are named by their spec text (json {"epoch": 0, "StepLR(0.1, 3)": 0.1, ...}); the table numbers
@@ -49,16 +60,19 @@ Examples:
   nerva-lr eval "StepLR(0.1, 10)" "CosineAnnealingLR(0.1, 30)" --epochs 30
   nerva-lr eval "TimeBased(0.1,0.5)" --at 0,1,2,1 --format json
   nerva-lr eval "ReduceLROnPlateau(0.1, factor=0.5, patience=1)" --metrics 1,0.9,0.95,0.93,0.92,0.91
+  nerva-lr eval @ds_config.json --set total_num_steps=1000 --epochs 20
+  nerva-lr eval @training_args.json --steps-per-epoch 500 --format csv
 `;
 
 const PLOT = `Usage: nerva-lr plot SPEC [SPEC ...] [--epochs N] [--log] [--ascii] [--width W] [--height H]
                      [--format text|svg] [--output FILE] [--metrics LIST]
+                     [--lr X] [--set NAME=VALUE ...] [--steps-per-epoch N]
 
 Draws schedules as a chart: in the terminal (text), or as a standalone SVG. Several specs, or a
 per-layer list "A;B", share one chart with a legend. The lr of epoch e holds for the whole epoch, so
 a change of lr shows as a vertical step.
-  -n, --epochs N   epochs 0..N-1 (default: the schedule's own length, e.g. total_steps, T_max or
-                   the last milestone, plus a fifth; 100 for schedules without one)
+  -n, --epochs N   epochs 0..N-1 (default: the run a config gives; else the schedule's own length,
+                   e.g. total_steps, T_max or the last milestone, plus a fifth; 100 without one)
   --log            a log-scale y axis (learning rates often span decades)
   --ascii          plain ASCII instead of Unicode braille (text only)
   --width W        text: columns (default: the terminal's width, 80 when unknown); svg: pixels (720)
@@ -66,6 +80,7 @@ a change of lr shows as a vertical step.
   -f, --format F   text (default) or svg
   -o, --output FILE  write to FILE instead of stdout
   --metrics LIST   one metric per epoch for metric-driven schedules (ReduceLROnPlateau)
+  --lr X, --set NAME=VALUE, --steps-per-epoch N   for configs (SPEC @PATH): see nerva-lr --help
 
 Colour is used only on a terminal, and never when NO_COLOR is set.
 
@@ -75,11 +90,13 @@ Examples:
   nerva-lr plot "OneCycleLR(0.1, 1000)" --log --format svg --output onecycle.svg
 `;
 
-const CHECK = `Usage: nerva-lr check SPEC
+const CHECK = `Usage: nerva-lr check SPEC [--lr X] [--set NAME=VALUE ...] [--steps-per-epoch N]
 
 Checks a spec and prints its canonical form (every parameter named, defaults included), or the
 error with a caret under the place. A ';'-separated list (one schedule per layer, as nerva's
-command line takes) prints one canonical spec per layer, joined by ';'.
+command line takes) prints one canonical spec per layer, joined by ';'. For a config (@PATH, @-,
+or JSON/YAML text) a first line says what it was read as, e.g.
+  from: DeepSpeed config, scheduler WarmupDecayLR
 
 Example:
   nerva-lr check "MultiStepLR(0.1;1,3,5;0.1)"

@@ -26,6 +26,9 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
+/** Error codes that are usage errors (exit 2): an lr given twice. // merge: add the pasted-code reader's "lr given twice" code. */
+const USAGE_CODES: ReadonlySet<string> = new Set(["conflicting-lr"]);
+
 export function main(argv: readonly string[], io: Io): number {
   try {
     return run(argv, io);
@@ -34,6 +37,12 @@ export function main(argv: readonly string[], io: Io): number {
       // An option's check (readWhole) does not know the command; the command line does.
       const command = error.command ?? argv.find(isCommand);
       io.stderr(`nerva-lr: ${safeLine(error.message)}\nRun 'nerva-lr ${command ? `${command} ` : ""}--help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof NervaLrError && USAGE_CODES.has(error.code)) {
+      // An lr given twice (--lr where the config or code sets it) is how the command was called.
+      const command = argv.find(isCommand);
+      io.stderr(`nerva-lr: ${error.message.split("\n").map((line) => safeLine(line)).join("\n")}\nRun 'nerva-lr ${command ? `${command} ` : ""}--help' for usage.\n`);
       return EXIT_USAGE;
     }
     if (error instanceof NervaLrError || error instanceof CliError) {
@@ -86,7 +95,7 @@ function run(argv: readonly string[], io: Io): number {
     case "plot":
       return plotCommand(rest, values, io);
     case "check":
-      return checkCommand(rest, io);
+      return checkCommand(rest, values, io);
     case "list":
       return listCommand(rest, values, io);
     case "demo":

@@ -6,10 +6,11 @@ import { writeFileSync } from "node:fs";
 import { buildChart, MAX_PLOT_EPOCHS } from "../plot/model.js";
 import { renderSvg } from "../plot/svg.js";
 import { DEFAULT_TEXT_HEIGHT, DEFAULT_TEXT_WIDTH, MIN_TEXT_HEIGHT, MIN_TEXT_WIDTH, renderText } from "../plot/text.js";
-import { readNumbers, readSeries, readWhole } from "./eval-command.js";
+import { configSpan, readNumbers, readSpecSeries, readWhole } from "./eval-command.js";
+import type { InputOptions } from "./spec-input.js";
 import { CliError, UsageError, type Io } from "./io.js";
 
-export interface PlotOptions {
+export interface PlotOptions extends InputOptions {
   readonly epochs?: string | undefined;
   readonly metrics?: string | undefined;
   readonly format?: string | undefined;
@@ -25,12 +26,12 @@ export function plotCommand(specs: readonly string[], options: PlotOptions, io: 
   const format = options.format ?? "text";
   if (format !== "text" && format !== "svg") throw new UsageError(`--format must be text or svg, got '${format}'`, "plot");
   if (format === "svg" && options.ascii) throw new UsageError("--ascii is for the text chart", "plot");
-  const series = readSeries(specs, (spec) => spec);
+  const { series, span } = readSpecSeries(specs, options, (spec) => spec);
   const metrics = options.metrics === undefined ? undefined : readNumbers(options.metrics, "--metrics", false);
   const driven = series.filter((s) => s.schedule.behaviour === "metric-driven");
   if (metrics && driven.length === 0) throw new UsageError("--metrics is for metric-driven schedules such as ReduceLROnPlateau", "plot");
   if (!metrics && driven.length > 0) throw new UsageError(`${driven[0]?.schedule.type} is metric-driven: give one metric per epoch with --metrics`, "plot");
-  let epochs = options.epochs === undefined ? metrics?.length : readWhole(options.epochs, "--epochs", 1, MAX_PLOT_EPOCHS);
+  let epochs = options.epochs === undefined ? (metrics?.length ?? configSpan(span, MAX_PLOT_EPOCHS, "plot")) : readWhole(options.epochs, "--epochs", 1, MAX_PLOT_EPOCHS);
   if (metrics && epochs !== undefined && epochs > metrics.length) throw new UsageError(`--epochs ${epochs} needs ${epochs} metrics, but --metrics has ${metrics.length}`, "plot");
   if (epochs === 0) epochs = undefined;
   const chart = buildChart(series, { ...(epochs === undefined ? {} : { epochs }), log: options.log === true, ...(metrics ? { metrics } : {}) });

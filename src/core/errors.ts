@@ -22,7 +22,8 @@ export type ErrorCode =
   | "invalid-json"
   | "invalid-state"
   | "invalid-value"
-  | "conflicting-lr";
+  | "conflicting-lr"
+  | "invalid-config";
 
 /** Where in the user's input the problem is: an offset into spec text, or a path into JSON. */
 export interface ErrorLocation {
@@ -32,6 +33,8 @@ export interface ErrorLocation {
   readonly offset?: number;
   /** A JSON path such as `$.schedulers[1].gamma`, for problems in the JSON form. */
   readonly path?: string;
+  /** Show the place as line and column even when `source` is one line (config files do). */
+  readonly lines?: boolean;
 }
 
 /** The first words of every message, by code (docs/library.md's table of error codes lists them). */
@@ -54,6 +57,7 @@ export const TITLES: Readonly<Record<ErrorCode, string>> = {
   "invalid-state": "Invalid schedule state",
   "invalid-value": "No valid learning rate",
   "conflicting-lr": "Conflicting learning rate",
+  "invalid-config": "Invalid config",
 };
 
 export class NervaLrError extends Error {
@@ -83,9 +87,35 @@ function composeMessage(code: ErrorCode, problem: string, where: ErrorLocation):
   const head = `${TITLES[code]}: ${problem}`;
   if (where.path !== undefined) return `${head} at ${where.path}`;
   if (where.offset === undefined) return head;
+  if (where.source !== undefined && (where.lines === true || /[\n\r]/.test(where.source))) {
+    // A file or a pasted block: the line and column, and only that line under the caret.
+    const place = lineAndColumn(where.source, where.offset);
+    return `${head} at line ${place.line}, column ${place.column}\n${caretExcerpt(place.text, place.column - 1)}`;
+  }
   const located = `${head} at offset ${where.offset}`;
   if (where.source === undefined) return located;
   return `${located}\n${caretExcerpt(where.source, where.offset)}`;
+}
+
+/**
+ * The 1-based line and column of an offset, and the text of that line (without its line break).
+ * A line ends at \n, \r\n or \r, as editors count them.
+ */
+export function lineAndColumn(source: string, offset: number): { line: number; column: number; text: string } {
+  const at = Math.max(0, Math.min(offset, source.length));
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < at; i++) {
+    const ch = source.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && source.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  let end = start;
+  while (end < source.length && source[end] !== "\n" && source[end] !== "\r") end++;
+  // An offset on a line break itself shows as the end of its line.
+  return { line, column: Math.min(at, end) - start + 1, text: source.slice(start, end) };
 }
 
 /** Longest stretch of text shown on each side of the caret; long specs are cut with '…'. */

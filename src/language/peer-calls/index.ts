@@ -7,6 +7,7 @@
 import type { ErrorCode } from "../../core/errors.js";
 import type { CallNode } from "../ast.js";
 import { getScheduler, getSchedulerLabel } from "./huggingface.js";
+import { createSchedulerV2 } from "./timm.js";
 
 /** Rewrites a factory call into the schedule call it builds; `fail` reports a problem at an offset of the node's text. */
 export type PeerCall = (node: CallNode, fail: (code: ErrorCode, problem: string, start: number) => never) => CallNode;
@@ -20,6 +21,7 @@ export interface PeerCallEntry {
 }
 
 const getSchedulerEntry: PeerCallEntry = { source: "Hugging Face", call: getScheduler, label: getSchedulerLabel };
+const createSchedulerEntry: PeerCallEntry = { source: "timm", call: createSchedulerV2 };
 
 /**
  * Keyed by every spelling, after module paths are resolved to qualifiers (modules.ts):
@@ -28,8 +30,8 @@ const getSchedulerEntry: PeerCallEntry = { source: "Hugging Face", call: getSche
 const REGISTRY: ReadonlyMap<string, PeerCallEntry> = new Map<string, PeerCallEntry>([
   ["get_scheduler", getSchedulerEntry],
   ["transformers.get_scheduler", getSchedulerEntry],
-  // ---- timm's create_scheduler_v2 (src/language/peer-calls/timm.ts, `createSchedulerV2: PeerCall`)
-  // is added here at merge, under "create_scheduler_v2" and "timm.create_scheduler_v2". ----
+  ["create_scheduler_v2", createSchedulerEntry],
+  ["timm.create_scheduler_v2", createSchedulerEntry],
 ]);
 
 /** The factory a (qualified) call name names, if any. */
