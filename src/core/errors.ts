@@ -21,7 +21,8 @@ export type ErrorCode =
   | "conflicting-callbacks"
   | "invalid-json"
   | "invalid-state"
-  | "invalid-value";
+  | "invalid-value"
+  | "cannot-export";
 
 /** Where in the user's input the problem is: an offset into spec text, or a path into JSON. */
 export interface ErrorLocation {
@@ -52,6 +53,7 @@ export const TITLES: Readonly<Record<ErrorCode, string>> = {
   "invalid-json": "Invalid schedule JSON",
   "invalid-state": "Invalid schedule state",
   "invalid-value": "No valid learning rate",
+  "cannot-export": "Cannot export",
 };
 
 export class NervaLrError extends Error {
