@@ -40,10 +40,22 @@ for (const spec of specs) {
   }
 }
 
+/** A few exports as the CLI prints them (the built binary, as a user runs it), run in torch too. */
+const CLI_SPECS = ["OneCycleLR(0.1, 50, three_phase=true)", "get_linear_schedule_with_warmup(0.1, 10, 60)", "SequentialLR(0.1, [LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=15)], [5])", "TimeBased(0.1, 0.05)", "ReduceLROnPlateau(0.1, factor=0.5, patience=1)"];
+const binary = new URL("../dist/cli/nerva-lr.cjs", import.meta.url).pathname;
+for (const spec of CLI_SPECS) {
+  const run = spawnSync(process.execPath, [binary, "export", spec, "--to", "pytorch"], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`nerva-lr export ${spec} failed: ${run.stderr}`);
+  exported.push({ spec: `cli: ${spec}`, code: run.stdout, steps: stepsOf(parseLearningRate(spec)) });
+}
+
+/** The spec of a case (CLI cases are named "cli: SPEC"). */
+const specOf = (id: string) => id.replace(/^cli: /, "");
+
 let results = new Map<string, Result>();
 
 beforeAll(() => {
-  const input = JSON.stringify(exported.map((e) => ({ id: e.spec, code: e.code, steps: e.steps, ...(parseLearningRate(e.spec).behaviour === "metric-driven" ? { metrics: METRICS } : {}) })));
+  const input = JSON.stringify(exported.map((e) => ({ id: e.spec, code: e.code, steps: e.steps, ...(parseLearningRate(specOf(e.spec)).behaviour === "metric-driven" ? { metrics: METRICS } : {}) })));
   const run = spawnSync("/usr/bin/python3", ["scripts/export_reference.py"], { input, encoding: "utf8", maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`scripts/export_reference.py failed (needs /usr/bin/python3 with torch): ${run.error?.message ?? run.stderr}`);
   const output = JSON.parse(run.stdout) as { torch: string; results: Result[] };
@@ -55,14 +67,16 @@ describe("PyTorch exports run in torch", () => {
   it("refuses only schedules of libraries without a formula table yet, with cannot-export", () => {
     expect(refused.filter((r) => Object.hasOwn(FORMULAS, r.source))).toEqual([]);
     for (const r of refused) expect(r.message).toMatch(/torch has no such class/);
-    console.log(`PyTorch exports verified in torch: ${exported.length}; refused: ${refused.length}`);
+    const bySource = new Map<string, number>();
+    for (const e of exported) if (!e.spec.startsWith("cli: ")) bySource.set(parseLearningRate(e.spec).definition.source, (bySource.get(parseLearningRate(e.spec).definition.source) ?? 0) + 1);
+    console.log(`PyTorch exports run in torch: ${exported.length} (${[...bySource].map(([k, v]) => `${k} ${v}`).join(", ")}, CLI ${CLI_SPECS.length}); refused: ${refused.length}`);
   });
 
   for (const { spec, steps } of exported) {
     it(spec, () => {
       const result = results.get(spec);
       expect(result?.error).toBeUndefined();
-      const schedule = parseLearningRate(spec);
+      const schedule = parseLearningRate(specOf(spec));
       const expected: number[] = [];
       for (let k = 0; k < steps; k++) {
         expected.push(schedule.at(k));

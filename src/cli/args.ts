@@ -19,6 +19,7 @@ export const OPTIONS = {
   width: { type: "string" },
   height: { type: "string" },
   port: { type: "string" },
+  to: { type: "string" },
   log: { type: "boolean" },
   ascii: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -28,7 +29,7 @@ export const OPTIONS = {
 export type OptionName = keyof typeof OPTIONS;
 export type OptionValues = { [K in OptionName]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
 
-export const COMMANDS = ["eval", "plot", "check", "list", "demo", "playground"] as const;
+export const COMMANDS = ["eval", "plot", "check", "export", "list", "demo", "playground"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (besides --help). */
@@ -36,6 +37,7 @@ export const ACCEPTS: Record<Command, readonly OptionName[]> = {
   eval: ["epochs", "at", "metrics", "format", "precision"],
   plot: ["epochs", "metrics", "format", "output", "width", "height", "log", "ascii"],
   check: [],
+  export: ["to"],
   list: ["format"],
   demo: [],
   playground: ["port"],
