@@ -10,7 +10,7 @@ import { catalog, isNervaLrError, parseLearningRate, type Schedule } from "../sr
 import { exportSchedule } from "../src/export/index.js";
 import { FORMULAS } from "../src/export/formulas/index.js";
 import { spanOf } from "../src/plot/span.js";
-import { EXTRA, METRICS, PLATEAU } from "./export-specs.js";
+import { EXTRA, LONG_RUNS, METRICS, PLATEAU } from "./export-specs.js";
 import { close } from "./helpers.js";
 
 interface Result {
@@ -21,9 +21,11 @@ interface Result {
 }
 
 /** Steps 0..N-1: past the span (OneCycleLR: up to its last step, since torch raises past it). */
-function stepsOf(schedule: Schedule): number {
+function stepsOf(schedule: Schedule, spec: string): number {
   if (schedule.behaviour === "metric-driven") return METRICS.length;
   if (schedule.type === "OneCycleLR") return schedule.params["total_steps"] as number;
+  const long = LONG_RUNS[spec];
+  if (long !== undefined) return long;
   return Math.min(2000, Math.ceil(2 * (spanOf(schedule) ?? 40)) + 10);
 }
 
@@ -33,7 +35,7 @@ const refused: { spec: string; source: string; message: string }[] = [];
 for (const spec of specs) {
   const schedule = parseLearningRate(spec);
   try {
-    exported.push({ spec, code: exportSchedule(schedule, "pytorch"), steps: stepsOf(schedule) });
+    exported.push({ spec, code: exportSchedule(schedule, "pytorch"), steps: stepsOf(schedule, spec) });
   } catch (error) {
     if (!isNervaLrError(error) || error.code !== "cannot-export") throw error;
     refused.push({ spec, source: schedule.definition.source, message: error.message });
@@ -46,7 +48,7 @@ const binary = new URL("../dist/cli/nerva-lr.cjs", import.meta.url).pathname;
 for (const spec of CLI_SPECS) {
   const run = spawnSync(process.execPath, [binary, "export", spec, "--to", "pytorch"], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`nerva-lr export ${spec} failed: ${run.stderr}`);
-  exported.push({ spec: `cli: ${spec}`, code: run.stdout, steps: stepsOf(parseLearningRate(spec)) });
+  exported.push({ spec: `cli: ${spec}`, code: run.stdout, steps: stepsOf(parseLearningRate(spec), spec) });
 }
 
 /** The spec of a case (CLI cases are named "cli: SPEC"). */

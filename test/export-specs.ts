@@ -58,6 +58,7 @@ export const EXTRA = [
   "exponential_decay(0.1, 3, 0.5, staircase=true)",
   "exponential_decay(0.001, 2, 2, end_value=0.1)",
   "exponential_decay(0, 2, 0.5, end_value=0.01)",
+  "exponential_decay(0.001, 1, 2, end_value=0.1, transition_begin=3)",
   "warmup_exponential_decay_schedule(0, 0.1, 0, 4, 0.8)",
   "warmup_exponential_decay_schedule(0.01, 0.1, 3, 4, 0.8, staircase=true, transition_begin=2)",
   "join_schedules([constant_schedule(0.1), linear_schedule(0.1, 0, 5), constant_schedule(0.01)], [0, 3])",
@@ -81,3 +82,6 @@ export const METRICS = [1, 0.9, 0.95, 0.93, 0.92, 0.91, 0.91, 0.95, 0.8, 0.8, 0.
 
 /** Metric-driven specs beyond the catalog example. */
 export const PLATEAU = ["ReduceLROnPlateau(0.1, factor=0.5, patience=1)", "ReduceLROnPlateau(0.1, factor=0.3, patience=0, threshold=0.05, threshold_mode=abs, min_lr=0.005, cooldown=2)"];
+
+/** Runs longer than twice the span: growth past where a float power overflows (2 ** 1100). */
+export const LONG_RUNS: Record<string, number> = { "exponential_decay(0.001, 1, 2, end_value=0.1, transition_begin=3)": 1200 };

@@ -13,9 +13,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   generated: ["core", "schedules"],
   language: ["core", "schedules", "generated"],
   plot: ["core"],
+  // Exports (docs/export.md): formulas and targets, from a schedule alone.
+  export: ["core"],
   playground: ["core", "schedules", "language", "plot"],
   tfjs: ["core", "schedules", "language", "generated"],
-  cli: ["core", "schedules", "language", "plot"],
+  cli: ["core", "schedules", "language", "plot", "export"],
   ".": ["core", "schedules", "language", "generated"],
 };
 

@@ -15,9 +15,21 @@ function exponential(p: ParamValues, init: number, step: string): string {
   const [steps, rate, begin, end] = [n(p, "transition_steps"), n(p, "decay_rate"), n(p, "transition_begin"), p["end_value"] as number | undefined];
   const since = `(${step} - ${num(begin)})`;
   const exponent = p["staircase"] ? `floor(${since} / ${num(steps)})` : `(${since} / ${num(steps)})`;
-  const unclipped = init === 0 ? num(init) : `(${num(init)} if ${since} <= 0 else ${num(init)} * ${num(rate)} ** ${exponent})`;
+  const unclipped = init === 0 ? num(init) : `(${num(init)} if ${since} <= 0 else ${num(init)} * ${num(rate)} ** ${growthCapped(init, rate, end, exponent)})`;
   if (end === undefined) return unclipped;
   return `${rate < 1 ? "max" : "min"}(${unclipped}, ${num(end)})`;
+}
+
+/**
+ * Growth (decay_rate > 1) stops at end_value: the exponent is capped a little past where it gets
+ * there, which changes no value (the min takes end_value either way) and keeps Python's float
+ * power from overflowing, which raises an error where JavaScript gives Infinity.
+ */
+function growthCapped(init: number, rate: number, end: number | undefined, exponent: string): string {
+  if (!(rate > 1) || end === undefined) return exponent;
+  let cap = Math.max(0, Math.ceil(Math.log(end / init) / Math.log(rate))) + 1;
+  while (init * Math.pow(rate, cap) < end) cap++;
+  return `min(${exponent}, ${num(cap)})`;
 }
 
 /** init, init * scales[0], ...: the values at the boundaries. */
