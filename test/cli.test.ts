@@ -479,7 +479,7 @@ describe("hostile arguments through the built binary", () => {
   });
   it("a long argument is clipped to 60 characters with an ellipsis", () => {
     const result = run(long);
-    expect(result.stderr).toBe(`nerva-lr: unknown command '${"x".repeat(60)}…' (expected eval, plot, check, list, demo, playground or help)\nRun 'nerva-lr --help' for usage.\n`);
+    expect(result.stderr).toBe(`nerva-lr: unknown command '${"x".repeat(60)}…' (expected eval, plot, check, export, list, demo, playground or help)\nRun 'nerva-lr --help' for usage.\n`);
   });
   it("control characters are escaped, so a value with a newline stays on one line", () => {
     expect(run("eval", "Constant(0.1)", "--format", "\x1b]0;pwned\x07").stderr).toBe("nerva-lr: --format must be one of table, csv, json, got '\\x1b]0;pwned\\x07'\nRun 'nerva-lr eval --help' for usage.\n");

@@ -127,7 +127,7 @@ interface Program {
 
 /** The package's own names, pointed at dist/ so that a block runs and type-checks against the build. */
 function resolved(code: string): string {
-  return code.replace(/from "nerva-lr(\/plot|\/tfjs)?"/g, (_, sub: string | undefined) => `from ${JSON.stringify(join(root, "dist", sub ?? "", "index.js"))}`);
+  return code.replace(/from "nerva-lr(\/plot|\/tfjs|\/export)?"/g, (_, sub: string | undefined) => `from ${JSON.stringify(join(root, "dist", sub ?? "", "index.js"))}`);
 }
 
 // Inside node_modules/, so that the blocks' own imports (@tensorflow/tfjs) resolve as in a project.

@@ -13,9 +13,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   generated: ["core", "schedules"],
   language: ["core", "schedules", "generated"],
   plot: ["core"],
+  // Exports (docs/export.md): formulas and targets, from a schedule alone.
+  export: ["core"],
   playground: ["core", "schedules", "language", "plot"],
   tfjs: ["core", "schedules", "language", "generated"],
-  cli: ["core", "schedules", "language", "plot", "configs"],
+  cli: ["core", "schedules", "language", "plot", "configs", "export"],
   // nerva-lr/configs (issue 18): training configs read into the language's syntax trees.
   configs: ["core", "schedules", "language", "generated"],
   ".": ["core", "schedules", "language", "generated"],

@@ -151,7 +151,7 @@ describe("error codes: the ErrorCode union, TITLES and the table of docs/library
     syntax: true, "unknown-name": true, "unknown-parameter": true, "missing-parameter": true, "duplicate-parameter": true, "wrong-type": true,
     "out-of-range": true, "invalid-epoch": true, "invalid-metric": true, "not-metric-driven": true, "no-text-form": true,
     "unsupported-optimizer": true, "missing-monitor": true, "invalid-json": true, "invalid-state": true, "invalid-value": true,
-    "conflicting-callbacks": true, "conflicting-lr": true, "invalid-config": true,
+    "conflicting-callbacks": true, "conflicting-lr": true, "invalid-config": true, "cannot-export": true,
   };
   it("TITLES has a title for exactly the codes of the union", () => {
     expect(Object.keys(TITLES).sort()).toEqual(Object.keys(ALL_CODES).sort());

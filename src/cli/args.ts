@@ -19,6 +19,7 @@ export const OPTIONS = {
   width: { type: "string" },
   height: { type: "string" },
   port: { type: "string" },
+  to: { type: "string" },
   log: { type: "boolean" },
   ascii: { type: "boolean" },
   lr: { type: "string" },
@@ -33,7 +34,7 @@ export type OptionValues = {
   [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean;
 };
 
-export const COMMANDS = ["eval", "plot", "check", "list", "demo", "playground"] as const;
+export const COMMANDS = ["eval", "plot", "check", "export", "list", "demo", "playground"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Which options each command takes (besides --help). */
@@ -41,6 +42,7 @@ export const ACCEPTS: Record<Command, readonly OptionName[]> = {
   eval: ["epochs", "at", "metrics", "format", "precision", "lr", "set", "steps-per-epoch"],
   plot: ["epochs", "metrics", "format", "output", "width", "height", "log", "ascii", "lr", "set", "steps-per-epoch"],
   check: ["lr", "set", "steps-per-epoch"],
+  export: ["to"],
   list: ["format"],
   demo: [],
   playground: ["port"],

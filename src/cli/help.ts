@@ -8,6 +8,7 @@ Usage:
   nerva-lr plot  SPEC [SPEC ...] [--epochs N] [--log] [--ascii] [--width W] [--height H]
                  [--format text|svg] [--output FILE] [--metrics LIST]
   nerva-lr check SPEC
+  nerva-lr export SPEC --to pytorch|transformers|deepspeed|timm|keras|optax|tfjs
   nerva-lr list  [--format table|json]
   nerva-lr demo
   nerva-lr playground [--port N]
@@ -103,6 +104,20 @@ Example:
   MultiStepLR(lr=0.1, milestones=[1, 3, 5], gamma=0.1)
 `;
 
+const EXPORT = `Usage: nerva-lr export SPEC --to pytorch|transformers|deepspeed|timm|keras|optax|tfjs
+
+Prints code that reproduces the schedule in another framework, to paste into a training script.
+  --to pytorch   Python that expects a variable optimizer (built with any lr), sets the lr it
+                 needs and assigns scheduler; after k calls of scheduler.step() the optimizer's
+                 lr is the schedule's value at k. torch's own class where torch has the schedule,
+                 else a LambdaLR with the schedule's formula (a comment says so).
+A schedule the target cannot express is an error (exit 1) naming what the target has instead;
+docs/export.md lists what each target prints.
+
+Example:
+  nerva-lr export "OneCycleLR(0.1, 1000)" --to pytorch
+`;
+
 const LIST = `Usage: nerva-lr list [-f, --format table|json]
 
 Lists every schedule: its names, source library, parameters with defaults, and formula.
@@ -120,7 +135,7 @@ prints its URL: type schedules and see their chart, errors, canonical text, JSON
 the catalog, share a link. Only this machine can reach it. Ctrl-C stops it.
 `;
 
-export const HELP = { main: MAIN, eval: EVAL, plot: PLOT, check: CHECK, list: LIST, demo: DEMO, playground: PLAYGROUND } as const;
+export const HELP = { main: MAIN, eval: EVAL, plot: PLOT, check: CHECK, export: EXPORT, list: LIST, demo: DEMO, playground: PLAYGROUND } as const;
 
 /** Read only when asked, so that start-up does not touch the file system. */
 export function version(): string {

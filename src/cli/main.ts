@@ -12,6 +12,7 @@ import { ACCEPTS, COMMANDS, isCommand, parseCommandLine, type OptionName } from 
 import { CliError, quote, safeLine, UsageError, type Io } from "./io.js";
 import { checkCommand } from "./check.js";
 import { evalCommand } from "./eval-command.js";
+import { exportCommand } from "./export-command.js";
 import { plotCommand } from "./plot.js";
 import { listCommand } from "./list.js";
 import { demoCommand } from "./demo.js";
@@ -96,6 +97,8 @@ function run(argv: readonly string[], io: Io): number {
       return plotCommand(rest, values, io);
     case "check":
       return checkCommand(rest, values, io);
+    case "export":
+      return exportCommand(rest, values, io);
     case "list":
       return listCommand(rest, values, io);
     case "demo":

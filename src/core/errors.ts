@@ -23,7 +23,8 @@ export type ErrorCode =
   | "invalid-state"
   | "invalid-value"
   | "conflicting-lr"
-  | "invalid-config";
+  | "invalid-config"
+  | "cannot-export";
 
 /** Where in the user's input the problem is: an offset into spec text, or a path into JSON. */
 export interface ErrorLocation {
@@ -58,6 +59,7 @@ export const TITLES: Readonly<Record<ErrorCode, string>> = {
   "invalid-value": "No valid learning rate",
   "conflicting-lr": "Conflicting learning rate",
   "invalid-config": "Invalid config",
+  "cannot-export": "Cannot export",
 };
 
 export class NervaLrError extends Error {

@@ -1,0 +1,33 @@
+/**
+ * Every formula table, by the library (`definition.source`) whose schedules it covers: a type
+ * alone is not enough (Hugging Face and pytorch_optimizer both have a get_wsd_schedule).
+ */
+import type { Schedule } from "../../core/schedule.js";
+import type { Formulas } from "../contract.js";
+import { formulas as fairseq } from "./fairseq.js";
+import { formulas as huggingface } from "./huggingface.js";
+import { formulas as keras } from "./keras.js";
+import { formulas as nerva } from "./nerva.js";
+import { formulas as optax } from "./optax.js";
+import { formulas as pytorch } from "./pytorch.js";
+// merge: the other helpers' tables (timm, warmup, deepspeed, megatron, nemo, pytorch-warmup,
+// pytorch-optimizer, bolts) are imported here.
+
+export const FORMULAS: Readonly<Record<string, Formulas>> = {
+  nerva,
+  PyTorch: pytorch,
+  Keras: keras,
+  optax,
+  "Hugging Face": huggingface,
+  fairseq,
+  // merge: and listed here under their library's source name ("timm", "DeepSpeed", ...).
+};
+
+/**
+ * The schedule's formula (contract.ts's Formula), undefined where it has none: no table for its
+ * library yet, or the table says none (state, metrics, noise).
+ */
+export function formulaOf(schedule: Schedule): string | undefined {
+  const formula = FORMULAS[schedule.definition.source]?.[schedule.type];
+  return formula === undefined ? undefined : formula(schedule.params, formulaOf);
+}
