@@ -35,3 +35,17 @@ export function pythonBool(x: boolean): string {
 export function pythonString(text: string): string {
   return JSON.stringify(text);
 }
+
+/**
+ * Python lines that give every parameter group of `optimizer` the lr `lr`, as the scheduler's base:
+ * `initial_lr` too, since torch's and timm's schedulers keep an `initial_lr` already there.
+ */
+export function setOptimizerLr(lr: number): string {
+  const value = pythonFloat(lr);
+  return `for group in optimizer.param_groups:\n    group["lr"] = ${value}\n    group["initial_lr"] = ${value}\n`;
+}
+
+/** A number as a Python int when it is a whole number, else as a float. */
+export function pythonNumber(x: number): string {
+  return Number.isInteger(x) ? pythonInt(x) : pythonFloat(x);
+}
