@@ -1,0 +1,54 @@
+/**
+ * `--to tfjs`: JavaScript for a TensorFlow.js user: the schedule as its canonical spec, read back by
+ * nerva-lr itself, and the nerva-lr/tfjs callback that sets the optimizer's lr (docs/tfjs.md).
+ * Every schedule with a text form can be exported; metric-driven ones get the plateau callback.
+ * docs/export-keras-optax-tfjs.md.
+ */
+import { NervaLrError, type ErrorCode } from "../../core/errors.js";
+import type { Schedule } from "../../core/schedule.js";
+import type { Exporter } from "../contract.js";
+
+/** The canonical spec, or cannot-export for a schedule built from functions (LambdaLR in the API). */
+function specOf(schedule: Schedule): string {
+  try {
+    return schedule.toString();
+  } catch (error) {
+    if (error instanceof NervaLrError && error.code === "no-text-form") {
+      throw new NervaLrError("cannot-export" as ErrorCode, `${schedule.type} is built from a JavaScript function and has no text form; pass the schedule object itself to learningRateScheduler`);
+    }
+    throw error;
+  }
+}
+
+export const exportTfjs: Exporter = (schedule) => {
+  const spec = JSON.stringify(specOf(schedule));
+  if (schedule.behaviour === "metric-driven") {
+    const p = schedule.params;
+    const options = ["lr", "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"].map((name) => `  ${name}: ${JSON.stringify(p[name])},`);
+    return [
+      `import { reduceLROnPlateauCallback } from "nerva-lr/tfjs";`,
+      ``,
+      `// ${spec.slice(1, -1)}: after each epoch the callback reads the monitored value from the epoch logs`,
+      `// ("val_loss" needs validationData or validationSplit in model.fit) and reduces the lr as PyTorch does.`,
+      `const callback = reduceLROnPlateauCallback({`,
+      `  monitor: "val_loss",`,
+      ...options,
+      `});`,
+      ``,
+      `// await model.fit(x, y, { epochs, validationSplit: 0.2, callbacks: [callback] });`,
+      ``,
+    ].join("\n");
+  }
+  return [
+    `import { parseLearningRate } from "nerva-lr";`,
+    `import { learningRateScheduler } from "nerva-lr/tfjs";`,
+    ``,
+    `const schedule = parseLearningRate(${spec});`,
+    `// per: "epoch" sets the lr before each epoch to schedule.at(t), t = epochs done (0 first);`,
+    `// per: "batch" sets it before each batch, t = batches trained so far across epochs.`,
+    `const callback = learningRateScheduler(schedule, { per: "epoch" });`,
+    ``,
+    `// await model.fit(x, y, { epochs, callbacks: [callback] });`,
+    ``,
+  ].join("\n");
+};
