@@ -52,10 +52,10 @@ function nativeCall(schedule: Schedule): NativeCall | string | undefined {
     if (SAME_PARAMS.includes(schedule.type)) {
       return { name: schedule.type, args: schedule.definition.params.filter((s) => p[s.name] !== undefined).map((s) => arg(s.name, pythonLiteral(p[s.name]))) };
     }
-    const table = boundariesAndScales((p["boundaries"] ?? []) as number[], (p["scales"] ?? []) as number[]);
-    if (schedule.type === "piecewise_constant_schedule") return { name: schedule.type, args: [arg("init_value", pythonLiteral(p["init_value"])), arg("boundaries_and_scales", table)] };
+    const table = () => boundariesAndScales(p["boundaries"] as number[], p["scales"] as number[]);
+    if (schedule.type === "piecewise_constant_schedule") return { name: schedule.type, args: [arg("init_value", pythonLiteral(p["init_value"])), arg("boundaries_and_scales", table())] };
     if (schedule.type === "piecewise_interpolate_schedule") {
-      return { name: schedule.type, args: [arg("interpolate_type", pythonLiteral(p["interpolate_type"])), arg("init_value", pythonLiteral(p["init_value"])), arg("boundaries_and_scales", table)] };
+      return { name: schedule.type, args: [arg("interpolate_type", pythonLiteral(p["interpolate_type"])), arg("init_value", pythonLiteral(p["init_value"])), arg("boundaries_and_scales", table())] };
     }
     if (schedule.type === "join_schedules") {
       const children = (p["schedules"] as Schedule[]).map(optaxNative);
@@ -63,7 +63,7 @@ function nativeCall(schedule: Schedule): NativeCall | string | undefined {
       return { name: "join_schedules", args: [arg("schedules", `[${children.join(", ")}]`), arg("boundaries", pythonLiteral(p["boundaries"]))] };
     }
     if (schedule.type === "sgdr_schedule") {
-      const cycles = (p["cosine_kwargs"] as Schedule[]).map((c) => `dict(${c.definition.params.map((s) => `${s.name}=${pythonLiteral(c.params[s.name])}`).join(", ")})`);
+      const cycles = (p["cosine_kwargs"] as Schedule[]).map((c) => `dict(${c.definition.params.filter((s) => c.params[s.name] !== undefined).map((s) => `${s.name}=${pythonLiteral(c.params[s.name])}`).join(", ")})`);
       return { name: "sgdr_schedule", args: [arg("cosine_kwargs", `[${cycles.join(", ")}]`)] };
     }
     return undefined;
