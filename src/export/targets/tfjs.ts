@@ -11,6 +11,8 @@ import type { Exporter } from "../contract.js";
 /** The canonical spec, or cannot-export for a schedule built from functions (LambdaLR in the API). */
 function specOf(schedule: Schedule): string {
   try {
+    // toString writes a function as <function>; toJSON refuses it (no-text-form).
+    schedule.toJSON();
     return schedule.toString();
   } catch (error) {
     if (error instanceof NervaLrError && error.code === "no-text-form") {
