@@ -13,7 +13,7 @@ import { exportKeras } from "../src/export/targets/keras.js";
 import { catalog, parseLearningRate } from "../src/index.js";
 
 /** Formulas for a handful of schedules, from the catalog's (docs/catalog.md). */
-export function testFormula(schedule: Schedule): string | undefined {
+function testFormula(schedule: Schedule): string | undefined {
   const p = schedule.params as Record<string, number>;
   switch (schedule.type) {
     case "Constant":
@@ -35,7 +35,7 @@ export function testFormula(schedule: Schedule): string | undefined {
   }
 }
 
-export const context: ExportContext = {
+const context: ExportContext = {
   formula: testFormula,
   pytorch: () => {
     throw new Error("the keras target never asks for the PyTorch export");
@@ -43,12 +43,12 @@ export const context: ExportContext = {
 };
 
 /** Runs generated code in real Python with the stand-in modules; the values at 0..steps-1. */
-export function runPython(jobs: readonly { target: "keras" | "optax"; code: string; steps: number }[]): number[][] {
+function runPython(jobs: readonly { target: "keras" | "optax"; code: string; steps: number }[]): number[][] {
   const out = execFileSync("/usr/bin/python3", ["scripts/export_keras_optax_check.py"], { input: JSON.stringify(jobs), encoding: "utf8", timeout: 60_000 });
   return JSON.parse(out) as number[][];
 }
 
-export function expectSame(got: readonly number[], expected: (k: number) => number, label: string): void {
+function expectSame(got: readonly number[], expected: (k: number) => number, label: string): void {
   got.forEach((value, k) => {
     const want = expected(k);
     if (!(Math.abs(value - want) <= 1e-9 * Math.abs(want) + 1e-300)) expect.fail(`${label} at step ${k}: the export gives ${value}, nerva-lr ${want}`);

@@ -7,10 +7,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { NervaLrError } from "../src/core/errors.js";
 import type { ExportContext } from "../src/export/contract.js";
 import { exportTfjs } from "../src/export/targets/tfjs.js";
-import { lambdaLR, parseLearningRate } from "../src/index.js";
+import { parseLearningRate } from "../src/index.js";
 
 const context: ExportContext = {
   formula: () => {
@@ -83,16 +82,5 @@ describe("export --to tfjs", () => {
     }
     epochs.forEach((lr, t) => expect(close(lr, expected[t] as number), `epoch ${t}: ${lr} vs ${expected[t]}`).toBe(true));
     expect(new Set(epochs).size).toBeGreaterThan(1);
-  });
-
-  it("a schedule built from a function has no text form: cannot-export, saying to pass the object", () => {
-    let error: unknown;
-    try {
-      exportTfjs(lambdaLR({ lr: 0.1, lr_lambda: (t: number) => 0.9 ** t }), context);
-    } catch (caught) {
-      error = caught;
-    }
-    expect((error as NervaLrError).code).toBe("cannot-export");
-    expect((error as NervaLrError).problem).toContain("pass the schedule object itself");
   });
 });

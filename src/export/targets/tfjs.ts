@@ -1,29 +1,13 @@
 /**
  * `--to tfjs`: JavaScript for a TensorFlow.js user: the schedule as its canonical spec, read back by
  * nerva-lr itself, and the nerva-lr/tfjs callback that sets the optimizer's lr (docs/tfjs.md).
- * Every schedule with a text form can be exported; metric-driven ones get the plateau callback.
+ * Every schedule can be exported (each has a spec); metric-driven ones get the plateau callback.
  * docs/export-keras-optax-tfjs.md.
  */
-import { NervaLrError, type ErrorCode } from "../../core/errors.js";
-import type { Schedule } from "../../core/schedule.js";
 import type { Exporter } from "../contract.js";
 
-/** The canonical spec, or cannot-export for a schedule built from functions (LambdaLR in the API). */
-function specOf(schedule: Schedule): string {
-  try {
-    // toString writes a function as <function>; toJSON refuses it (no-text-form).
-    schedule.toJSON();
-    return schedule.toString();
-  } catch (error) {
-    if (error instanceof NervaLrError && error.code === "no-text-form") {
-      throw new NervaLrError("cannot-export" as ErrorCode, `${schedule.type} is built from a JavaScript function and has no text form; pass the schedule object itself to learningRateScheduler`);
-    }
-    throw error;
-  }
-}
-
 export const exportTfjs: Exporter = (schedule) => {
-  const spec = JSON.stringify(specOf(schedule));
+  const spec = JSON.stringify(schedule.toString());
   if (schedule.behaviour === "metric-driven") {
     const p = schedule.params;
     const options = ["lr", "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"].map((name) => `  ${name}: ${JSON.stringify(p[name])},`);
