@@ -14,8 +14,9 @@ export const exportTfjs: Exporter = (schedule) => {
     return [
       `import { reduceLROnPlateauCallback } from "nerva-lr/tfjs";`,
       ``,
-      `// ${spec.slice(1, -1)}: after each epoch the callback reads the monitored value from the epoch logs`,
-      `// ("val_loss" needs validationData or validationSplit in model.fit) and reduces the lr as PyTorch does.`,
+      `// ${spec.slice(1, -1)}`,
+      `// After each epoch the callback reads the monitored value from the epoch logs ("val_loss" needs`,
+      `// validationData or validationSplit in model.fit) and reduces the lr as PyTorch does.`,
       `const callback = reduceLROnPlateauCallback({`,
       `  monitor: "val_loss",`,
       ...options,
