@@ -74,6 +74,9 @@ const NATIVE = [
   ["ExponentialLR(0.1, 0.95)", "ExponentialDecay"],
   ["torch.MultiStepLR(0.1, [5, 12, 30], gamma=0.3)", "PiecewiseConstantDecay"],
   ["nerva.MultiStepLR(0.1, [1, 2, 40])", "PiecewiseConstantDecay"],
+  ["exponential_decay(0.1, 4, 0.8, staircase=true)", "ExponentialDecay"],
+  ["exponential_decay(0.1, 3, 0.9)", "ExponentialDecay"],
+  ["cosine_decay_schedule(0.1, 20, alpha=0.1)", "CosineDecay"],
 ] as const;
 
 /** Schedules without a Keras class: the subclass with the formula. */
@@ -171,7 +174,8 @@ describe("export --to keras", () => {
         counts.refused++;
       }
     }
-    // The six Keras classes plus StepLR and ExponentialLR (MultiStepLR's example repeats a milestone).
+    // The six Keras classes plus StepLR and ExponentialLR (MultiStepLR's example repeats a milestone,
+    // the examples of optax's exponential_decay and cosine_decay_schedule use transition_begin and exponent).
     expect(counts.native).toBe(8);
     expect(counts.refused).toBe(1);
     expect(counts.native + counts.formula + counts.refused).toBe(catalog.length);

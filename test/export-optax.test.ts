@@ -77,6 +77,11 @@ const NATIVE = [
   "ExponentialLR(0.1, 0.95)",
   "MultiStepLR(0.1, [5, 12, 30], gamma=0.3)",
   "Constant(0.05)",
+  "LinearLR(0.1, start_factor=0.25, total_iters=8)",
+  "LinearLR(0.1, start_factor=1, end_factor=0.1, total_iters=30)",
+  "CosineDecay(0.1, 30, alpha=0.05)",
+  "ExponentialDecay(0.1, 10, 0.5, staircase=true)",
+  "ExponentialDecay(0.1, 7, 0.9)",
 ];
 
 const FORMULA = ["StepBased(0.1, 0.5, 10)", "Exponential(0.1, 0.05)", "ConstantLR(0.1, factor=0.5, total_iters=4)", "MultiStepLR(0.1;2,2,5;0.5)", "join_schedules([linear_schedule(0, 0.1, 5), StepBased(0.1, 0.5, 4)], [5])"];
@@ -156,8 +161,9 @@ describe("export --to optax", () => {
         counts.refused++;
       }
     }
-    // optax's 14, plus StepLR, ExponentialLR and nerva's Constant.
-    expect(counts.native).toBe(17);
+    // optax's 14, plus StepLR, ExponentialLR, LinearLR, nerva's Constant and Keras' ExponentialDecay
+    // (Keras' CosineDecay example has a warmup).
+    expect(counts.native).toBe(19);
     expect(counts.refused).toBe(1);
     expect(counts.native + counts.formula + counts.refused).toBe(catalog.length);
   });

@@ -31,6 +31,12 @@ export function kerasNative(schedule: Schedule): NativeCall | undefined {
   if (source === "PyTorch" && schedule.type === "ExponentialLR") {
     return { name: "ExponentialDecay", args: [["initial_learning_rate", pythonLiteral(p["lr"])], ["decay_steps", "1"], ["decay_rate", pythonLiteral(p["gamma"])]] };
   }
+  if (source === "optax" && schedule.type === "exponential_decay" && p["transition_begin"] === 0 && p["end_value"] === undefined) {
+    return { name: "ExponentialDecay", args: [["initial_learning_rate", pythonLiteral(p["init_value"])], ["decay_steps", pythonLiteral(p["transition_steps"])], ["decay_rate", pythonLiteral(p["decay_rate"])], ["staircase", pythonLiteral(p["staircase"])]] };
+  }
+  if (source === "optax" && schedule.type === "cosine_decay_schedule" && p["exponent"] === 1) {
+    return { name: "CosineDecay", args: [["initial_learning_rate", pythonLiteral(p["init_value"])], ["decay_steps", pythonLiteral(p["decay_steps"])], ["alpha", pythonLiteral(p["alpha"])]] };
+  }
   if (schedule.type === "MultiStepLR" && strictMilestones(p["milestones"] as number[])) {
     // Keras' boundary belongs to the piece before it: PyTorch's milestone m is boundary m - 1.
     const milestones = p["milestones"] as number[];

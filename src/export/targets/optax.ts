@@ -78,6 +78,17 @@ function nativeCall(schedule: Schedule): NativeCall | string | undefined {
     const milestones = p["milestones"] as number[];
     return { name: "piecewise_constant_schedule", args: [arg("init_value", pythonLiteral(p["lr"])), arg("boundaries_and_scales", boundariesAndScales(milestones, milestones.map(() => p["gamma"] as number)))] };
   }
+  if (source === "PyTorch" && schedule.type === "LinearLR" && (p["total_iters"] as number) >= 1) {
+    const lr = p["lr"] as number;
+    const [from, to] = [lr * (p["start_factor"] as number), lr * (p["end_factor"] as number)];
+    return { name: "linear_schedule", args: [arg("init_value", pythonLiteral(from)), arg("end_value", pythonLiteral(to)), arg("transition_steps", pythonLiteral(p["total_iters"]))] };
+  }
+  if (source === "Keras" && schedule.type === "CosineDecay" && p["warmup_target"] === undefined && Number.isInteger(p["decay_steps"])) {
+    return { name: "cosine_decay_schedule", args: [arg("init_value", pythonLiteral(p["initial_learning_rate"])), arg("decay_steps", pythonLiteral(p["decay_steps"])), arg("alpha", pythonLiteral(p["alpha"]))] };
+  }
+  if (source === "Keras" && schedule.type === "ExponentialDecay" && (p["decay_rate"] as number) > 0) {
+    return { name: "exponential_decay", args: [arg("init_value", pythonLiteral(p["initial_learning_rate"])), arg("transition_steps", pythonLiteral(p["decay_steps"])), arg("decay_rate", pythonLiteral(p["decay_rate"])), arg("staircase", pythonLiteral(p["staircase"]))] };
+  }
   if (source === "nerva" && schedule.type === "Constant") return { name: "constant_schedule", args: [arg("value", pythonLiteral(p["lr"]))] };
   return undefined;
 }
