@@ -622,6 +622,42 @@ snippet("pt-bolts-boring-steplr-default-gamma", "pytorch", src(BOLTS, "tests/hel
         setup="optimizer = torch.optim.SGD(model.parameters(), lr=0.1)", options={"lr": 0.1}, steps=6,
         substitutions={"self.layer.parameters()": "model.parameters()"})
 
+snippet("pt-oracle-sequential-onecycle-restarts", "pytorch", src(dict(repo="nielsenchristianole/mlops_oracle_mnist"),
+                                                                 "src/oracle_mnist/schedular/sarpiv_scheduler.py"),
+        "lr_cosine = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(\n"
+        "    optimizer=optimizer,\n"
+        "    T_0=int(lr_half_period),\n"
+        "    T_mult=int(lr_mult_period),\n"
+        "    eta_min=float(lr_min)\n)\n"
+        "lr_super = torch.optim.lr_scheduler.OneCycleLR(\n"
+        "    optimizer=optimizer,\n"
+        "    max_lr=float(lr_warmup_max),\n"
+        "    total_steps=int(lr_warmup_period),\n)\n"
+        "lr_scheduler = torch.optim.lr_scheduler.SequentialLR(\n"
+        "    optimizer=optimizer,\n"
+        "    schedulers=[lr_super, lr_cosine], # type: ignore\n"
+        "    milestones=[int(lr_warmup_period)],\n)",
+        "lr_scheduler = torch.optim.lr_scheduler.SequentialLR(\n"
+        "    optimizer=optimizer,\n"
+        "    schedulers=[torch.optim.lr_scheduler.OneCycleLR(\n"
+        "    optimizer=optimizer,\n"
+        "    max_lr=float(0.01),\n"
+        "    total_steps=int(20),\n), torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(\n"
+        "    optimizer=optimizer,\n"
+        "    T_0=int(10),\n"
+        "    T_mult=int(2),\n"
+        "    eta_min=float(1e-5)\n)], # type: ignore\n"
+        "    milestones=[int(20)],\n)",
+        "SequentialLR of OneCycleLR and CosineAnnealingWarmRestarts, every argument by keyword, int()/float() around "
+        "values, a comment inside the call",
+        setup="optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)", options={"lr": 0.01}, steps=60,
+        substitutions={"lr_half_period": 10, "lr_mult_period": 2, "lr_min": 1e-5, "lr_warmup_max": 0.01,
+                       "lr_warmup_period": 20, "lr_super, lr_cosine": "their constructor calls, inlined"},
+        note="construction order matters in torch: written inline, OneCycleLR is built first and sets the group's "
+             "initial_lr to max_lr / div_factor = 0.0004, which CosineAnnealingWarmRestarts then takes as its base lr "
+             "(the values here, for `text`); the source builds the cosine first, so there it restarts from 0.01. "
+             "OneCycleLR also cycles SGD's momentum during its 20 steps (not recorded: the parent does not cycle it)")
+
 # --- Hugging Face --------------------------------------------------------------------------------
 snippet("hf-accelerate-linear-warmup", "transformers", src(ACCELERATE, "examples/nlp_example.py"),
         "optimizer = AdamW(params=model.parameters(), lr=lr)\n\n"
@@ -826,6 +862,29 @@ snippet("ds-docs-config-json-fragment", "deepspeed", src(DEEPSPEED, "docs/_pages
         "  }",
         None, "the fragment from DeepSpeed's config reference (leading space)", fmt="json",
         at=[0, 1, 3, 10, 100, 999, 1000, 2000])
+
+snippet("ds-hana-last-batch-iteration", "deepspeed", src(dict(repo="IDEA-Research/hana"), "config/deepspeed.py"),
+        "\"scheduler\": {\n"
+        "    \"type\": \"WarmupLR\",\n"
+        "    \"params\": {\n"
+        "        \"last_batch_iteration\": -1,\n"
+        "        \"warmup_min_lr\": 0,\n"
+        "        \"warmup_max_lr\": 1e-4,\n"
+        "        \"warmup_num_steps\": 10000,\n"
+        "    },\n"
+        "},",
+        "\"scheduler\": {\n"
+        "    \"type\": \"WarmupLR\",\n"
+        "    \"params\": {\n"
+        "        \"last_batch_iteration\": -1,\n"
+        "        \"warmup_min_lr\": 0,\n"
+        "        \"warmup_max_lr\": 1e-4,\n"
+        "        \"warmup_num_steps\": 10000\n"
+        "    }\n"
+        "}",
+        "a scheduler fragment with last_batch_iteration: -1 (from a Python dict)", fmt="json",
+        at=[0, 1, 2, 10, 100, 1000, 9999, 10000, 10001, 20000],
+        substitutions={"trailing commas": "(removed: JSON; the source is a Python dict)"})
 
 snippet("ds-test-warmup-cosine", "deepspeed", src(DEEPSPEED, "tests/unit/runtime/test_lr_schedulers.py"),
         "opt_lr = 0.0015\n"
