@@ -103,7 +103,7 @@ def from_file(name):
 snippet("pt-imagenet-steplr", "pytorch", src(PT_EXAMPLES, "imagenet/main.py"),
         "optimizer = torch.optim.SGD(model.parameters(), args.lr,\n"
         "                            momentum=args.momentum,\n"
-        "                            weight_decay=args.weight_decay)\n"
+        "                            weight_decay=args.weight_decay)\n...\n"
         "scheduler = StepLR(optimizer, step_size=30, gamma=0.1)",
         "scheduler = StepLR(optimizer, step_size=30, gamma=0.1)",
         "bare StepLR (imported name), lr from the optimizer",
@@ -262,7 +262,7 @@ snippet("pt-torchdocs-plateau-positional-min", "pytorch", TORCH_DOCS,
 snippet("pt-torchdocs-lambda-095", "pytorch", TORCH_DOCS,
         ">>> # Assuming optimizer has two groups.\n"
         ">>> lambda1 = lambda epoch: epoch // 30\n"
-        ">>> lambda2 = lambda epoch: 0.95 ** epoch\n"
+        ">>> lambda2 = lambda epoch: 0.95 ** epoch\n...\n"
         ">>> scheduler = LambdaLR(optimizer, lr_lambda=[lambda1, lambda2])",
         "scheduler = LambdaLR(optimizer, lr_lambda=lambda epoch: 0.95 ** epoch)",
         "LambdaLR with the `0.95 ** epoch` lambda",
@@ -271,7 +271,7 @@ snippet("pt-torchdocs-lambda-095", "pytorch", TORCH_DOCS,
                                                        "lambda inlined; one parameter group)"})
 
 snippet("pt-torchdocs-lambda-floordiv", "pytorch", TORCH_DOCS,
-        ">>> lambda1 = lambda epoch: epoch // 30\n"
+        ">>> lambda1 = lambda epoch: epoch // 30\n...\n"
         ">>> scheduler = LambdaLR(optimizer, lr_lambda=[lambda1, lambda2])",
         "scheduler = LambdaLR(optimizer, lr_lambda=lambda epoch: epoch // 30)",
         "LambdaLR with a floor-division lambda",
@@ -280,7 +280,7 @@ snippet("pt-torchdocs-lambda-floordiv", "pytorch", TORCH_DOCS,
                                                        "lambda inlined; one parameter group)"})
 
 snippet("pt-torchdocs-multiplicative", "pytorch", TORCH_DOCS,
-        ">>> lmbda = lambda epoch: 0.95\n>>> scheduler = MultiplicativeLR(optimizer, lr_lambda=lmbda)",
+        ">>> lmbda = lambda epoch: 0.95\n...\n>>> scheduler = MultiplicativeLR(optimizer, lr_lambda=lmbda)",
         "scheduler = MultiplicativeLR(optimizer, lr_lambda=lambda epoch: 0.95)",
         "MultiplicativeLR with a constant lambda",
         setup="optimizer = torch.optim.SGD(model.parameters(), lr=0.05)", options={"lr": 0.05}, steps=40,
@@ -319,7 +319,7 @@ snippet("pt-accelerate-lambda-linear", "pytorch", src(ACCELERATE, "tests/test_sc
         setup="optimizer = torch.optim.AdamW(model.parameters(), lr=1.0)", options={"lr": 1.0}, steps=11)
 
 snippet("pt-accelerate-lambda-pow", "pytorch", src(ACCELERATE, "src/accelerate/test_utils/scripts/test_sync.py"),
-        "opt = AdamW(params=model.parameters(), lr=1e-3)\n"
+        "opt = AdamW(params=model.parameters(), lr=1e-3)\n...\n"
         "sched = LambdaLR(opt, lr_lambda=lambda epoch: epoch**0.65)",
         "sched = LambdaLR(opt, lr_lambda=lambda epoch: epoch**0.65)",
         "optimizer named opt; `**` with a fractional power",
@@ -467,7 +467,7 @@ snippet("pt-smartheart-cosine-expression", "pytorch", src(dict(repo="mliu2023/Sm
         substitutions={"total_epochs": 100, "warmup_epochs": 10, "lr": 1e-3}, note="all values are the file's own")
 
 snippet("pt-mycode-linearlr", "pytorch", src(dict(repo="chinacpp/my-code"), "学习率优化策略/06-LinearLR.py"),
-        "optimizer = optim.SGD(model_parameters, lr=0.1)\n"
+        "optimizer = optim.SGD(model_parameters, lr=0.1)\n...\n"
         "scheduler = LinearLR(optimizer=optimizer, start_factor=0.001, end_factor=0.10, total_iters=50)",
         "scheduler = LinearLR(optimizer=optimizer, start_factor=0.001, end_factor=0.10, total_iters=50)",
         "LinearLR with optimizer= keyword and an end_factor below 1",
@@ -475,7 +475,7 @@ snippet("pt-mycode-linearlr", "pytorch", src(dict(repo="chinacpp/my-code"), "学
         substitutions={"model_parameters": "model.parameters()"})
 
 snippet("pt-mycode-sequential", "pytorch", src(dict(repo="chinacpp/my-code"), "学习率优化策略/10-SequentialLR.py"),
-        "optimizer = optim.SGD(model_parameters, lr=0.1)\n"
+        "optimizer = optim.SGD(model_parameters, lr=0.1)\n...\n"
         "scheduler1 = ExponentialLR(optimizer=optimizer, gamma=0.9)\n"
         "scheduler2 = StepLR(optimizer=optimizer, step_size=10, gamma=0.1)\n"
         "scheduler = SequentialLR(optimizer, schedulers=[scheduler1, scheduler2], milestones=[20])",
@@ -536,7 +536,7 @@ snippet("pt-mlcommons-sequential", "pytorch", src(dict(repo="mlcommons/algorithm
 snippet("pt-torchdocs-sequential", "pytorch", TORCH_DOCS,
         ">>> # Assuming optimizer uses lr = 1. for all groups\n"
         ">>> # lr = 0.1     if epoch == 0\n>>> # lr = 0.1     if epoch == 1\n>>> # lr = 0.9     if epoch == 2\n"
-        ">>> # lr = 0.81    if epoch == 3\n>>> # lr = 0.729   if epoch == 4\n"
+        ">>> # lr = 0.81    if epoch == 3\n>>> # lr = 0.729   if epoch == 4\n...\n"
         ">>> scheduler1 = ConstantLR(self.opt, factor=0.1, total_iters=2)\n"
         ">>> scheduler2 = ExponentialLR(self.opt, gamma=0.9)\n"
         ">>> scheduler = SequentialLR(self.opt, schedulers=[scheduler1, scheduler2], milestones=[2])",
@@ -551,7 +551,7 @@ snippet("pt-torchdocs-sequential", "pytorch", TORCH_DOCS,
 snippet("pt-torchdocs-chained", "pytorch", TORCH_DOCS,
         ">>> # Assuming optimizer uses lr = 1. for all groups\n"
         ">>> # lr = 0.09     if epoch == 0\n>>> # lr = 0.081    if epoch == 1\n>>> # lr = 0.729    if epoch == 2\n"
-        ">>> # lr = 0.6561   if epoch == 3\n>>> # lr = 0.59049  if epoch >= 4\n"
+        ">>> # lr = 0.6561   if epoch == 3\n>>> # lr = 0.59049  if epoch >= 4\n...\n"
         ">>> scheduler1 = ConstantLR(self.opt, factor=0.1, total_iters=2)\n"
         ">>> scheduler2 = ExponentialLR(self.opt, gamma=0.9)\n"
         ">>> scheduler = ChainedScheduler([scheduler1, scheduler2])",
@@ -566,7 +566,7 @@ snippet("pt-torchdocs-chained", "pytorch", TORCH_DOCS,
 snippet("pt-torchdocs-linearlr", "pytorch", TORCH_DOCS,
         ">>> # Assuming optimizer uses lr = 0.05 for all groups\n"
         ">>> # lr = 0.025    if epoch == 0\n>>> # lr = 0.03125  if epoch == 1\n>>> # lr = 0.0375   if epoch == 2\n"
-        ">>> # lr = 0.04375  if epoch == 3\n>>> # lr = 0.05    if epoch >= 4\n"
+        ">>> # lr = 0.04375  if epoch == 3\n>>> # lr = 0.05    if epoch >= 4\n...\n"
         ">>> scheduler = LinearLR(self.opt, start_factor=0.5, total_iters=4)",
         "scheduler = LinearLR(self.opt, start_factor=0.5, total_iters=4)",
         "LinearLR on self.opt; documented values agree",
@@ -576,7 +576,7 @@ snippet("pt-torchdocs-linearlr", "pytorch", TORCH_DOCS,
 snippet("pt-torchdocs-polynomiallr", "pytorch", TORCH_DOCS,
         ">>> # Assuming optimizer uses lr = 0.001 for all groups\n"
         ">>> # lr = 0.001     if epoch == 0\n>>> # lr = 0.00075   if epoch == 1\n>>> # lr = 0.00050   if epoch == 2\n"
-        ">>> # lr = 0.00025   if epoch == 3\n>>> # lr = 0.0       if epoch >= 4\n"
+        ">>> # lr = 0.00025   if epoch == 3\n>>> # lr = 0.0       if epoch >= 4\n...\n"
         ">>> scheduler = PolynomialLR(self.opt, total_iters=4, power=1.0)",
         "scheduler = PolynomialLR(self.opt, total_iters=4, power=1.0)",
         "PolynomialLR on self.opt",
@@ -585,7 +585,7 @@ snippet("pt-torchdocs-polynomiallr", "pytorch", TORCH_DOCS,
 
 snippet("pt-kb-polynomiallr-power", "pytorch", src(dict(repo="darttusin/Knowledge-base-RAG"),
                                                    "data/dataset/optim/torch.optim.lr_scheduler.PolynomialLR.md"),
-        ">>> # Assuming optimizer uses lr = 0.05 for all groups\n"
+        ">>> # Assuming optimizer uses lr = 0.05 for all groups\n...\n"
         ">>> scheduler = PolynomialLR(optimizer, total_iters=50, power=0.9)",
         "scheduler = PolynomialLR(optimizer, total_iters=50, power=0.9)",
         "PolynomialLR with a fractional power",
