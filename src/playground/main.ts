@@ -433,7 +433,10 @@ function renderForms(forms: readonly { label: string; schedule: Schedule; color:
       const swatch = document.createElement("span");
       swatch.className = "swatch";
       swatch.style.background = color;
-      heading.append(swatch, document.createTextNode(label));
+      const name = document.createElement("span");
+      name.className = "label";
+      name.textContent = label;
+      heading.append(swatch, name);
       const canonical = document.createElement("pre");
       canonical.className = "code canonical";
       canonical.textContent = String(schedule);
@@ -471,7 +474,11 @@ function copyAs(schedule: Schedule, index: number): HTMLElement {
   const message = document.createElement("span");
   message.className = "copy-message";
   message.setAttribute("role", "status");
-  controls.append(label, select, copy, message);
+  // Label, select and button keep one line (the select gives up width); the message wraps under them.
+  const group = document.createElement("span");
+  group.className = "copy-controls";
+  group.append(label, select, copy);
+  controls.append(group, message);
   const shown = document.createElement("details");
   shown.className = "export-code";
   shown.open = codeShown[index] ?? false;
