@@ -344,6 +344,25 @@ describe("links and layout", () => {
   });
 });
 
+describe("docs/images", () => {
+  // The pictures of docs/playground.md (copy test-results/playground-doc-*.png to
+  // docs/images/playground-*.png): pasted code, a typed spec, code that takes its lr from the
+  // optimizer with the Optimizer lr filled in, and the Copy as controls.
+  it("takes the playground's pictures at phone and desktop width, with nothing out of the screen", async () => {
+    const specs = [PASTED, "MultiStepLR(0.1;300,600;0.5)", NEEDS_LR];
+    for (const [width, name] of [[390, "phone"], [1280, "desktop"]] as const) {
+      await open(`#${specs.map((spec) => `s=${encodeURIComponent(spec)}`).join("&")}&lr=0.005`, width);
+      await expect.poll(() => page.locator("#chart svg path").count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator(".spec .error").allTextContents()).toEqual(["", "", ""]);
+      const report = await page.evaluate(layoutReport);
+      expect(report.outside, name).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}playground-doc-${name}.png`, fullPage: true });
+      await page.close();
+    }
+    page = await browser.newPage(); // for afterEach to close
+  });
+});
+
 describe("the server", () => {
   it("serves the chunks the build wrote, and nothing else from the page's folder", async () => {
     const chunks = JSON.parse(readFileSync(new URL("../../dist/playground/chunks.json", import.meta.url), "utf8")) as { eager: string[]; lazy: string[] };
