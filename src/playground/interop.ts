@@ -104,6 +104,8 @@ function standInLayers(text: string, lr: number | undefined): { label: string; s
     const close = flat.lastIndexOf(")");
     const lacksLr = error instanceof NervaLrError && error.code === "missing-parameter" && /missing parameter lr\b/.test(error.problem);
     if (!lacksLr || lr === undefined || close < 0) throw error;
-    return read(`${flat.slice(0, close)}, lr=${lr}${flat.slice(close)}`);
+    const layers = read(`${flat.slice(0, close)}, lr=${lr}${flat.slice(close)}`);
+    // Labelled as the user wrote it, without the lr added here.
+    return layers.length === 1 ? [{ label: labelOf(text), schedule: (layers[0] as { schedule: Schedule }).schedule }] : layers;
   }
 }

@@ -349,9 +349,9 @@ describe("docs/images", () => {
   // docs/images/playground-*.png): pasted code, a typed spec, code that takes its lr from the
   // optimizer with the Optimizer lr filled in, and the Copy as controls.
   it("takes the playground's pictures at phone and desktop width, with nothing out of the screen", async () => {
-    const specs = [PASTED, "MultiStepLR(0.1;300,600;0.5)", NEEDS_LR];
+    const specs = [PASTED, "MultiStepLR(0.008;300,600;0.5)", "CosineAnnealingLR(optimizer,\n    T_max=1000, eta_min=0.0005)"];
     for (const [width, name] of [[390, "phone"], [1280, "desktop"]] as const) {
-      await open(`#${specs.map((spec) => `s=${encodeURIComponent(spec)}`).join("&")}&lr=0.005`, width);
+      await open(`#${specs.map((spec) => `s=${encodeURIComponent(spec)}`).join("&")}&lr=0.006`, width);
       await expect.poll(() => page.locator("#chart svg path").count()).toBeGreaterThanOrEqual(3);
       expect(await page.locator(".spec .error").allTextContents()).toEqual(["", "", ""]);
       const report = await page.evaluate(layoutReport);
