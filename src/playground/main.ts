@@ -224,7 +224,7 @@ async function render(state: State): Promise<void> {
       const text = (row.querySelector("textarea") as HTMLTextAreaElement).value;
       if (text.trim() === "") return undefined;
       try {
-        return { read: await readInput(text, reading) };
+        return { read: await readWithLr(text, reading) };
       } catch (error) {
         return { error };
       }
@@ -298,6 +298,20 @@ async function render(state: State): Promise<void> {
     renderTable(undefined);
     // Whose values could not be drawn is not known here: say it under every drawn schedule's input.
     for (const entry of drawable) markError(entry.row, caught);
+  }
+}
+
+/**
+ * Reads an input, giving it the Optimizer lr only where it has no lr of its own: the field is
+ * for every input on the page, and code that sets its own lr (OneCycleLR's max_lr) keeps it.
+ */
+async function readWithLr(text: string, options: { lr?: number; stepsPerEpoch?: number }): Promise<ReadResult> {
+  const { lr, ...withoutLr } = options;
+  try {
+    return await readInput(text, withoutLr);
+  } catch (error) {
+    if (lr === undefined || !needsOptimizerLr(error)) throw error;
+    return readInput(text, options);
   }
 }
 

@@ -161,6 +161,13 @@ describe("pasting code and configs", () => {
     const shown = await tableColumn(1);
     for (const epoch of [0, 10, 25, 49, 50]) expect(shown[epoch], `epoch ${epoch}`).toBe(six(cosineAnnealing(epoch, 0.1, 50)));
     expect(await hash()).toContain("&lr=0.1");
+    // Code with an lr of its own keeps it: the field serves only inputs that have none.
+    await page.locator("#add-spec").click();
+    await paste(specInput(1), PASTED);
+    await expect.poll(async () => (await tableColumn(2))[299]).toBe(six(oneCycle(299, 0.01, 1000)));
+    expect(await page.locator(".spec .error").nth(1).textContent()).toBe("");
+    await page.locator("#lr").click();
+    await page.keyboard.press("End");
     // Not a number: the page says so, and the code is back to lacking its lr.
     await page.keyboard.press("Backspace");
     await page.keyboard.type("x");
