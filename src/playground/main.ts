@@ -505,16 +505,22 @@ function copyAs(schedule: Schedule, index: number): HTMLElement {
 
   const targetLabel = () => EXPORT_TARGETS.find((t) => t.target === select.value)?.label ?? select.value;
   let text: string | undefined;
-  const show = () => {
-    message.className = "copy-message";
-    message.textContent = "";
+  const show = async () => {
+    const target = select.value as ExportTarget;
+    let problem = "";
+    text = undefined;
+    copy.disabled = true;
     try {
-      text = exportAs(schedule, select.value as ExportTarget);
+      // Awaited, so that exportAs may load the exporters on demand (a promise) as well as not.
+      const written = await (async () => exportAs(schedule, target))();
+      if (select.value !== target) return; // another target was chosen meanwhile
+      text = written;
     } catch (caught) {
-      text = undefined;
-      message.className = "copy-message export-error";
-      message.textContent = caught instanceof NervaLrError ? (caught.message.split("\n")[0] as string) : `Internal error (a bug in nerva-lr): ${String(caught)}`;
+      if (select.value !== target) return;
+      problem = caught instanceof NervaLrError ? (caught.message.split("\n")[0] as string) : `Internal error (a bug in nerva-lr): ${String(caught)}`;
     }
+    message.className = problem === "" ? "copy-message" : "copy-message export-error";
+    message.textContent = problem;
     copy.disabled = text === undefined;
     shown.hidden = text === undefined;
     summary.textContent = `Show the ${targetLabel()} code`;
@@ -522,7 +528,7 @@ function copyAs(schedule: Schedule, index: number): HTMLElement {
   };
   select.addEventListener("change", () => {
     copyTargets[index] = select.value as ExportTarget;
-    show();
+    void show();
   });
   copy.addEventListener("click", async () => {
     if (text === undefined) return;
@@ -535,7 +541,7 @@ function copyAs(schedule: Schedule, index: number): HTMLElement {
       message.textContent = "The browser did not allow copying: the code is below, select it to copy.";
     }
   });
-  show();
+  void show();
   return box;
 }
 
