@@ -62,7 +62,7 @@ export async function readInput(text: string, options: { lr?: number; stepsPerEp
 export function exportAs(schedule: Schedule, target: ExportTarget): string {
   // merge: stand-in until src/export/index.js lands; replace this body by:
   //   return exportSchedule(schedule, target);
-  // (with `import { exportSchedule } from "../export/index.js";` at the top). If the exporters
+  // (with exportSchedule imported at the top, out of ../export/index.js). If the exporters
   // take the page past its budget (npm run size), load them on demand instead; main.ts awaits
   // the result, so only this function changes:
   //   export async function exportAs(...): Promise<string> {
