@@ -3,11 +3,11 @@
 //   starts about a quarter sooner (npm run bench measures it against `node -e 0`); the package's
 //   bin, dist/cli/nerva-lr.cjs, starts it from V8's code cache (scripts/cli-launcher.cjs), which
 //   is written here by running the CLI once.
-// - dist/playground/: the playground page (index.html, style.css, app.js), which works offline and
-//   from any static host. The library itself ships as ES modules.
+// - dist/playground/: the playground page (index.html, style.css, app.js and its chunks, listed in
+//   chunks.json), which works offline and from any static host. The library itself ships as ES modules.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 const path = (relative) => new URL(relative, import.meta.url).pathname;
 
@@ -39,15 +39,41 @@ execFileSync(process.execPath, [path("../dist/cli/nerva-lr.cjs"), "eval", "StepB
 });
 
 mkdirSync(path("../dist/playground"), { recursive: true });
-await build({
-  entryPoints: [path("../src/playground/main.ts")],
-  outfile: path("../dist/playground/app.js"),
+// Code splitting: what the page imports with import() (the configs reader and its YAML parser)
+// becomes a chunk of its own, loaded only when a config is pasted. Code shared by the main script
+// and a chunk goes to a shared chunk that app.js imports at once.
+const page = await build({
+  entryPoints: { app: path("../src/playground/main.ts") },
+  outdir: path("../dist/playground"),
+  chunkNames: "chunk-[hash]",
+  splitting: true,
   bundle: true,
   platform: "browser",
   target: ["es2022"],
   format: "esm",
   minify: true,
   legalComments: "none",
+  metafile: true,
   logLevel: "warning",
 });
 for (const file of ["index.html", "style.css"]) copyFileSync(path(`../src/playground/${file}`), path(`../dist/playground/${file}`));
+// The chunks this build wrote, for the server (it serves these and no other file) and for
+// scripts/size.mjs (eager: loaded with app.js, within the page's budget; lazy: on demand).
+const outputs = page.metafile.outputs;
+const name = (output) => output.slice(output.lastIndexOf("/") + 1);
+const app = Object.keys(outputs).find((output) => name(output) === "app.js");
+const eager = new Set();
+const visit = (output) => {
+  for (const imported of outputs[output].imports) {
+    if (imported.kind === "import-statement" && !eager.has(imported.path)) {
+      eager.add(imported.path);
+      visit(imported.path);
+    }
+  }
+};
+visit(app);
+const chunks = Object.keys(outputs).map(name).filter((file) => file.startsWith("chunk-") && file.endsWith(".js")).sort();
+writeFileSync(
+  path("../dist/playground/chunks.json"),
+  `${JSON.stringify({ eager: chunks.filter((file) => [...eager].some((output) => name(output) === file)), lazy: chunks.filter((file) => ![...eager].some((output) => name(output) === file)) }, null, 2)}\n`,
+);

@@ -95,14 +95,19 @@ for (const [name, contents] of Object.entries(cases)) {
   console.log(name.padEnd(50), String(code.length).padStart(9), String(gzipped).padStart(9), String(budget ?? "-").padStart(9), verdict);
 }
 // The playground page as a browser loads it (npm run build puts it in dist/playground/): the
-// library with the whole catalog, the chart code and the page's own code, one script. 41.5 KB
-// measured (38.8 KB before the params makers of the speed issue); 53.7 KB after issues 15, 16 and 19.
+// library with the whole catalog, the chart code and the page's own code: app.js and the chunks it
+// imports at once (code it shares with a lazy chunk; chunks.json lists them). 41.5 KB measured
+// (38.8 KB before the params makers of the speed issue); 53.7 KB after issues 15, 16 and 19. The
+// chunks loaded on demand (issue 18: the configs reader with its YAML parser) are shown apart.
 const PAGE_BUDGET = 56_500;
+const chunks = JSON.parse(readFileSync(new URL("../dist/playground/chunks.json", import.meta.url), "utf8"));
+const gzipped = (file) => gzipSync(readFileSync(new URL(`../dist/playground/${file}`, import.meta.url)), { level: 9 }).length;
 let page = 0;
-for (const file of ["index.html", "style.css", "app.js"]) page += gzipSync(readFileSync(new URL(`../dist/playground/${file}`, import.meta.url)), { level: 9 }).length;
+for (const file of ["index.html", "style.css", "app.js", ...chunks.eager]) page += gzipped(file);
+for (const file of chunks.lazy) console.log(`playground chunk loaded on demand: ${file}`.padEnd(50), "".padStart(9), String(gzipped(file)).padStart(9));
 const pageOver = page > PAGE_BUDGET;
 if (pageOver) failed++;
-console.log("playground page (html + css + js)".padEnd(50), "".padStart(9), String(page).padStart(9), String(PAGE_BUDGET).padStart(9), pageOver ? "OVER BUDGET" : "ok");
+console.log("playground page (html + css + js, eager chunks)".padEnd(50), "".padStart(9), String(page).padStart(9), String(PAGE_BUDGET).padStart(9), pageOver ? "OVER BUDGET" : "ok");
 
 if (failed > 0) {
   console.error(`\n${failed} entr${failed === 1 ? "y is" : "ies are"} over or without a budget`);

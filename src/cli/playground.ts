@@ -1,8 +1,9 @@
 /**
  * `playground [--port N]`: serves the playground page on 127.0.0.1 until Ctrl-C. It serves exactly
- * the page's own files, read once at start: the request path is looked up in that fixed list and
- * never touches the file system, so no path (`/../`, `%2e%2e/`, `%2f`, absolute, a symlink) can
- * reach anything else. Everything else is 404.
+ * the page's own files, read once at start: the three fixed ones and the script chunks the build
+ * wrote (listed in its chunks.json). The request path is looked up in that list and never touches
+ * the file system, so no path (`/../`, `%2e%2e/`, `%2f`, absolute, a symlink) can reach anything
+ * else. Everything else is 404.
  *
  * It answers only requests addressed to itself by name (Host `127.0.0.1:PORT`, `localhost:PORT` or
  * `[::1]:PORT`), and 421 to any other Host: a web page whose own name an attacker re-points at
@@ -35,7 +36,7 @@ export function playgroundCommand(positionals: readonly string[], options: { por
   noArguments(positionals, "playground");
   const port = options.port === undefined ? DEFAULT_PORT : readWhole(options.port, "--port", 0, 65535);
   const pages = new Map<string, { body: Buffer; type: string }>();
-  for (const [path, { file, type }] of Object.entries(FILES)) {
+  for (const [path, { file, type }] of Object.entries({ ...FILES, ...chunkFiles() })) {
     try {
       pages.set(path, { body: readFileSync(new URL(`../playground/${file}`, import.meta.url)), type });
     } catch {
@@ -51,7 +52,7 @@ export function playgroundCommand(positionals: readonly string[], options: { por
       return send(response, 421, "text/plain; charset=utf-8", Buffer.from("misdirected request: this server answers only to 127.0.0.1, localhost and [::1]\n"), request.method);
     }
     const path = (request.url ?? "/").split(/[?#]/, 1)[0] as string;
-    const page = Object.hasOwn(FILES, path) ? pages.get(path) : undefined;
+    const page = pages.get(path);
     if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "text/plain; charset=utf-8", Buffer.from("method not allowed\n"), request.method);
     if (!page) return send(response, 404, "text/plain; charset=utf-8", Buffer.from("not found\n"), request.method);
     send(response, 200, page.type, page.body, request.method);
@@ -78,6 +79,25 @@ export function playgroundCommand(positionals: readonly string[], options: { por
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return 0;
+}
+
+/** Names a chunk of the page's script may have (esbuild's `chunk-[hash].js`): no path, no dots. */
+const CHUNK_NAME = /^chunk-[A-Za-z0-9_-]+\.js$/;
+
+/** The script chunks of the page, from the list the build wrote (scripts/bundle.mjs). */
+function chunkFiles(): Record<string, { file: string; type: string }> {
+  let listed: unknown;
+  try {
+    listed = JSON.parse(readFileSync(new URL("../playground/chunks.json", import.meta.url), "utf8"));
+  } catch {
+    throw new CliError("the playground's chunks.json is missing or damaged; run npm run build");
+  }
+  const { eager, lazy } = (listed ?? {}) as { eager?: unknown; lazy?: unknown };
+  const names = [eager, lazy].flatMap((list) => (Array.isArray(list) ? list : [undefined]));
+  if (!names.every((name): name is string => typeof name === "string" && CHUNK_NAME.test(name))) {
+    throw new CliError("the playground's chunks.json is damaged; run npm run build");
+  }
+  return Object.fromEntries(names.map((name) => [`/${name}`, { file: name, type: "text/javascript; charset=utf-8" }]));
 }
 
 /** The Host values a browser sends for this server (it leaves out port 80, the default). */

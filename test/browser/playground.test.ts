@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPlayground } from "../playground-helpers.js";
+import { layoutReport, readDownload } from "./harness.js";
 import { parseLearningRate } from "../../src/index.js";
 import { defaultEpochs } from "../../src/plot/index.js";
 
@@ -81,7 +82,7 @@ describe("the playground page", () => {
     await open();
     const before = await paths();
     expect(before).toHaveLength(2);
-    const first = page.locator("input.spec-input").first();
+    const first = page.locator("textarea.spec-input").first();
     await first.fill("");
     await first.pressSequentially("MultiStepLR(0.1;10,20;0.5)");
     await expect.poll(async () => (await paths())[0]).not.toBe(before[0]);
@@ -94,7 +95,7 @@ describe("the playground page", () => {
 
   it("shows a bad spec's error under its input, with the caret at the place", async () => {
     await open();
-    const first = page.locator("input.spec-input").first();
+    const first = page.locator("textarea.spec-input").first();
     await first.fill("StepBased(0.1,,10)");
     const error = page.locator(".spec .error").first();
     await expect.poll(() => error.locator(".problem").textContent()).toBe("Invalid schedule: expected a value, found ',' at offset 14");
@@ -106,7 +107,7 @@ describe("the playground page", () => {
 
   it("opens a shared link with the same state", async () => {
     await open("", { width: 1280, height: 900 }, ["clipboard-read", "clipboard-write"]);
-    await page.locator("input.spec-input").first().fill("OneCycleLR(0.1, 200)");
+    await page.locator("textarea.spec-input").first().fill("OneCycleLR(0.1, 200)");
     await page.locator("#epochs").fill("150");
     await page.locator("#log").check();
     await expect.poll(hash).toContain("log=1");
@@ -119,7 +120,7 @@ describe("the playground page", () => {
     const shared = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
     await shared.goto(link);
     await shared.waitForSelector("#chart svg path", { state: "attached" });
-    expect(await shared.locator("input.spec-input").first().inputValue()).toBe("OneCycleLR(0.1, 200)");
+    expect(await shared.locator("textarea.spec-input").first().inputValue()).toBe("OneCycleLR(0.1, 200)");
     expect(await shared.locator("#epochs").inputValue()).toBe("150");
     expect(await shared.locator("#log").isChecked()).toBe(true);
     expect(await shared.locator("#chart").innerHTML()).toBe(svg);
@@ -178,7 +179,7 @@ describe("the playground page", () => {
   it("draws the schedules' own span unless the user sets the epochs, and links carry only a set value", async () => {
     await open();
     expect(await hash()).not.toContain("epochs");
-    const first = page.locator("input.spec-input").first();
+    const first = page.locator("textarea.spec-input").first();
     await first.fill("");
     await first.pressSequentially("OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)");
     // The CLI's span (nerva-lr/plot's defaultEpochs) of the two schedules on the page.
@@ -236,7 +237,7 @@ describe("the playground page", () => {
     // Two lr curves, and OneCycleLR's momentum in the panel below.
     await expect.poll(async () => (await paths()).length).toBe(3);
     expect(await page.locator("#chart svg").textContent()).toContain("momentum");
-    expect(await page.locator("input.spec-input").nth(1).inputValue()).toMatch(/^OneCycleLR\(/);
+    expect(await page.locator("textarea.spec-input").nth(1).inputValue()).toMatch(/^OneCycleLR\(/);
   });
 
   it("downloads the values as CSV and the chart as SVG", async () => {
@@ -261,7 +262,7 @@ describe("the playground page", () => {
     const problem = page.locator(".spec").nth(1).locator(".error .problem");
     await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`(epoch|step) ${overflow}\\b`));
     expect(await problem.textContent()).not.toMatch(/Internal error|Infinity|NaN/);
-    expect(await page.locator("input.spec-input").nth(1).getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("textarea.spec-input").nth(1).getAttribute("aria-invalid")).toBe("true");
     // The page still answers, and the other schedule is drawn over the 2000 epochs.
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     expect(await paths()).toHaveLength(1);
@@ -323,59 +324,3 @@ describe("the playground page", () => {
     expect(await page.locator(".spec .error .problem").textContent()).toContain("did you mean StepBased?");
   });
 });
-
-/**
- * Runs in the page: what sticks out past the viewport (outside boxes that scroll or clip their
- * content), which SVG texts run past the chart's edge, whether the Epochs placeholder fits, the
- * legend and table headings' texts and tooltips, which table columns are out of the table's view,
- * and the scroll cue if it shows.
- */
-function layoutReport() {
-  const viewport = document.documentElement.clientWidth;
-  const clipped = (element: Element): boolean => {
-    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-      if (parent instanceof HTMLElement && getComputedStyle(parent).overflowX !== "visible") return true;
-    }
-    return false;
-  };
-  const outside: string[] = [];
-  for (const element of document.body.querySelectorAll("*")) {
-    if (element.closest("svg") && element.tagName !== "svg") continue;
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 || !element.checkVisibility() || clipped(element)) continue;
-    if (box.right > viewport + 0.5 || box.left < -0.5) outside.push(`${element.tagName.toLowerCase()}#${element.id}.${element.className}: ${Math.round(box.left)}..${Math.round(box.right)}`);
-  }
-  const svg = document.querySelector("#chart svg") as SVGSVGElement;
-  const svgRight = svg.getBoundingClientRect().right;
-  const cutSvgText = [...svg.querySelectorAll("text")].filter((t) => t.getBoundingClientRect().right > svgRight + 0.5).map((t) => t.textContent);
-  const epochs = document.getElementById("epochs") as HTMLInputElement;
-  const style = getComputedStyle(epochs);
-  const context = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
-  context.font = `${style.fontSize} ${style.fontFamily}`;
-  const room = epochs.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  // The legend: the texts after the last panel's (the group of dark text at the end).
-  const legendGroup = [...svg.querySelectorAll("g[fill='#111827']")].pop() as SVGGElement;
-  const legends = [...legendGroup.querySelectorAll("text")].map((t) => ({ text: t.firstChild?.textContent ?? "", title: t.querySelector("title")?.textContent ?? undefined }));
-  const table = document.getElementById("table") as HTMLElement;
-  const view = table.getBoundingClientRect();
-  const headers = [...table.querySelectorAll("th")];
-  const hiddenColumns = headers.filter((th) => th.getBoundingClientRect().right > view.right + 1).map((th) => th.title);
-  const cue = document.getElementById("table-cue") as HTMLElement;
-  return {
-    pageWidth: document.documentElement.scrollWidth,
-    outside,
-    cutSvgText,
-    placeholderFits: context.measureText(epochs.placeholder).width <= room,
-    legends,
-    headings: headers.map((th) => th.title),
-    hiddenColumns,
-    cue: cue.hidden || cue.offsetParent === null ? undefined : cue.textContent,
-  };
-}
-
-async function readDownload(download: import("playwright-core").Download): Promise<string> {
-  const stream = await download.createReadStream();
-  let text = "";
-  for await (const chunk of stream) text += chunk.toString();
-  return text;
-}
