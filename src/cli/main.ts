@@ -27,7 +27,7 @@ export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
 
-/** Error codes that are usage errors (exit 2): an lr given twice. // merge: add the pasted-code reader's "lr given twice" code. */
+/** Error codes that are usage errors (exit 2): an lr given twice (--lr where the text or config sets its own). */
 const USAGE_CODES: ReadonlySet<string> = new Set(["conflicting-lr"]);
 
 export function main(argv: readonly string[], io: Io): number {

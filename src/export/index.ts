@@ -9,8 +9,13 @@ import { clip, NervaLrError } from "../core/errors.js";
 import { Schedule } from "../core/schedule.js";
 import type { ExportContext, Exporter, ExportTarget } from "./contract.js";
 import { formulaOf } from "./formulas/index.js";
+import { toDeepSpeed } from "./targets/deepspeed.js";
+import { exportKeras } from "./targets/keras.js";
+import { exportOptax } from "./targets/optax.js";
 import { pytorch } from "./targets/pytorch.js";
-// merge: import the other targets here (transformers, deepspeed, timm, keras, optax, tfjs).
+import { exportTfjs } from "./targets/tfjs.js";
+import { toTimm } from "./targets/timm.js";
+import { toTransformers } from "./targets/transformers.js";
 
 export type { ExportContext, Exporter, ExportTarget, Formula, Formulas } from "./contract.js";
 export { formulaOf } from "./formulas/index.js";
@@ -18,9 +23,14 @@ export { formulaOf } from "./formulas/index.js";
 /** Every target, in the order the CLI and the docs list them. */
 export const TARGETS: readonly ExportTarget[] = ["pytorch", "transformers", "deepspeed", "timm", "keras", "optax", "tfjs"];
 
-const EXPORTERS: Partial<Record<ExportTarget, Exporter>> = {
+const EXPORTERS: Readonly<Record<ExportTarget, Exporter>> = {
   pytorch,
-  // merge: transformers, deepspeed, timm, keras, optax, tfjs.
+  transformers: toTransformers,
+  deepspeed: toDeepSpeed,
+  timm: toTimm,
+  keras: exportKeras,
+  optax: exportOptax,
+  tfjs: exportTfjs,
 };
 
 const context: ExportContext = {
@@ -43,8 +53,5 @@ export function exportSchedule(schedule: Schedule, target: ExportTarget): string
   if (!(schedule instanceof Schedule)) {
     throw new NervaLrError("cannot-export", "only a Schedule can be exported (a schedule built from a JavaScript function has no formula to write)");
   }
-  const exporter = EXPORTERS[target];
-  // merge: remove once every target is wired above.
-  if (exporter === undefined) throw new NervaLrError("cannot-export", `the ${target} target is not yet available; the targets available are ${Object.keys(EXPORTERS).join(", ")}`);
-  return exporter(schedule, context);
+  return EXPORTERS[target](schedule, context);
 }

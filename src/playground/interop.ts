@@ -5,12 +5,14 @@
  * reader) are loaded only when a config is pasted, in a chunk of their own, and the page's main
  * script stays within its size budget (scripts/size.mjs).
  */
-import { NervaLrError, type ErrorCode } from "../core/errors.js";
+import { NervaLrError } from "../core/errors.js";
+import { parsePasted } from "../language/pasted.js";
 import type { Schedule } from "../core/schedule.js";
 import { parseLayers } from "../language/read.js";
 
 /** The frameworks "Copy as" writes code for (the targets of `nerva-lr export --to`). */
-export type ExportTarget = "pytorch" | "transformers" | "deepspeed" | "timm" | "keras" | "optax" | "tfjs";
+export type { ExportTarget } from "../export/contract.js";
+import type { ExportTarget } from "../export/contract.js";
 
 /** The targets as the page's select lists them, in this order. */
 export const EXPORT_TARGETS: readonly { readonly target: ExportTarget; readonly label: string }[] = [
@@ -38,39 +40,42 @@ export interface ReadResult {
  * takes it from the optimizer; `stepsPerEpoch` turns a config given in epochs into steps.
  */
 export async function readInput(text: string, options: { lr?: number; stepsPerEpoch?: number }): Promise<ReadResult> {
-  // merge: stand-in until the configs and pasted-code readers land; replace this body by:
-  //   if (looksLikeConfig(text)) {
-  //     const { readSchedule } = await import("../configs/index.js");
-  //     const read = readSchedule(text, options);
-  //     return { schedules: [{ label: String(read.schedule), schedule: read.schedule }], from: read.from, ...(read.epochs === undefined ? {} : { epochs: read.epochs }) };
-  //   }
-  //   if (isLayerList(text)) return { schedules: parseLayers(text).map(({ text: label, schedule }) => ({ label, schedule })) };
-  //   const pasted = parsePasted(text, { lr: options.lr });
-  //   return { schedules: [{ label: labelOf(text), schedule: pasted.schedule }], from: pasted.from };
-  if (text.trimStart().startsWith("{")) {
-    // A lazily loaded module, as the configs reader will be: it proves the page's code splitting.
-    const { readJsonStandIn } = await import("./interop-json-stand-in.js");
-    return readJsonStandIn(text);
+  // The optimizer's lr is given only to text that needs it: the field may hold a value while
+  // another input sets its own lr (OneCycleLR's max_lr), which would otherwise be a conflict.
+  try {
+    return await read(text, { ...(options.stepsPerEpoch === undefined ? {} : { stepsPerEpoch: options.stepsPerEpoch }) });
+  } catch (error) {
+    const lacksLr = error instanceof NervaLrError && error.code === "missing-parameter" && /\blr\b/.test(error.problem);
+    if (!lacksLr || options.lr === undefined) throw error;
+    return read(text, options);
   }
-  return { schedules: standInLayers(text, options.lr) };
+}
+
+async function read(text: string, options: { lr?: number; stepsPerEpoch?: number }): Promise<ReadResult> {
+  if (looksLikeConfig(text)) {
+    // The configs reader brings a YAML parser: a chunk of its own, loaded when a config is pasted.
+    const { readSchedule } = await import("../configs/index.js");
+    const found = readSchedule(text, options);
+    return { schedules: [{ label: labelOf(String(found.schedule)), schedule: found.schedule }], from: found.from, ...(found.epochs === undefined ? {} : { epochs: found.epochs }) };
+  }
+  if (isLayerList(text) || (options.lr === undefined && isPlainSpec(text))) return { schedules: parseLayers(text).map(({ text: label, schedule }) => ({ label: labelOf(label), schedule })) };
+  const pasted = parsePasted(text, options.lr === undefined ? {} : { lr: options.lr });
+  return { schedules: [{ label: labelOf(text), schedule: pasted.schedule }], from: pasted.from };
+}
+
+/** nerva-lr's own one-line spec (`StepLR(0.1, 3)`): no "Read as" line for it. */
+function isPlainSpec(text: string): boolean {
+  return !text.trim().includes("\n") && /^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?\s*\(/.test(text);
 }
 
 /**
  * The schedule as code for `target`. Throws a NervaLrError with code "cannot-export" (one line,
  * naming the forms the target has) when the target cannot express the schedule.
  */
-export function exportAs(schedule: Schedule, target: ExportTarget): string {
-  // merge: stand-in until src/export/index.js lands; replace this body by:
-  //   return exportSchedule(schedule, target);
-  // (with exportSchedule imported at the top, out of ../export/index.js). If the exporters
-  // take the page past its budget (npm run size), load them on demand instead; main.ts awaits
-  // the result, so only this function changes:
-  //   export async function exportAs(...): Promise<string> {
-  //     const { exportSchedule } = await import("../export/index.js");
-  //     return exportSchedule(schedule, target);
-  //   }
-  if (target === "deepspeed") throw new NervaLrError("cannot-export" as ErrorCode, "stand-in");
-  return `# ${target}: ${String(schedule)}\n`;
+export async function exportAs(schedule: Schedule, target: ExportTarget): Promise<string> {
+  // The exporters are loaded on demand: the page's first load stays within its budget.
+  const { exportSchedule } = await import("../export/index.js");
+  return exportSchedule(schedule, target);
 }
 
 /**
@@ -98,21 +103,4 @@ export function isLayerList(text: string): boolean {
 /** A pasted text as a label (legend, table heading): its lines joined, runs of spaces made one. */
 export function labelOf(text: string): string {
   return text.trim().replace(/\s+/g, " ");
-}
-
-// merge: stand-in until parsePasted lands (delete this function): line breaks read as spaces (same
-// offsets, so carets stay in place), and the optimizer's lr added as lr=... where the spec lacks it.
-function standInLayers(text: string, lr: number | undefined): { label: string; schedule: Schedule }[] {
-  const flat = text.replace(/[\r\n]/g, " ");
-  const read = (spec: string) => parseLayers(spec).map(({ text: label, schedule }) => ({ label: labelOf(label), schedule }));
-  try {
-    return read(flat);
-  } catch (error) {
-    const close = flat.lastIndexOf(")");
-    const lacksLr = error instanceof NervaLrError && error.code === "missing-parameter" && /missing parameter lr\b/.test(error.problem);
-    if (!lacksLr || lr === undefined || close < 0) throw error;
-    const layers = read(`${flat.slice(0, close)}, lr=${lr}${flat.slice(close)}`);
-    // Labelled as the user wrote it, without the lr added here.
-    return layers.length === 1 ? [{ label: labelOf(text), schedule: (layers[0] as { schedule: Schedule }).schedule }] : layers;
-  }
 }

@@ -12,7 +12,8 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPlayground } from "../playground-helpers.js";
 import { parseLearningRate } from "../../src/index.js";
-import { EXPORT_TARGETS, exportAs, readInput } from "../../src/playground/interop.js";
+import { exportSchedule as exportAs } from "../../src/export/index.js";
+import { EXPORT_TARGETS, readInput } from "../../src/playground/interop.js";
 import { layoutReport, readDownload } from "./harness.js";
 
 const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
@@ -21,11 +22,10 @@ const WIDTHS = [390, 820, 1280, 1680] as const;
 const CLIPBOARD = ["clipboard-read", "clipboard-write"];
 
 /**
- * A PyTorch call as it stands in training code, over two lines. Its OneCycleLR runs 1000 steps.
- * merge: once parsePasted lands, the issue's own example (the same 1000 steps):
- *   "scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer,\n    max_lr=0.01, epochs=10, steps_per_epoch=100)"
+ * A PyTorch call as it stands in training code, over two lines (the issue's own example): its
+ * OneCycleLR runs 10 × 100 = 1000 steps.
  */
-const PASTED = "OneCycleLR(optimizer,\n    max_lr=0.01, total_steps=1000)";
+const PASTED = "scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer,\n    max_lr=0.01, epochs=10, steps_per_epoch=100)";
 /** Pasted code that takes its lr from the optimizer (PyTorch's CosineAnnealingLR has no lr argument). */
 const NEEDS_LR = "CosineAnnealingLR(optimizer,\n    T_max=50)";
 /** A DeepSpeed config's scheduler block, as it stands in a ds_config.json. */

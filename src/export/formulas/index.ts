@@ -10,8 +10,14 @@ import { formulas as keras } from "./keras.js";
 import { formulas as nerva } from "./nerva.js";
 import { formulas as optax } from "./optax.js";
 import { formulas as pytorch } from "./pytorch.js";
-// merge: the other helpers' tables (timm, warmup, deepspeed, megatron, nemo, pytorch-warmup,
-// pytorch-optimizer, bolts) are imported here.
+import { formulas as bolts } from "./bolts.js";
+import { formulas as deepspeed } from "./deepspeed.js";
+import { formulas as megatron } from "./megatron.js";
+import { formulas as nemo } from "./nemo.js";
+import { formulas as pytorchOptimizer } from "./pytorch-optimizer.js";
+import { formulas as pytorchWarmup } from "./pytorch-warmup.js";
+import { formulas as timm } from "./timm.js";
+import { formulas as warmup } from "./warmup.js";
 
 export const FORMULAS: Readonly<Record<string, Formulas>> = {
   nerva,
@@ -20,7 +26,14 @@ export const FORMULAS: Readonly<Record<string, Formulas>> = {
   optax,
   "Hugging Face": huggingface,
   fairseq,
-  // merge: and listed here under their library's source name ("timm", "DeepSpeed", ...).
+  // timm's Warmup wrapper (schedules/warmup.ts) is a timm schedule too.
+  timm: { ...timm, ...warmup },
+  DeepSpeed: deepspeed,
+  "Megatron-LM": megatron,
+  NeMo: nemo,
+  pytorch_warmup: pytorchWarmup,
+  pytorch_optimizer: pytorchOptimizer,
+  "Lightning Bolts": bolts,
 };
 
 /**
