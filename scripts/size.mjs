@@ -27,26 +27,31 @@ const root = new URL("..", import.meta.url).pathname;
  * Each budget leaves about 5% for fixes, not for another family of schedules without a look.
  */
 const BUDGETS = {
-  'import * from "nerva-lr"': 45_000,
+  // Issue 18 added the pasted-code reader (framework calls, Python text, peer factory calls) and
+  // Python's conditionals and comparisons to the expression language: 49.0 KB measured.
+  'import * from "nerva-lr"': 51_500,
   // After issue 17 (records.ts gone, each factory calls scheduleOf): 10.1 KB measured.
-  'import { stepLR } from "nerva-lr"': 10_700,
+  // (The expression parser comes with the parameter checks: 11.5 KB measured after issue 18.)
+  'import { stepLR } from "nerva-lr"': 12_000,
   // The spec language needs the whole catalog and every definition's params maker: 28.9 KB measured.
-  'import { parseLearningRate } from "nerva-lr"': 40_300,
+  'import { parseLearningRate } from "nerva-lr"': 46_500,
   // Charts: the model, the span rules, two renderers, and d3-format's tick labels.
   'import * from "nerva-lr/plot"': 10_700,
   // The TensorFlow.js adapter (tfjs itself is the user's, left out): the callbacks and the range
   // test (2.5 KB), and the spec language with the whole catalog, since learningRateScheduler takes
   // spec text: 31.7 KB measured.
-  'import * from "nerva-lr/tfjs"': 45_000,
+  'import * from "nerva-lr/tfjs"': 51_000,
   // Issue 18's config reader: the spec language with the whole catalog (36.8 KB, as above) and the
   // `yaml` parser, which reports lines and columns (about 35 KB gzipped): 75.2 KB measured. The
   // root entry must not grow by it: see ROOT_FREE_OF below.
-  'import * from "nerva-lr/configs"': 79_000,
+  // (83.5 KB measured once the pasted-code reader joined it for text that is not a config.)
+  'import * from "nerva-lr/configs"': 87_000,
   // Exports (issue 18, docs/export.md): the core, the expression parser and printer, the formula
   // tables of six libraries and the PyTorch target; not the spec language or the catalog (the
   // caller's schedule brings its definition). 13.3 KB measured with the PyTorch target alone;
   // the other targets and formula tables arrive at merge and will need a look at this line.
-  'import * from "nerva-lr/export"': 14_000,
+  // (24.6 KB measured with all seven targets and the formulas of every library.)
+  'import * from "nerva-lr/export"': 26_000,
 };
 
 /** Packages that `import "nerva-lr"` (any of the root's cases) must not bundle: nerva-lr/configs' parser. */
@@ -99,7 +104,8 @@ for (const [name, contents] of Object.entries(cases)) {
 // imports at once (code it shares with a lazy chunk; chunks.json lists them). 41.5 KB measured
 // (38.8 KB before the params makers of the speed issue); 53.7 KB after issues 15, 16 and 19. The
 // chunks loaded on demand (issue 18: the configs reader with its YAML parser) are shown apart.
-const PAGE_BUDGET = 56_500;
+// 66.1 KB measured after issue 18 (the pasted-code reader is in the page; configs and exporters load on demand).
+const PAGE_BUDGET = 69_000;
 const chunks = JSON.parse(readFileSync(new URL("../dist/playground/chunks.json", import.meta.url), "utf8"));
 const gzipped = (file) => gzipSync(readFileSync(new URL(`../dist/playground/${file}`, import.meta.url)), { level: 9 }).length;
 let page = 0;

@@ -85,7 +85,7 @@ describe("nerva-lr config errors: one line, the place as line:column, the caret"
     const run = cli(["eval", "@hf-training-args.json", "--lr", "0.1", "--steps-per-epoch", "2"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      "nerva-lr: Conflicting lr: the config sets the lr itself (learning_rate); leave out --lr (library: lr), or override it with --set learning_rate=X at line 4, column 20\n" +
+      "nerva-lr: Conflicting learning rate: the config sets the lr itself (learning_rate); leave out --lr (library: lr), or override it with --set learning_rate=X at line 4, column 20\n" +
         '    "learning_rate": 2e-05,\n' +
         `  ${" ".repeat(19)}^\n` +
         "Run 'nerva-lr eval --help' for usage.\n",

@@ -16,6 +16,12 @@ const NO_FORMULA: Record<string, string> = {
   ReduceLROnPlateau: "metric-driven",
 };
 
+/** Examples whose parameters leave no closed form (their table says so; docs/export.md). */
+const NO_FORMULA_HERE: Record<string, string> = {
+  // Each cycle's length is truncated to a whole number when it grows by 1.5: no closed form.
+  "pytorch_optimizer.CosineAnnealingWarmupRestarts(20, 1.5, max_lr=0.1, min_lr=0.001, warmup_steps=4, gamma=0.8)": "cycle lengths truncated one by one",
+};
+
 
 /** Steps 0..N: past the schedule's own span (a cycle or more past it), and some when it has none. */
 function steps(schedule: Schedule, spec: string): number {
@@ -36,7 +42,7 @@ describe("formulas", () => {
     it(spec, () => {
       const schedule = parseLearningRate(spec);
       const formula = formulaOf(schedule);
-      if (NO_FORMULA[schedule.type] !== undefined || STEP_PRODUCTS.includes(spec)) {
+      if (NO_FORMULA[schedule.type] !== undefined || STEP_PRODUCTS.includes(spec) || NO_FORMULA_HERE[spec] !== undefined) {
         expect(formula).toBeUndefined();
         return;
       }

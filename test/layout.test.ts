@@ -14,8 +14,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   language: ["core", "schedules", "generated"],
   plot: ["core"],
   // Exports (docs/export.md): formulas and targets, from a schedule alone.
-  export: ["core"],
-  playground: ["core", "schedules", "language", "plot"],
+  export: ["core", "schedules"],
+  playground: ["core", "schedules", "language", "plot", "export", "configs"],
   tfjs: ["core", "schedules", "language", "generated"],
   cli: ["core", "schedules", "language", "plot", "configs", "export"],
   // nerva-lr/configs (issue 18): training configs read into the language's syntax trees.
