@@ -123,6 +123,8 @@ export function applySet(call: CallNode, recognised: Recognised, context: Contex
   const args: ArgNode[] = [...call.args];
   for (const [name, value] of Object.entries(set)) {
     if (recognised.consumed.has(name) || context.consumed.has(name)) continue;
+    // `lr` is the optimizer's lr (docs/configs.md): a schedule with its own lr parameters leaves it unused.
+    if (name === "lr" && !params.includes(name)) continue;
     if (!params.includes(name)) {
       const names = [...new Set([...params, ...recognised.keys])];
       throw new NervaLrError("unknown-parameter", `--set ${clip(name)}: ${call.name} has no parameter and the config no key of that name${didYouMean(name, names)}; it takes ${params.join(", ")}`);

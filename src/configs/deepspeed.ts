@@ -20,7 +20,10 @@ const DS_KEYS = ["train_batch_size", "train_micro_batch_size_per_gpu", "gradient
 /** Whether the root is DeepSpeed's: a config with or without a scheduler, or a bare scheduler block. */
 export function isDeepSpeed(root: ConfigMap): boolean {
   if (entry(root, "scheduler")?.value.kind === "map") return true;
-  if (root.entries.some((e) => DS_KEYS.includes(e.key))) return true;
+  // Trainer's arguments share some keys with ds_config (gradient_accumulation_steps, bf16): its
+  // own keys, without a DeepSpeed optimizer or scheduler block, make it TrainingArguments.
+  const trainer = root.entries.some((e) => e.key === "learning_rate" || e.key === "lr_scheduler_type" || e.key === "num_train_epochs");
+  if (!trainer && root.entries.some((e) => DS_KEYS.includes(e.key))) return true;
   return isBareBlock(root);
 }
 

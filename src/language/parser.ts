@@ -4,7 +4,11 @@
  * Every error carries the 0-based offset of the character where the text stops making sense.
  */
 import { clip, describeChar, NervaLrError, type ErrorCode } from "../core/errors.js";
+import { evaluate, parseExpression, usesStep } from "../core/expression.js";
 import type { ArgNode, CallNode, DictEntry, DictNode, ListNode, NumberNode, ValueNode, WordNode } from "./ast.js";
+
+/** Calls that are arithmetic in pasted code, never schedules: `int(0.1 * n)`, `math.ceil(...)`. */
+const ARITHMETIC_CALLS = /^(?:int|float|min|max|abs|pow|(?:math|np|numpy)\.\w+)$/;
 
 /** Deeper nesting than this is refused (no real schedule comes close; it keeps the stack small). */
 export const MAX_NESTING = 64;
@@ -212,14 +216,12 @@ class Parser {
     const nameStart = this.pos;
     const name = this.name();
     if (name !== undefined) {
-      const afterName = this.pos;
       if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
       if (this.accept(EQUALS)) {
         if (this.text.charCodeAt(this.pos) <= 35) this.skipSpace();
         return { name, nameStart, value: this.value() };
       }
-      this.pos = afterName;
-      return { value: this.afterName(name, nameStart) };
+      this.pos = nameStart;
     }
     return { value: this.value() };
   }
@@ -228,13 +230,74 @@ class Parser {
     const start = this.pos;
     const c = this.peek();
     if (c === OPEN_BRACKET) return this.list();
-    if (c === OPEN) return this.tuple();
+    if (c === OPEN) return this.arithmetic(start, this.tuple());
     if (c === OPEN_BRACE) return this.dict();
-    if (c === 46 || c === 43 || c === 45 || isDigit(c)) return this.number(); // . + - digit
+    if (c === 46 || c === 43 || c === 45 || isDigit(c)) return this.arithmetic(start, this.number()); // . + - digit
     if (c === 39 || c === 34) return this.quoted(c === 39 ? "'" : '"');
     const name = this.name();
-    if (name !== undefined) return this.afterName(name, start);
+    if (name !== undefined) {
+      // int(0.1 * 200), math.ceil(...), min(...): arithmetic, not a schedule's call.
+      if (ARITHMETIC_CALLS.test(name) && this.text.charCodeAt(this.pos) === OPEN) {
+        const value = this.constant(start);
+        if (value !== undefined) return value;
+      }
+      return this.arithmetic(start, this.afterName(name, start));
+    }
     return this.fail("syntax", `expected a value, found ${this.found()}`);
+  }
+
+  /**
+   * Pasted code computes arguments (`total_steps=10 * 20`, `div_factor=5e-4 / 1e-6`): a value that
+   * an arithmetic operator follows is read again, as a whole, as a constant expression of the
+   * expression language, and becomes its number. Anything else is left as it was read.
+   */
+  private arithmetic(start: number, value: ValueNode): ValueNode {
+    if (value.kind !== "number" && value.kind !== "list" && !(value.kind === "call" && ARITHMETIC_CALLS.test(value.name))) return value;
+    let pos = this.pos;
+    while (this.text.charCodeAt(pos) === 32 || this.text.charCodeAt(pos) === 9) pos++;
+    if (!"+-*/%".includes(this.text.charAt(pos)) || pos >= this.text.length) return value;
+    const after = this.pos;
+    const constant = this.constant(start);
+    if (constant !== undefined) return constant;
+    this.pos = after;
+    return value;
+  }
+
+  /** The constant expression from `start` to the ',' or bracket that ends it, as a number; undefined if it is not one. */
+  private constant(start: number): NumberNode | undefined {
+    const end = this.extentEnd(start);
+    const source = this.text.slice(start, end);
+    try {
+      const expression = parseExpression(source);
+      if (usesStep(expression)) return undefined;
+      const value = evaluate(expression, 0);
+      if (!Number.isFinite(value)) return undefined;
+      this.pos = end;
+      return { kind: "number", value, start, end };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Where a value written from `start` ends: the ',' or closing bracket at its own level (or a comment). */
+  private extentEnd(start: number): number {
+    const text = this.text;
+    let depth = 0;
+    let pos = start;
+    for (; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 39 || c === 34) {
+        const close = text.indexOf(text.charAt(pos), pos + 1);
+        if (close < 0) return text.length;
+        pos = close;
+      } else if (c === OPEN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+      else if (c === CLOSE || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+        if (depth === 0) break;
+        depth--;
+      } else if (((c === COMMA || c === SEMICOLON) && depth === 0) || c === HASH) break;
+    }
+    while (pos > start && text.charCodeAt(pos - 1) <= 32) pos--;
+    return pos;
   }
 
   /** An unquoted word the text goes on with a dash (inverse-square-root), for a hint; undefined otherwise. */
