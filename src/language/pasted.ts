@@ -48,11 +48,18 @@ function fromPython(text: string, lr: number | undefined, callError: NervaLrErro
     throw new NervaLrError("syntax", "the text holds no schedule call (a call such as torch.optim.lr_scheduler.StepLR(optimizer, 30) or get_scheduler(\"cosine\", ...))", { source: text, offset: 0 });
   }
   const valueOf = names(text, found.assignments);
-  const call = substituteCall(parseCallAt(text, found.schedule.start), valueOf);
+  const call = qualifyImported(text, substituteCall(parseCallAt(text, found.schedule.start), valueOf));
   const locate = (offset: number) => ({ source: text, offset });
   if (lr !== undefined) {
     const { schedule, from } = buildRecognised(call, locate, true, { lr });
     return { schedule, from };
+  }
+  // An lr written into the optimizer's groups before the schedule (`group["lr"] = 0.1`, as
+  // nerva-lr's own PyTorch export does) is the lr the schedule starts from.
+  const assigned = groupLr(text.slice(0, found.schedule.start));
+  if (assigned !== undefined) {
+    const { schedule, from, lrUsed } = buildRecognised(call, locate, true, { lr: assigned, lrFromText: true });
+    return { schedule, from: lrUsed ? `${from}; lr ${assigned} from the optimizer's param_groups` : from };
   }
   // The optimizer built last before the schedule (or, failing that, any) gives the lr.
   const before = found.optimizers.filter((optimizer) => optimizer.start < (found.schedule?.start ?? 0));
@@ -64,6 +71,32 @@ function fromPython(text: string, lr: number | undefined, callError: NervaLrErro
   }
   const { schedule, from, lrUsed } = buildRecognised(call, locate, true, { lr: optimizerValue, lrFromText: true });
   return { schedule, from: lrUsed ? `${from}; lr ${optimizerValue} from ${optimizer.name}` : from };
+}
+
+/** Top-level packages whose `from X import Name` lines say which library a bare name is. */
+const FRAMEWORKS = /^(?:torch|timm|transformers|keras|tensorflow|tf|optax|deepspeed|pl_bolts|pytorch_warmup|pytorch_optimizer)(?:\.|$)/;
+
+/**
+ * A bare call name that the text imports from a framework's module (`from timm.scheduler import
+ * MultiStepLRScheduler`) is that module's: nerva has a MultiStepLRScheduler too.
+ */
+function qualifyImported(text: string, call: CallNode): CallNode {
+  if (call.name.includes(".")) return call;
+  for (const line of text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^#\n]*)/gm)) {
+    const module = line[1] as string;
+    const names = (line[2] as string).split(",").map((part) => part.trim().split(/\s+as\s+/));
+    if (FRAMEWORKS.test(module) && names.some(([name, alias]) => (alias ?? name) === call.name && name === call.name)) return { ...call, name: `${module}.${call.name}` };
+  }
+  return call;
+}
+
+/** The last `<group>["lr"] = <number>` in the text (a param group's lr set by hand), if any. */
+function groupLr(text: string): number | undefined {
+  const matches = [...text.matchAll(/\[\s*["']lr["']\s*\]\s*=\s*([+-]?(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:#.*)?$/gm)];
+  const last = matches[matches.length - 1];
+  if (last === undefined) return undefined;
+  const value = Number((last[1] as string).replace(/_/g, ""));
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 /** The value of each name assigned at the top level, read when first asked for (and each only once: no cycles). */
