@@ -95,6 +95,10 @@ const yamlPath = createRequire(import.meta.url).resolve("yaml");
 const { readSchedule } = await import("nerva-lr/configs");
 if (readSchedule("sched: step\nepochs: 10\nlr: 0.1\ndecay_epochs: 3\nwarmup_epochs: 0\n").schedule.at(3) !== 0.1 * 0.1) throw new Error("wrong config value");
 console.log("nerva-lr/configs reads a timm args.yaml with", yamlPath.includes("node_modules/yaml") ? "the yaml package" : yamlPath);
+// nerva-lr/export writes code for other frameworks from the installed package.
+const { exportSchedule } = await import("nerva-lr/export");
+if (!exportSchedule(parseLearningRate("StepLR(0.1, 3)"), "pytorch").includes("torch.optim.lr_scheduler.StepLR(optimizer")) throw new Error("wrong export");
+console.log("nerva-lr/export writes PyTorch code from the installed package");
 plotText([{ label: "s", schedule: parseLearningRate("StepLR(0.1, 3)") }]);
 console.log("without TensorFlow.js: nerva-lr and nerva-lr/plot load and work");
 try {
