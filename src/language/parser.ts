@@ -252,21 +252,31 @@ class Parser {
    * expression language, and becomes its number. Anything else is left as it was read.
    */
   private arithmetic(start: number, value: ValueNode): ValueNode {
-    if (value.kind !== "number" && value.kind !== "list" && !(value.kind === "call" && ARITHMETIC_CALLS.test(value.name))) return value;
+    const word = value.kind === "word" && value.quoted !== true && value.boolean === undefined && value.lambda !== true;
+    if (!word && value.kind !== "number" && value.kind !== "list" && !(value.kind === "call" && ARITHMETIC_CALLS.test(value.name))) return value;
     let pos = this.pos;
     while (this.text.charCodeAt(pos) === 32 || this.text.charCodeAt(pos) === 9) pos++;
     if (!"+-*/%".includes(this.text.charAt(pos)) || pos >= this.text.length) return value;
+    // inverse-square-root: a dashed word (the caller's hint says to quote it), not a subtraction.
+    if (word && pos === this.pos && this.text.charAt(pos) === "-") return value;
     const after = this.pos;
     const constant = this.constant(start);
     if (constant !== undefined) return constant;
+    // `epochs * 10`: a name of the user's code, which the pasted text does not give a value.
+    const unknown = /^unknown name (\w+)/.exec(this.constantError?.problem ?? "");
+    if (unknown) this.fail("syntax", `${clip(unknown[1] as string)} is a name of your code, not a number: write its value (or assign it in the pasted text)`, start + (this.constantError?.offset ?? 0));
     this.pos = after;
     return value;
   }
+
+  /** Why the last constant expression tried was not one (for a message). */
+  private constantError: NervaLrError | undefined;
 
   /** The constant expression from `start` to the ',' or bracket that ends it, as a number; undefined if it is not one. */
   private constant(start: number): NumberNode | undefined {
     const end = this.extentEnd(start);
     const source = this.text.slice(start, end);
+    this.constantError = undefined;
     try {
       const expression = parseExpression(source);
       if (usesStep(expression)) return undefined;
@@ -274,7 +284,8 @@ class Parser {
       if (!Number.isFinite(value)) return undefined;
       this.pos = end;
       return { kind: "number", value, start, end };
-    } catch {
+    } catch (error) {
+      this.constantError = error instanceof NervaLrError ? error : undefined;
       return undefined;
     }
   }
