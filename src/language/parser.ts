@@ -257,8 +257,8 @@ class Parser {
     let pos = this.pos;
     while (this.text.charCodeAt(pos) === 32 || this.text.charCodeAt(pos) === 9) pos++;
     if (!"+-*/%".includes(this.text.charAt(pos)) || pos >= this.text.length) return value;
-    // inverse-square-root: a dashed word (the caller's hint says to quote it), not a subtraction.
-    if (word && pos === this.pos && this.text.charAt(pos) === "-") return value;
+    // inverse-square-root, 1-sqrt: a dashed word (the caller's hint says to quote it), not a subtraction.
+    if (pos === this.pos && this.text.charAt(pos) === "-" && (word || /[A-Za-z_]/.test(this.text.charAt(pos + 1)))) return value;
     const after = this.pos;
     const constant = this.constant(start);
     if (constant !== undefined) return constant;
