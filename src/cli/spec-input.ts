@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readConfig, readSchedule, type ReadOptions, type SetValue } from "../configs/index.js";
 import type { Schedule } from "../core/schedule.js";
+import { isOwnSpec } from "../language/pasted.js";
 import { parseLayers } from "../language/read.js";
 import { CliError, quote, UsageError } from "./io.js";
 
@@ -86,21 +87,12 @@ export function readInput(spec: string, options: ReadOptions): SpecInput {
   const config = readConfig(text, options);
   if (config) return { layers: [{ text: file ? spec : text.trim(), schedule: config.schedule }], from: config.from, ...(config.epochs === undefined ? {} : { epochs: config.epochs }) };
   // Pasted code (a qualified call, several lines of Python, --lr or --set): one schedule, and what it was read as.
-  if (options.lr !== undefined || options.set !== undefined || !isSpecList(text)) {
+  if (options.lr !== undefined || options.set !== undefined || !isOwnSpec(text)) {
     const read = readSchedule(text, options);
     return { layers: [{ text: file ? spec : text.trim(), schedule: read.schedule }], from: read.from };
   }
   const layers = parseLayers(text);
   return { layers: file && layers.length === 1 ? [{ text: spec, schedule: (layers[0] as SpecLayer).schedule }] : layers };
-}
-
-/**
- * Whether text is nerva-lr's own spec, one call or nerva's per-layer list `A;B` (read as layers, one
- * column each): a single line that starts with a name and a parenthesis. Code as pasted (a dotted
- * name, an assignment, several lines) goes to the pasted-code reader instead.
- */
-function isSpecList(text: string): boolean {
-  return !text.trim().includes("\n") && /^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?\s*\(/.test(text);
 }
 
 /** The text of a file, or of standard input for "-": UTF-8, a leading byte-order mark dropped. */

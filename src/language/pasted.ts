@@ -24,6 +24,15 @@ export interface Pasted {
   readonly from: string;
 }
 
+/**
+ * Whether text is nerva-lr's own spec on one line (`StepLR(0.1, 3)`, `torch.StepLR(...)`, nerva's
+ * `A;B` per layer), which callers read as layers, one column or curve each; anything else (a module
+ * path, an assignment, several lines) is code as pasted, for parsePasted.
+ */
+export function isOwnSpec(text: string): boolean {
+  return !text.trim().includes("\n") && /^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?\s*\(/.test(text);
+}
+
 export function parsePasted(text: string, options: PastedOptions = {}): Pasted {
   if (typeof text !== "string") throw new NervaLrError("syntax", `pasted text must be a string, got ${text === null ? "null" : typeof text}`);
   const lr = lrOption(options);

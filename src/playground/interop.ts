@@ -6,7 +6,7 @@
  * script stays within its size budget (scripts/size.mjs).
  */
 import { NervaLrError } from "../core/errors.js";
-import { parsePasted } from "../language/pasted.js";
+import { isOwnSpec, parsePasted } from "../language/pasted.js";
 import type { Schedule } from "../core/schedule.js";
 import { parseLayers } from "../language/read.js";
 
@@ -58,14 +58,9 @@ async function read(text: string, options: { lr?: number; stepsPerEpoch?: number
     const found = readSchedule(text, options);
     return { schedules: [{ label: labelOf(String(found.schedule)), schedule: found.schedule }], from: found.from, ...(found.epochs === undefined ? {} : { epochs: found.epochs }) };
   }
-  if (isLayerList(text) || (options.lr === undefined && isPlainSpec(text))) return { schedules: parseLayers(text).map(({ text: label, schedule }) => ({ label: labelOf(label), schedule })) };
+  if (isLayerList(text) || (options.lr === undefined && isOwnSpec(text))) return { schedules: parseLayers(text).map(({ text: label, schedule }) => ({ label: labelOf(label), schedule })) };
   const pasted = parsePasted(text, options.lr === undefined ? {} : { lr: options.lr });
   return { schedules: [{ label: labelOf(text), schedule: pasted.schedule }], from: pasted.from };
-}
-
-/** nerva-lr's own one-line spec (`StepLR(0.1, 3)`): no "Read as" line for it. */
-function isPlainSpec(text: string): boolean {
-  return !text.trim().includes("\n") && /^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?\s*\(/.test(text);
 }
 
 /**
